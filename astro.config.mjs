@@ -1,0 +1,23 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { fileURLToPath } from 'node:url';
+
+// BASE_PATH lets the same build deploy at a domain root ("/") or under a sub-path
+// such as a GitHub project page ("/gil-lab/").
+const base = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  base,
+  trailingSlash: 'ignore',
+  integrations: [mdx()],
+  vite: {
+    resolve: {
+      alias: {
+        // Scenario files import from "gilsim", exactly as readers write them.
+        gilsim: fileURLToPath(new URL('./src/sim/index.ts', import.meta.url)),
+      },
+    },
+    worker: { format: 'es' },
+  },
+});

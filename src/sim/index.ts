@@ -1,0 +1,25 @@
+/**
+ * gilsim: a deterministic discrete-event simulator of CPython threads and the GIL.
+ * This barrel is the public surface: scenario files import from "gilsim".
+ */
+
+// ---- Writing scenarios ----
+export { defineScenario, py, io, sleep, native, spawn, spawnProcess, spawnInterpreter, join, log } from './api';
+export type { Scenario, ScenarioConfig, ProcessOptions } from './api';
+export { Lock, Event, Queue } from './sync-handles';
+export type { Operation, TaskHandle, ThreadBody, StartMethod } from './ops';
+
+// ---- Runtimes and parameters ----
+export { runtimes, runtimeNames, defaultRuntime, isRuntimeName, presetParams } from './runtimes';
+export type { RuntimeName } from './runtimes';
+export type { SimParams, MachineOverrides, GilKind, Platform } from './params';
+
+// ---- Running ----
+export { runScenario, resolveParams, SimulationError, SimulationLimitError } from './run';
+export type { RunOptions } from './run';
+export type {
+  RunResult, Trace, Metrics, ThreadMetrics, ThreadState, StateInterval, CpuInterval, GilInterval,
+  TraceEvent, TraceEventKind, TraceThread, ConsoleLine, LatencySummary,
+} from './result';
+export { threadStates } from './result';
+export { setLineResolver } from './call-site';

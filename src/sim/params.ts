@@ -1,0 +1,121 @@
+/**
+ * Simulator parameters: the machine (CPUs, OS scheduler costs) and the Python
+ * runtime (bytecode cost, GIL model). Every default names its source; the tags
+ * follow `gil-facts.md`: [P] primary source, [S] secondary, [M] measured on this
+ * project's machine kind (2-vCPU KVM guest, 2026-11), [F] fitted so the simulator
+ * reproduces a published or measured figure (see the "How the simulator works" page).
+ */
+
+import type { StartMethod } from './ops';
+
+/** Which GIL mechanism an interpreter uses. */
+export type GilKind = 'old' | 'new' | 'none';
+
+/** How the old GIL's lock is built: a POSIX semaphore (Linux) or mutex + condition variable (macOS). */
+export type Platform = 'linux' | 'macos';
+
+/** Every number the simulator uses. Times in the units their names say. */
+export interface SimParams {
+  /** Virtual CPUs, 1..64. */
+  cpus: number;
+  /** Seed for the deterministic pseudo-random choices. */
+  seed: number;
+  /** Runtime preset these values came from. */
+  runtime: string;
+
+  // ---- interpreter ----
+  /** GIL mechanism: old (≤ 3.1), new (3.2+), none (free-threaded builds). */
+  gil: GilKind;
+  /** CPU time of one simple bytecode, ns (before any free-threading overhead). */
+  bytecodeNs: number;
+  /** Multiplier on bytecode cost for free-threaded builds (1 = none). */
+  freeThreadedOverhead: number;
+  /** Old GIL: ticks between checks (`sys.setcheckinterval`); a check fires every checkInterval + 1 ticks. */
+  checkInterval: number;
+  /** Old GIL: ticks per bytecode (cheap opcodes skip the tick; 3 ticks per 9 bytecodes in a counting loop). */
+  ticksPerBytecode: number;
+  /** Old GIL: uncontended release + immediate re-acquire at a check, ns. */
+  gilReleaseNs: number;
+  /** New GIL: `sys.setswitchinterval`, ms. */
+  switchIntervalMs: number;
+  /** New GIL: bytecodes until the holder reaches its next eval-breaker check after a drop request. */
+  evalBreakerBytecodes: number;
+  /** Each subinterpreter gets its own GIL (PEP 684, 3.12+). */
+  perInterpreterGil: boolean;
+
+  // ---- OS and machine ----
+  /** Old GIL lock implementation: Linux semaphore or macOS mutex + condvar. */
+  platform: Platform;
+  /** Time from an OS wake-up (signal, I/O completion, timer) until the thread can run, µs (mean; jittered ±50%). */
+  wakeLatencyUs: number;
+  /** CPU time to switch a CPU from one thread to another, µs. */
+  contextSwitchUs: number;
+  /** OS time slice when more threads are runnable than there are CPUs, ms. */
+  timeSliceMs: number;
+  /** A woken thread preempts a running one only if that one has run at least this long, ms (Linux wake-up preemption). */
+  wakeupGranularityMs: number;
+  /** Cost to the releasing thread of waking a thread asleep on the GIL (futex wake or condvar signal syscall), µs. */
+  signalUs: number;
+  /** CPU time a woken waiter spends trying the GIL before it sleeps again, µs. */
+  acquireAttemptUs: number;
+  /** Extra time when Python execution moves to another CPU (interpreter state migrates between caches), µs. */
+  cacheMigrationUs: number;
+  /** Starting a thread (`Thread.start()`), µs of the starter's CPU time. */
+  threadStartUs: number;
+  /** Starting a subinterpreter, ms. */
+  interpreterStartMs: number;
+  /** Process start cost per start method, ms (child start-up before its body runs). */
+  processStartMs: Record<StartMethod, number>;
+  /** Start method used when `spawnProcess` does not name one. */
+  defaultStartMethod: StartMethod;
+  /** Pickling + pipe transfer cost per byte passed between processes, ns (each direction). */
+  pickleNsPerByte: number;
+}
+
+/** What a scenario or a caller may override. */
+export type MachineOverrides = Partial<Omit<SimParams, 'runtime' | 'gil'>>;
+
+/** Parameter names a scenario may set, for validation messages. */
+export const overridableParams: readonly (keyof MachineOverrides)[] = [
+  'cpus', 'seed', 'bytecodeNs', 'freeThreadedOverhead', 'checkInterval', 'ticksPerBytecode',
+  'gilReleaseNs', 'switchIntervalMs', 'evalBreakerBytecodes', 'perInterpreterGil', 'platform',
+  'wakeLatencyUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'signalUs',
+  'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'processStartMs',
+  'defaultStartMethod', 'pickleNsPerByte',
+];
+
+/** Check a full parameter set; throws a RangeError that says what is wrong. */
+export function validateParams(params: SimParams): void {
+  const fail = (message: string): never => { throw new RangeError(message); };
+  if (!Number.isInteger(params.cpus) || params.cpus < 1 || params.cpus > 64) {
+    fail(`cpus must be a whole number from 1 to 64, got ${params.cpus}`);
+  }
+  if (!Number.isFinite(params.seed)) fail(`seed must be a number, got ${params.seed}`);
+  const positive: (keyof SimParams)[] = ['bytecodeNs', 'freeThreadedOverhead', 'ticksPerBytecode', 'timeSliceMs'];
+  for (const key of positive) {
+    const value = params[key] as number;
+    if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) fail(`${key} must be a number > 0, got ${value}`);
+  }
+  const nonNegative: (keyof SimParams)[] = [
+    'gilReleaseNs', 'evalBreakerBytecodes', 'wakeLatencyUs', 'contextSwitchUs', 'wakeupGranularityMs',
+    'signalUs', 'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'pickleNsPerByte',
+  ];
+  for (const key of nonNegative) {
+    const value = params[key] as number;
+    if (!(typeof value === 'number' && Number.isFinite(value) && value >= 0)) fail(`${key} must be a number >= 0, got ${value}`);
+  }
+  if (!Number.isInteger(params.checkInterval) || params.checkInterval < 0) {
+    fail(`checkInterval must be a whole number of ticks >= 0, got ${params.checkInterval}`);
+  }
+  if (!(params.switchIntervalMs > 0) || !Number.isFinite(params.switchIntervalMs)) {
+    fail(`switchIntervalMs must be > 0 ms, got ${params.switchIntervalMs}`);
+  }
+  if (params.platform !== 'linux' && params.platform !== 'macos') fail(`platform must be "linux" or "macos", got ${String(params.platform)}`);
+  for (const method of ['fork', 'forkserver', 'spawn'] as const) {
+    const value = params.processStartMs?.[method];
+    if (!(typeof value === 'number' && value >= 0)) fail(`processStartMs.${method} must be a number >= 0, got ${value}`);
+  }
+  if (!['fork', 'forkserver', 'spawn'].includes(params.defaultStartMethod)) {
+    fail(`defaultStartMethod must be fork, forkserver or spawn, got ${String(params.defaultStartMethod)}`);
+  }
+}

@@ -1,0 +1,17 @@
+/** Placeholder until the engine lands (see issue 2). */
+import type { Scenario } from './api';
+import type { MachineOverrides, SimParams } from './params';
+import type { RuntimeName } from './runtimes';
+import type { RunResult } from './result';
+
+export interface RunOptions extends MachineOverrides {
+  runtime?: RuntimeName;
+  /** Stop with a SimulationLimitError after this many engine events. Default 5,000,000. */
+  maxEvents?: number;
+  /** Stop with a SimulationLimitError past this simulated time, ms. Default 600,000 (10 min). */
+  maxSimMs?: number;
+}
+export class SimulationError extends Error {}
+export class SimulationLimitError extends SimulationError {}
+export function resolveParams(_scenario: Scenario, _options: RunOptions = {}): SimParams { throw new Error('engine not landed yet'); }
+export function runScenario(_scenario: Scenario, _options: RunOptions = {}): RunResult { throw new Error('engine not landed yet'); }

@@ -1,0 +1,159 @@
+/**
+ * Runtime presets: one per CPython version the site discusses, on this project's
+ * machine kind (Linux, 2 vCPUs). A preset fixes the GIL model and the bytecode
+ * cost; scenario overrides win over it.
+ *
+ * Source tags: [P] primary, [S] secondary, [M] measured on this machine kind
+ * (gil-facts.md), [F] fitted to a published/measured figure, [U] estimate.
+ */
+
+import type { GilKind, SimParams } from './params';
+
+/** Machine and OS defaults shared by every preset. */
+export const machineDefaults = {
+  cpus: 2,
+  seed: 1,
+  // Wake-up of a thread asleep in the kernel onto an idle vCPU. Bare-metal condvar
+  // hand-off is 1.8 µs one way [M gil-facts §5]; VMs inflate it (2–8 µs) [S]. [F] to the
+  // 1.5× old-GIL slowdown on 2 CPUs [M model-notes].
+  wakeLatencyUs: 5,
+  // Thread context switch, VMware guest: 2.26–2.32 µs [S gil-facts §5].
+  contextSwitchUs: 2.3,
+  // Switching on one pinned CPU happens about every 4 ms (~300 switches/s, 600 futex
+  // calls per 1.2 s run) [M gil-facts §1.5].
+  timeSliceMs: 4,
+  // Linux sched_wakeup_granularity_ns defaults to 1 ms [P kernel/sched/fair.c].
+  wakeupGranularityMs: 1,
+  // futex wake syscall paid by sem_post when a waiter sleeps on the GIL [F]; on macOS the
+  // pthread_cond_signal paid at each check while a thread waits [F to Beazley 2010's 1.45×
+  // on one CPU, see platformDefaults].
+  signalUs: 1,
+  // A woken waiter's try at the lock and futex_wait back to sleep [F].
+  acquireAttemptUs: 0.5,
+  // Cold caches when Python execution moves to the other CPU (refcounts, allocator and
+  // lock cache lines migrate) [F model-notes "Why the old GIL slows down on two CPUs"].
+  cacheMigrationUs: 40,
+  // pthread_create + thread bootstrap [U].
+  threadStartUs: 60,
+  // Creating a subinterpreter [U]; benchmarks put it well under a process spawn [S gil-facts §4.4].
+  interpreterStartMs: 5,
+  // multiprocessing trivial start+join medians, 3.12.1: fork 1.7 ms, forkserver 24 ms,
+  // spawn 85 ms [M gil-facts §5].
+  processStartMs: { fork: 1.7, forkserver: 24, spawn: 85 },
+  // Pipe round trip of 1 MB of bytes is 2.4 ms including pickling ⇒ ~1.2 ns/byte each way [M gil-facts §5].
+  pickleNsPerByte: 1.2,
+  platform: 'linux',
+} satisfies Partial<SimParams>;
+
+interface Preset {
+  /** One line for menus and docs. */
+  label: string;
+  gil: GilKind;
+  bytecodeNs: number;
+  freeThreadedOverhead?: number;
+  checkInterval?: number;
+  perInterpreterGil?: boolean;
+  defaultStartMethod?: SimParams['defaultStartMethod'];
+  /** Where the figures come from. */
+  source: string;
+}
+
+const oldGil = { gil: 'old' as const, checkInterval: 100 };
+
+/** Every runtime a scenario can name. */
+export const runtimes = {
+  'cpython-2.2': {
+    label: 'CPython 2.2 (2001): old GIL, check every 10 ticks',
+    ...oldGil,
+    checkInterval: 10, // _Py_CheckInterval = 10 until 2.3 [P python-checkins 2002-09]
+    bytecodeNs: 1.8, // 2.2 cannot be built here; 2.7's measured cost [M] used as an estimate [U]
+    source: 'check interval [P] ceval.c diff, Sep 2002; bytecode cost assumed equal to 2.7 [U]',
+  },
+  'cpython-2.7': {
+    label: 'CPython 2.7: old GIL, check every 100 ticks',
+    ...oldGil,
+    bytecodeNs: 1.8, // count() loop, 2.7.18 [M gil-facts §5]
+    source: 'bytecode cost [M]; interval 100 since 2.3 [P]',
+  },
+  'cpython-3.1': {
+    label: 'CPython 3.1: last release with the old GIL',
+    ...oldGil,
+    bytecodeNs: 3.2, // not measurable here; 3.9's cost [M] as an estimate [U]
+    source: 'old GIL until 3.1 [P]; bytecode cost estimate [U]',
+  },
+  'cpython-3.2': {
+    label: 'CPython 3.2 (2011): the new GIL, 5 ms switch interval',
+    gil: 'new',
+    bytecodeNs: 3.2, // estimate from 3.9 [U]
+    source: 'new GIL in 3.2 [P ceval_gil.h]; bytecode cost estimate [U]',
+  },
+  'cpython-3.9': { label: 'CPython 3.9: new GIL', gil: 'new', bytecodeNs: 3.2, source: 'bytecode cost [M]' },
+  'cpython-3.11': { label: 'CPython 3.11: new GIL, faster interpreter', gil: 'new', bytecodeNs: 2.9, source: 'bytecode cost [M]' },
+  'cpython-3.12': {
+    label: 'CPython 3.12: new GIL, one GIL per interpreter',
+    gil: 'new', bytecodeNs: 2.6, perInterpreterGil: true, // PEP 684 [P]
+    source: 'bytecode cost 2.6 ns [M]; per-interpreter GIL PEP 684 [P]',
+  },
+  'cpython-3.13': {
+    label: 'CPython 3.13: new GIL',
+    gil: 'new', bytecodeNs: 2.6, perInterpreterGil: true,
+    source: 'bytecode cost [M]',
+  },
+  'cpython-3.13t': {
+    label: 'CPython 3.13t: free-threaded, experimental (~40% slower per thread)',
+    gil: 'none', bytecodeNs: 2.6, perInterpreterGil: true,
+    freeThreadedOverhead: 1.4, // "about 40%" on pyperformance [P free-threading HOWTO 3.13]
+    source: 'overhead 40% [P Doc/howto/free-threading-python.rst, 3.13]',
+  },
+  'cpython-3.14': {
+    label: 'CPython 3.14: new GIL, forkserver default',
+    gil: 'new', bytecodeNs: 2.6, perInterpreterGil: true,
+    defaultStartMethod: 'forkserver', // POSIX default changed fork → forkserver [P What's New 3.14]
+    source: 'bytecode cost assumed as 3.13 [U]; forkserver default [P]',
+  },
+  'cpython-3.14t': {
+    label: 'CPython 3.14t: free-threaded, supported (~8% slower per thread)',
+    gil: 'none', bytecodeNs: 2.6, perInterpreterGil: true,
+    freeThreadedOverhead: 1.08, // "1% on macOS aarch64 to 8% on x86-64 Linux" [P free-threading HOWTO 3.14]
+    defaultStartMethod: 'forkserver',
+    source: 'overhead 8% on x86-64 Linux [P HOWTO 3.14]',
+  },
+} satisfies Record<string, Preset>;
+
+/** Names accepted by `runtime:` in a scenario. */
+export type RuntimeName = keyof typeof runtimes;
+
+/** All runtime names, oldest first. */
+export const runtimeNames = Object.keys(runtimes) as RuntimeName[];
+
+/** Default runtime when a scenario names none. */
+export const defaultRuntime: RuntimeName = 'cpython-3.12';
+
+/** Is `name` a runtime this simulator knows? */
+export function isRuntimeName(name: unknown): name is RuntimeName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(runtimes, name);
+}
+
+/** Full parameters for a runtime, before scenario overrides. */
+export function presetParams(name: RuntimeName): SimParams {
+  const preset: Preset = runtimes[name];
+  return {
+    ...machineDefaults,
+    processStartMs: { ...machineDefaults.processStartMs },
+    runtime: name,
+    gil: preset.gil,
+    bytecodeNs: preset.bytecodeNs,
+    freeThreadedOverhead: preset.freeThreadedOverhead ?? 1,
+    checkInterval: preset.checkInterval ?? 100,
+    // 9 bytecodes per count() iteration are 3 ticks [M gil-facts §1.3].
+    ticksPerBytecode: 1 / 3,
+    // uncontended sem_post + sem_wait + 2 tstate swaps [M gil-facts §1.3].
+    gilReleaseNs: 21,
+    // DEFAULT_INTERVAL 5000 µs [P ceval_gil.c].
+    switchIntervalMs: 5,
+    // "every 5 or so times through the loop" (3.2–3.9); back edges and calls since 3.10 [P].
+    evalBreakerBytecodes: 5,
+    perInterpreterGil: preset.perInterpreterGil ?? false,
+    defaultStartMethod: preset.defaultStartMethod ?? 'fork',
+  };
+}
