@@ -3,6 +3,7 @@ import type { Scenario } from './api';
 import type { MachineOverrides, SimParams } from './params';
 import type { RuntimeName } from './runtimes';
 import type { RunResult } from './result';
+import type { Operation } from './ops';
 
 export interface RunOptions extends MachineOverrides {
   runtime?: RuntimeName;
@@ -10,6 +11,11 @@ export interface RunOptions extends MachineOverrides {
   maxEvents?: number;
   /** Stop with a SimulationLimitError past this simulated time, ms. Default 600,000 (10 min). */
   maxSimMs?: number;
+  /**
+   * Called with every operation a thread yields, in simulated order, before the engine
+   * acts on it (the Python exporter records each thread's program this way).
+   */
+  onOperation?: (thread: { id: number; name: string; kind: 'main' | 'thread' | 'process' | 'interpreter'; parent: number | null }, op: Operation, timeMs: number) => void;
 }
 export class SimulationError extends Error {}
 export class SimulationLimitError extends SimulationError {}
