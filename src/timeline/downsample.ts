@@ -1,0 +1,65 @@
+/**
+ * Reduce a lane's intervals to what a given pixel width can show. A long run can
+ * record hundreds of thousands of intervals; drawing each would make the SVG
+ * megabytes of sub-pixel rectangles. Each pixel column keeps the key (state or
+ * thread) that covers most of it, and neighbouring columns with the same key
+ * merge into one segment.
+ */
+
+/** An interval of a lane, in ms, tagged with what it shows (a state, a thread colour). */
+export interface KeyedInterval {
+  start: number;
+  end: number;
+  key: string;
+}
+
+/** A drawable run of whole pixel columns, in plot coordinates. */
+export interface Segment {
+  x: number;
+  width: number;
+  key: string;
+}
+
+/**
+ * Downsample `intervals` to `columns` pixel columns of `msPerPixel` each, starting at 0 ms.
+ * Columns nothing covers stay empty. Ties go to the key seen first, so the output is deterministic.
+ */
+export function downsample(intervals: readonly KeyedInterval[], msPerPixel: number, columns: number): Segment[] {
+  if (!(msPerPixel > 0) || columns <= 0) return [];
+  const keys: string[] = [];
+  const keyIndex = new Map<string, number>();
+  const coverage: Float64Array[] = [];
+  for (const interval of intervals) {
+    const x0 = Math.max(0, interval.start / msPerPixel);
+    const x1 = Math.min(columns, interval.end / msPerPixel);
+    if (!(x1 > x0)) continue;
+    let index = keyIndex.get(interval.key);
+    if (index === undefined) {
+      index = keys.length;
+      keys.push(interval.key);
+      keyIndex.set(interval.key, index);
+      coverage.push(new Float64Array(columns));
+    }
+    const covered = coverage[index];
+    for (let column = Math.floor(x0); column < x1; column++) {
+      covered[column] += Math.min(x1, column + 1) - Math.max(x0, column);
+    }
+  }
+
+  const segments: Segment[] = [];
+  for (let column = 0; column < columns; column++) {
+    let best = -1;
+    let bestCoverage = 0;
+    for (let index = 0; index < keys.length; index++) {
+      if (coverage[index][column] > bestCoverage) {
+        best = index;
+        bestCoverage = coverage[index][column];
+      }
+    }
+    if (best < 0) continue;
+    const last = segments[segments.length - 1];
+    if (last && last.key === keys[best] && last.x + last.width === column) last.width += 1;
+    else segments.push({ x: column, width: 1, key: keys[best] });
+  }
+  return segments;
+}

@@ -1,0 +1,83 @@
+/**
+ * Colours of the timeline, shared by the build-time SVG (through CSS custom
+ * properties, so one SVG follows the theme) and the playground's canvas (which
+ * reads the hex values). Every colour keeps at least 3:1 contrast against its
+ * theme's page background (WCAG 1.4.11, non-text contrast); tests check it.
+ */
+import type { ThreadState } from '../sim/result';
+
+export type Theme = 'light' | 'dark';
+
+/** Page background per theme (the site's CSS uses the same values). */
+export const backgrounds: Record<Theme, string> = { light: '#ffffff', dark: '#15171c' };
+
+/** One colour per thread state, per theme. Hues chosen to stay apart for common colour-vision deficiencies. */
+export const stateColours: Record<Theme, Record<ThreadState, string>> = {
+  light: {
+    python: '#1f63c6',
+    native: '#7b3fc4',
+    'gil-wait': '#c8341b',
+    'cpu-wait': '#9a6400',
+    blocked: '#6b7280',
+  },
+  dark: {
+    python: '#5ea3ff',
+    native: '#bb8cff',
+    'gil-wait': '#ff7a5c',
+    'cpu-wait': '#e3b341',
+    blocked: '#8d96a5',
+  },
+};
+
+/** Words for the legend and for text alternatives. */
+export const stateLabels: Record<ThreadState, string> = {
+  python: 'running Python',
+  native: 'running C code',
+  'gil-wait': 'waiting for the GIL',
+  'cpu-wait': 'waiting for a CPU',
+  blocked: 'blocked (I/O, sleep, lock)',
+};
+
+/**
+ * Categorical colours for "which thread": the GIL-owner and CPU lanes are coloured
+ * by the thread holding the GIL or running on the CPU. Thread i uses entry i mod 8.
+ */
+export const threadColours: Record<Theme, readonly string[]> = {
+  light: ['#0f6fa8', '#c2540a', '#0b7d5c', '#6d5bd0', '#c0267a', '#557a12', '#8a5a1c', '#4d5563'],
+  dark: ['#4cb4f0', '#ff9a4d', '#3dd6a3', '#a99bff', '#ff7ab8', '#9ccf4a', '#d9a35f', '#aab3c0'],
+};
+
+/** Colour index of the thread at position `index` in the trace's thread list. */
+export function threadColourIndex(index: number): number {
+  return index % threadColours.light.length;
+}
+
+/** CSS custom property name for a state or a thread colour (`--gil-python`, `--gil-t3`). */
+export function colourVariable(key: string): string {
+  return `--gil-${key}`;
+}
+
+/** The custom properties for one theme, as CSS declarations. */
+export function paletteDeclarations(theme: Theme): string {
+  const states = Object.entries(stateColours[theme]).map(([state, colour]) => `${colourVariable(state)}:${colour};`);
+  const threads = threadColours[theme].map((colour, index) => `${colourVariable(`t${index}`)}:${colour};`);
+  return [...states, ...threads].join('');
+}
+
+/** Relative luminance of a #rrggbb colour (WCAG 2 definition). */
+export function relativeLuminance(hex: string): number {
+  const match = /^#([0-9a-f]{6})$/i.exec(hex);
+  if (!match) throw new RangeError(`expected a #rrggbb colour, got ${hex}`);
+  const value = Number.parseInt(match[1], 16);
+  const channel = (shift: number) => {
+    const c = ((value >> shift) & 0xff) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0);
+}
+
+/** WCAG contrast ratio between two #rrggbb colours, 1..21. */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}

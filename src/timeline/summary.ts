@@ -1,0 +1,39 @@
+/** One-sentence descriptions of a run: the timeline's text alternative. */
+import type { RunResult } from '../sim/result';
+
+/** Format milliseconds for prose and tables: 3 significant figures below 100, whole numbers above. */
+export function formatMs(ms: number): string {
+  if (ms === 0) return '0';
+  if (Math.abs(ms) >= 100) return Math.round(ms).toLocaleString('en-US');
+  return Number(ms.toPrecision(3)).toString();
+}
+
+/** A 0..1 fraction as a whole percentage. */
+export function formatPercent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
+const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * E.g. "cpython-2.7 on 2 CPUs: 3 threads ran for 1,234 ms of wall time; the GIL changed hands
+ * 412 times (37 failed acquires); the CPUs were 61% busy."
+ */
+export function summarizeRun(result: RunResult, label?: string): string {
+  const { metrics, trace } = result;
+  const head = label
+    ? `${label} (${metrics.runtime}, ${plural(metrics.cpus, 'CPU')})`
+    : `${metrics.runtime} on ${plural(metrics.cpus, 'CPU')}`;
+  const parts = [`${plural(trace.threads.length, 'thread')} ran for ${formatMs(metrics.wallMs)} ms of wall time`];
+  if (trace.interpreters.some((interpreter) => interpreter.hasGil)) {
+    const extras = [
+      metrics.failedAcquires > 0 ? plural(metrics.failedAcquires, 'failed acquire') : '',
+      metrics.dropRequests > 0 ? plural(metrics.dropRequests, 'drop request') : '',
+    ].filter(Boolean);
+    parts.push(`the GIL changed hands ${plural(metrics.gilHandoffs, 'time')}${extras.length ? ` (${extras.join(', ')})` : ''}`);
+  } else {
+    parts.push('there is no GIL');
+  }
+  parts.push(`the CPUs were ${formatPercent(metrics.cpuUtilization)} busy`);
+  return `${head}: ${parts.join('; ')}.`;
+}
