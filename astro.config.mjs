@@ -11,6 +11,10 @@ export default defineConfig({
   base,
   trailingSlash: 'ignore',
   integrations: [mdx()],
+  markdown: {
+    // Both themes in every code block; the site CSS switches to --shiki-dark in the dark theme.
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark-default' } },
+  },
   vite: {
     resolve: {
       alias: {

@@ -68,7 +68,7 @@ const panelLabelHeight = 22;
 const laneGap = 3;
 const groupGap = 8;
 const panelGap = 14;
-const rightPadding = 14;
+const rightPadding = 24; // room for the last tick's label
 const axisHeight = 26;
 
 /** Lay out one or more runs on a common time axis. */

@@ -21,9 +21,8 @@ const plural = (count: number, word: string) => `${count.toLocaleString('en-US')
  */
 export function summarizeRun(result: RunResult, label?: string): string {
   const { metrics, trace } = result;
-  const head = label
-    ? `${label} (${metrics.runtime}, ${plural(metrics.cpus, 'CPU')})`
-    : `${metrics.runtime} on ${plural(metrics.cpus, 'CPU')}`;
+  // A variant's label already names what differs (runtime, CPUs); without one, say both.
+  const head = label ?? `${metrics.runtime} on ${plural(metrics.cpus, 'CPU')}`;
   const parts = [`${plural(trace.threads.length, 'thread')} ran for ${formatMs(metrics.wallMs)} ms of wall time`];
   if (trace.interpreters.some((interpreter) => interpreter.hasGil)) {
     const extras = [

@@ -90,7 +90,7 @@ describe('layoutTimeline', () => {
   });
 
   test('segments map time onto the plot: worker-1 runs Python for the first quarter', () => {
-    const layout = layoutTimeline([{ result }], { width: 424 + 14, labelWidth: 24 });
+    const layout = layoutTimeline([{ result }], { width: 424 + 24, labelWidth: 24 });
     expect(layout.plotWidth).toBe(400);
     const worker1 = layout.panels[0].lanes[1];
     // 0.2–5 ms of 20 ms on 400 px: columns 4..99 (column 2–3 is gil-wait).
@@ -135,6 +135,6 @@ describe('summarizeRun', () => {
     expect(summarizeRun(gilBattleFixture())).toBe(
       'cpython-2.7 on 2 CPUs: 3 threads ran for 20 ms of wall time; the GIL changed hands 4 times (37 failed acquires); the CPUs were 50% busy.',
     );
-    expect(summarizeRun(gilBattleFixture(), 'Two CPUs')).toMatch(/^Two CPUs \(cpython-2\.7, 2 CPUs\): /);
+    expect(summarizeRun(gilBattleFixture(), 'Two CPUs')).toMatch(/^Two CPUs: 3 threads/);
   });
 });

@@ -1,0 +1,57 @@
+/**
+ * Build-time side of `<Scenario>`: find a scenario file under content/ by id
+ * ("two-cpus/gil-battle" → content/two-cpus/gil-battle.ts), read its source, and
+ * run it (once per variant) on the simulator. Runs are deterministic, so every
+ * build renders the same result.
+ */
+import { runScenario, type RunOptions, type Scenario } from 'gilsim';
+import type { LabelledRun } from '../timeline';
+import { gilBattleFixture } from '../../tests/fixtures/run-result';
+
+/** One of several runs drawn on a shared time axis; everything but `label` overrides the scenario. */
+export interface ScenarioVariant extends Omit<RunOptions, 'onOperation'> {
+  label: string;
+}
+
+const modules = import.meta.glob<{ default?: unknown }>('/content/**/*.ts', { eager: true });
+const sources = import.meta.glob<string>('/content/**/*.ts', { eager: true, query: '?raw', import: 'default' });
+
+const pathOf = (id: string) => `/content/${id}.ts`;
+
+/** The id of a scenario file path ("/content/a/b.ts" → "a/b"). */
+export function scenarioIdOf(path: string): string {
+  return path.replace(/^\/content\//, '').replace(/\.ts$/, '');
+}
+
+function isScenario(value: unknown): value is Scenario {
+  return typeof value === 'object' && value !== null && (value as Scenario).kind === 'gilsim-scenario';
+}
+
+/** The scenario and its source text; throws a message naming the id when it is missing or malformed. */
+export function loadScenario(id: string): { scenario: Scenario; source: string } {
+  const module = modules[pathOf(id)];
+  if (!module) {
+    const known = Object.keys(modules).map(scenarioIdOf).join(', ');
+    throw new Error(`<Scenario id="${id}">: no file content/${id}.ts (scenarios: ${known})`);
+  }
+  if (!isScenario(module.default)) {
+    throw new Error(`<Scenario id="${id}">: content/${id}.ts must \`export default defineScenario({...})\``);
+  }
+  return { scenario: module.default, source: sources[pathOf(id)] ?? '' };
+}
+
+/** Run the scenario as written, or once per variant. A failing run stops the build with the id and message. */
+export function runVariants(id: string, scenario: Scenario, variants?: readonly ScenarioVariant[]): LabelledRun[] {
+  const runs = variants && variants.length > 0 ? variants : [undefined];
+  return runs.map((variant) => {
+    const { label, ...overrides } = variant ?? { label: undefined };
+    try {
+      return { label, result: runScenario(scenario, overrides) };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // TEMPORARY until the engine lands (src/sim/run.ts is a stub): draw the fixture.
+      if (message === 'engine not landed yet') return { label, result: gilBattleFixture() };
+      throw new Error(`Scenario "${id}"${label ? ` (variant "${label}")` : ''} failed at build time: ${message}`);
+    }
+  });
+}
