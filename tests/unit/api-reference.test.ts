@@ -1,0 +1,103 @@
+/**
+ * The API reference page is generated from the simulator's TSDoc (src/docs/tsdoc.ts).
+ * These tests hold the page and the code together: every export is documented,
+ * listed on the page, and every call a scenario author makes has a runnable example.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import * as gilsim from 'gilsim';
+import { extractApi, apiEntry } from '../../src/docs/tsdoc';
+import { docToHtml, inlineToHtml } from '../../src/docs/doc-text';
+
+const api = extractApi();
+const pageSource = readFileSync('content/api/index.mdx', 'utf8');
+
+/** Export names the page passes to <ApiReference name="…"> or names={[…]}. */
+function namesOnPage(mdx: string): string[] {
+  const single = [...mdx.matchAll(/<ApiReference\s+name="([^"]+)"/g)].map((match) => match[1]);
+  const lists = [...mdx.matchAll(/<ApiReference\s+names=\{\[([^\]]*)\]\}/g)]
+    .flatMap((match) => [...match[1].matchAll(/'([^']+)'/g)].map((name) => name[1]));
+  return [...single, ...lists];
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter, index) => (index ? '-' : '') + letter.toLowerCase());
+
+describe('TSDoc extraction', () => {
+  it('finds every runtime export of gilsim', () => {
+    const extracted = new Set(api.map((entry) => entry.name));
+    expect(Object.keys(gilsim).filter((name) => !extracted.has(name))).toEqual([]);
+  });
+
+  it('also finds the type-only exports, marked as such', () => {
+    expect(apiEntry('RunResult', api).typeOnly).toBe(true);
+    expect(apiEntry('ScenarioConfig', api).kind).toBe('interface');
+    expect(apiEntry('py', api).typeOnly).toBe(false);
+  });
+
+  it('gives every export a TSDoc description', () => {
+    expect(api.filter((entry) => entry.doc === '').map((entry) => entry.name)).toEqual([]);
+  });
+
+  it('prints signatures as the source writes them', () => {
+    expect(apiEntry('py', api).signature).toBe('function py(bytecodes: number): PyOp');
+    expect(apiEntry('presetParams', api).signature).toContain('name: RuntimeName');
+    expect(apiEntry('Lock', api).signature).toContain('new Lock(name?: string)');
+  });
+
+  it('documents class and interface members', () => {
+    const acquire = apiEntry('Lock', api).members.find((member) => member.name === 'acquire');
+    expect(acquire?.doc).toMatch(/GIL released/);
+    const cpus = apiEntry('ScenarioConfig', api).members.find((member) => member.name === 'cpus');
+    expect(cpus?.signature).toBe('cpus?: number');
+  });
+
+  it('keeps the barrel sections', () => {
+    expect(apiEntry('spawn', api).section).toBe('Writing scenarios');
+    expect(apiEntry('runScenario', api).section).toBe('Running');
+  });
+
+  it('fails loudly for a name that is not exported', () => {
+    expect(() => apiEntry('notAnExport', api)).toThrow(/not an export of gilsim/);
+  });
+});
+
+describe('the API reference page', () => {
+  const listed = namesOnPage(pageSource);
+
+  it('lists every export', () => {
+    const onPage = new Set(listed);
+    expect(api.map((entry) => entry.name).filter((name) => !onPage.has(name))).toEqual([]);
+  });
+
+  it('lists each export once and nothing that is not exported', () => {
+    const exported = new Set(api.map((entry) => entry.name));
+    expect(listed.filter((name) => !exported.has(name))).toEqual([]);
+    expect(listed.filter((name, index) => listed.indexOf(name) !== index)).toEqual([]);
+  });
+
+  const authorCalls = api.filter((entry) => entry.section === 'Writing scenarios' && !entry.typeOnly);
+
+  it.each(authorCalls.map((entry) => [entry.name]))('has a runnable example for %s', async (name) => {
+    const file = `content/api/${kebab(name)}.ts`;
+    expect(existsSync(file), `${file} exists`).toBe(true);
+    expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from "gilsim"`));
+    const module = await import(`../../${file}`);
+    expect(module.default.kind).toBe('gilsim-scenario');
+    const embed = new RegExp(`<ApiReference name="${name}">\\s*<Scenario id="api/${kebab(name)}"`);
+    expect(pageSource).toMatch(embed);
+  });
+});
+
+describe('doc text to HTML', () => {
+  it('escapes markup and turns backticks into code', () => {
+    expect(inlineToHtml('use `a < b` & <b>')).toBe('use <code>a &lt; b</code> &amp; &lt;b&gt;');
+  });
+
+  it('joins wrapped lines and splits paragraphs on blank lines', () => {
+    expect(docToHtml('one\ntwo\n\nthree')).toBe('<p>one two</p>\n<p>three</p>');
+  });
+
+  it('leaves an unmatched backtick as text', () => {
+    expect(inlineToHtml('a ` b')).toBe('a ` b');
+  });
+});
