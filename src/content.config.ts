@@ -4,7 +4,7 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { z } from 'astro/zod';
+import { chapterSchema } from './layouts/chapter-schema';
 
 const chapters = defineCollection({
   loader: glob({
@@ -13,16 +13,8 @@ const chapters = defineCollection({
     // The chapter's folder is its slug: "two-cpus/index.mdx" → "two-cpus".
     generateId: ({ entry }) => entry.replace(/\/index\.mdx$/, ''),
   }),
-  schema: z.object({
-    /** Page title: the heading and the browser tab. */
-    title: z.string().min(1),
-    /** One sentence for search results and the meta description. */
-    description: z.string().min(1),
-    /** Position in the reading path, from 1; chapter 1 is the home page. */
-    order: z.number().int().positive(),
-    /** Shorter title for the sidebar and previous/next links, when the title is long. */
-    sidebarLabel: z.string().min(1).optional(),
-  }),
+  // Fields are documented in chapter-schema.ts (title, description, order, sidebarLabel).
+  schema: chapterSchema,
 });
 
 export const collections = { chapters };
