@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as gilsim from 'gilsim';
 import { extractApi, apiEntry } from '../../src/docs/tsdoc';
 import { docToHtml, inlineToHtml } from '../../src/docs/doc-text';
+import { parameterRows, parameterSources, runtimeRows } from '../../src/docs/parameters';
 
 const api = extractApi();
 const pageSource = readFileSync('content/api/index.mdx', 'utf8');
@@ -99,5 +100,34 @@ describe('doc text to HTML', () => {
 
   it('leaves an unmatched backtick as text', () => {
     expect(inlineToHtml('a ` b')).toBe('a ` b');
+  });
+});
+
+describe('the parameter table of "How the simulator works"', () => {
+  it('has a row with a description, a default and a source for every SimParams field', () => {
+    const rows = parameterRows();
+    const fields = apiEntry('SimParams', api).members.map((member) => member.name);
+    expect(rows.map((row) => row.name)).toEqual(fields);
+    for (const row of rows) {
+      expect(row.description, row.name).not.toBe('');
+      expect(row.value, row.name).not.toBe('');
+      expect(row.source.text, row.name).not.toBe('');
+    }
+  });
+
+  it('records no source for a parameter that does not exist', () => {
+    const fields = new Set(apiEntry('SimParams', api).members.map((member) => member.name));
+    expect(Object.keys(parameterSources).filter((name) => !fields.has(name))).toEqual([]);
+  });
+
+  it('shows the default runtime\'s values', () => {
+    const switchInterval = parameterRows().find((row) => row.name === 'switchIntervalMs');
+    expect(switchInterval?.value).toBe('5');
+    expect(parameterRows().find((row) => row.name === 'processStartMs')?.value).toBe('fork 1.7, forkserver 24, spawn 85');
+  });
+
+  it('lists every runtime preset', () => {
+    expect(runtimeRows().map((row) => row.name)).toEqual(gilsim.runtimeNames);
+    expect(runtimeRows().find((row) => row.name === 'cpython-2.2')?.checkInterval).toBe('10');
   });
 });
