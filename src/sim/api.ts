@@ -64,7 +64,7 @@ export function py(bytecodes: number): PyOp {
   if (typeof bytecodes !== 'number' || !Number.isFinite(bytecodes) || bytecodes < 0) {
     throw new RangeError(`py() needs a bytecode count >= 0, got ${String(bytecodes)}`);
   }
-  return recordLine({ op: 'py', bytecodes: Math.round(bytecodes) });
+  return recordLine<PyOp>({ op: 'py', bytecodes: Math.round(bytecodes) });
 }
 
 /**
@@ -74,7 +74,7 @@ export function py(bytecodes: number): PyOp {
  */
 export function io(ms: number): IoOp {
   checkDuration('io()', ms);
-  return recordLine({ op: 'io', ms });
+  return recordLine<IoOp>({ op: 'io', ms });
 }
 
 /**
@@ -83,7 +83,7 @@ export function io(ms: number): IoOp {
  */
 export function sleep(ms: number): SleepOp {
   checkDuration('sleep()', ms);
-  return recordLine({ op: 'sleep', ms });
+  return recordLine<SleepOp>({ op: 'sleep', ms });
 }
 
 /**
@@ -98,7 +98,7 @@ export function native(ms: number, options: { releasesGil: boolean }): NativeOp 
   if (!options || typeof options.releasesGil !== 'boolean') {
     throw new TypeError('native() needs { releasesGil: true | false }');
   }
-  return recordLine({ op: 'native', ms, releasesGil: options.releasesGil });
+  return recordLine<NativeOp>({ op: 'native', ms, releasesGil: options.releasesGil });
 }
 
 /**
@@ -107,7 +107,7 @@ export function native(ms: number, options: { releasesGil: boolean }): NativeOp 
  */
 export function spawn(name: string, body: ThreadBody): SpawnOp {
   if (typeof body !== 'function') throw new TypeError(`spawn("${name}") needs a generator function`);
-  return recordLine({ op: 'spawn', name: String(name), body });
+  return recordLine<SpawnOp>({ op: 'spawn', name: String(name), body });
 }
 
 /** Options for `spawnProcess`. */
@@ -131,7 +131,7 @@ export function spawnProcess(name: string, body: ThreadBody, options: ProcessOpt
   const argBytes = options.argBytes ?? 0;
   const resultBytes = options.resultBytes ?? 0;
   if (!(argBytes >= 0) || !(resultBytes >= 0)) throw new RangeError('spawnProcess() byte counts must be >= 0');
-  return recordLine({ op: 'spawnProcess', name: String(name), body, startMethod: options.startMethod, argBytes, resultBytes });
+  return recordLine<SpawnProcessOp>({ op: 'spawnProcess', name: String(name), body, startMethod: options.startMethod, argBytes, resultBytes });
 }
 
 /**
@@ -142,7 +142,7 @@ export function spawnProcess(name: string, body: ThreadBody, options: ProcessOpt
  */
 export function spawnInterpreter(name: string, body: ThreadBody): SpawnInterpreterOp {
   if (typeof body !== 'function') throw new TypeError(`spawnInterpreter("${name}") needs a generator function`);
-  return recordLine({ op: 'spawnInterpreter', name: String(name), body });
+  return recordLine<SpawnInterpreterOp>({ op: 'spawnInterpreter', name: String(name), body });
 }
 
 /**
@@ -152,7 +152,7 @@ export function spawnInterpreter(name: string, body: ThreadBody): SpawnInterpret
  */
 export function join(handle: TaskHandle): JoinOp {
   if (!handle || typeof handle.id !== 'number') throw new TypeError('join() needs the handle that spawn() yielded');
-  return recordLine({ op: 'join', handle });
+  return recordLine<JoinOp>({ op: 'join', handle });
 }
 
 /**
@@ -161,7 +161,7 @@ export function join(handle: TaskHandle): JoinOp {
  */
 export function log(...parts: unknown[]): LogOp {
   const text = parts.map((part) => (typeof part === 'string' ? part : safeStringify(part))).join(' ');
-  const op: LogOp = recordLine({ op: 'log', text });
+  const op: LogOp = recordLine<LogOp>({ op: 'log', text });
   logSink?.(op);
   return op;
 }

@@ -54,6 +54,8 @@ export interface SimParams {
   timeSliceMs: number;
   /** A woken thread preempts a running one only if that one has run at least this long, ms (Linux wake-up preemption). */
   wakeupGranularityMs: number;
+  /** A thread waking from sleep may be at most this far behind in virtual runtime (CFS sleeper credit), ms. */
+  sleeperCreditMs: number;
   /** Cost to the releasing thread of waking a thread asleep on the GIL (futex wake or condvar signal syscall), µs. */
   signalUs: number;
   /** CPU time a woken waiter spends trying the GIL before it sleeps again, µs. */
@@ -79,7 +81,7 @@ export type MachineOverrides = Partial<Omit<SimParams, 'runtime' | 'gil'>>;
 export const overridableParams: readonly (keyof MachineOverrides)[] = [
   'cpus', 'seed', 'bytecodeNs', 'freeThreadedOverhead', 'checkInterval', 'ticksPerBytecode',
   'gilReleaseNs', 'switchIntervalMs', 'evalBreakerBytecodes', 'perInterpreterGil', 'platform',
-  'wakeLatencyUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'signalUs',
+  'wakeLatencyUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'signalUs',
   'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'processStartMs',
   'defaultStartMethod', 'pickleNsPerByte',
 ];
@@ -97,7 +99,7 @@ export function validateParams(params: SimParams): void {
     if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) fail(`${key} must be a number > 0, got ${value}`);
   }
   const nonNegative: (keyof SimParams)[] = [
-    'gilReleaseNs', 'evalBreakerBytecodes', 'wakeLatencyUs', 'contextSwitchUs', 'wakeupGranularityMs',
+    'gilReleaseNs', 'evalBreakerBytecodes', 'wakeLatencyUs', 'contextSwitchUs', 'wakeupGranularityMs', 'sleeperCreditMs',
     'signalUs', 'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'pickleNsPerByte',
   ];
   for (const key of nonNegative) {

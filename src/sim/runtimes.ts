@@ -24,6 +24,9 @@ export const machineDefaults = {
   timeSliceMs: 4,
   // Linux sched_wakeup_granularity_ns defaults to 1 ms [P kernel/sched/fair.c].
   wakeupGranularityMs: 1,
+  // CFS places a waking task at most sched_latency/2 = 3 ms behind min_vruntime
+  // (GENTLE_FAIR_SLEEPERS) [P kernel/sched/fair.c place_entity].
+  sleeperCreditMs: 3,
   // futex wake syscall paid by sem_post when a waiter sleeps on the GIL [F]; on macOS the
   // pthread_cond_signal paid at each check while a thread waits [F to Beazley 2010's 1.45×
   // on one CPU, see platformDefaults].
@@ -32,7 +35,7 @@ export const machineDefaults = {
   acquireAttemptUs: 0.5,
   // Cold caches when Python execution moves to the other CPU (refcounts, allocator and
   // lock cache lines migrate) [F model-notes "Why the old GIL slows down on two CPUs"].
-  cacheMigrationUs: 40,
+  cacheMigrationUs: 25,
   // pthread_create + thread bootstrap [U].
   threadStartUs: 60,
   // Creating a subinterpreter [U]; benchmarks put it well under a process spawn [S gil-facts §4.4].

@@ -24,9 +24,9 @@ export class Lock {
   readonly id = nextSyncId++;
   constructor(readonly name = `lock-${nextSyncId - 1}`) {}
   /** Take the lock, blocking (with the GIL released) while another thread holds it. */
-  acquire(): LockAcquireOp { return recordLine({ op: 'lockAcquire', lock: this }); }
+  acquire(): LockAcquireOp { return recordLine<LockAcquireOp>({ op: 'lockAcquire', lock: this }); }
   /** Release the lock, waking one waiter. Releasing a lock that is not held is an error. */
-  release(): LockReleaseOp { return recordLine({ op: 'lockRelease', lock: this }); }
+  release(): LockReleaseOp { return recordLine<LockReleaseOp>({ op: 'lockRelease', lock: this }); }
 }
 
 /**
@@ -41,9 +41,9 @@ export class Event {
   readonly id = nextSyncId++;
   constructor(readonly name = `event-${nextSyncId - 1}`) {}
   /** Set the flag and wake every thread waiting for it. */
-  set(): EventSetOp { return recordLine({ op: 'eventSet', event: this }); }
+  set(): EventSetOp { return recordLine<EventSetOp>({ op: 'eventSet', event: this }); }
   /** Block (GIL released) until the flag is set; returns at once if it already is. */
-  wait(): EventWaitOp { return recordLine({ op: 'eventWait', event: this }); }
+  wait(): EventWaitOp { return recordLine<EventWaitOp>({ op: 'eventWait', event: this }); }
 }
 
 /**
@@ -59,9 +59,9 @@ export class Queue<T = unknown> {
   readonly id = nextSyncId++;
   constructor(readonly name = `queue-${nextSyncId - 1}`) {}
   /** Append an item and wake one waiting `get`. */
-  put(item: T): QueuePutOp { return recordLine({ op: 'queuePut', queue: this, item }); }
+  put(item: T): QueuePutOp { return recordLine<QueuePutOp>({ op: 'queuePut', queue: this, item }); }
   /** Remove and return the oldest item, blocking while the queue is empty. */
-  get(): QueueGetOp { return recordLine({ op: 'queueGet', queue: this }); }
+  get(): QueueGetOp { return recordLine<QueueGetOp>({ op: 'queueGet', queue: this }); }
 }
 
 export type LockHandle = Lock;

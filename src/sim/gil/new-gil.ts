@@ -1,0 +1,188 @@
+/**
+ * The new GIL (CPython 3.2+, Antoine Pitrou 2009; `Python/ceval_gil.c`).
+ *
+ * - take_gil: a thread that finds the GIL locked waits on a condition variable
+ *   with a timeout of `switchIntervalMs` (5 ms). If the wait times out and no
+ *   switch happened meanwhile, it sets the drop request (eval breaker).
+ * - The holder notices the request at its next eval-breaker check (a few
+ *   bytecodes later; after the current C call if it is in one) and drops the GIL.
+ * - drop_gil signals one waiter (the OS chooses which: here, a seeded random
+ *   pick). With FORCE_SWITCHING, a thread dropping because of the request waits
+ *   until another thread has taken the GIL, so it cannot grab it straight back.
+ * - A voluntary drop (I/O, C code releasing the GIL) makes no hand-off: when the
+ *   I/O completes, the thread must wait behind a CPU-bound holder for a full
+ *   interval before it may ask for the GIL back (the convoy effect, bpo-7946).
+ */
+
+import type { Timer } from '../engine/env';
+import { NS_PER_MS, NS_PER_US, type GilContext } from './context';
+import type { GilModel } from './model';
+import type { GilThread } from './thread-view';
+
+interface Waiter {
+  thread: GilThread;
+  granted: () => void;
+  /** `switch_number` when this wait began: a timeout only counts if no switch happened. */
+  savedSwitch: number;
+  timeout: Timer | null;
+}
+
+export class NewGil implements GilModel {
+  readonly hasGil = true;
+  holder: GilThread | null = null;
+  #lastHolder: GilThread | null = null;
+  #switchNumber = 0;
+  #dropRequest = false;
+  /** Threads asleep in COND_TIMED_WAIT (not those already woken). */
+  #waiters: Waiter[] = [];
+  /** The thread that dropped on request and waits for someone to take the GIL. */
+  #switchWaiter: { thread: GilThread; then: () => void } | null = null;
+  #breakerTimer: Timer | null = null;
+  readonly #intervalNs: number;
+  readonly #attemptNs: number;
+
+  constructor(private readonly context: GilContext) {
+    // COND_TIMED_WAIT clamps the interval to at least 1 µs [P ceval_gil.c].
+    this.#intervalNs = Math.max(NS_PER_US, context.params.switchIntervalMs * NS_PER_MS);
+    this.#attemptNs = context.params.acquireAttemptUs * NS_PER_US;
+  }
+
+  acquire(thread: GilThread, granted: () => void): void {
+    if (!this.holder) {
+      this.#take(thread);
+      granted();
+      return;
+    }
+    this.#wait({ thread, granted, savedSwitch: this.#switchNumber, timeout: null });
+  }
+
+  release(thread: GilThread, then: () => void, options: { exiting?: boolean } = {}): void {
+    this.#assertHolder(thread);
+    // drop_gil waits for the switch whenever the drop request is set, even on a
+    // voluntary drop; a thread that is exiting (tstate NULL) does not.
+    const forced = this.#dropRequest && !options.exiting;
+    this.#drop();
+    if (forced) this.#waitForSwitch(thread, then);
+    else then();
+  }
+
+  pythonResumed(thread: GilThread): void {
+    if (this.#dropRequest && this.holder === thread) this.#armBreaker(thread);
+  }
+
+  pythonPaused(): void {
+    this.#breakerTimer?.cancel();
+    this.#breakerTimer = null;
+  }
+
+  nsPerBytecode(): number {
+    return this.context.params.bytecodeNs;
+  }
+
+  #wait(waiter: Waiter): void {
+    waiter.savedSwitch = this.#switchNumber;
+    waiter.timeout = this.context.env.schedule(this.#intervalNs, () => this.#timedOut(waiter));
+    this.#waiters.push(waiter);
+    waiter.thread.sleepForGil();
+  }
+
+  #timedOut(waiter: Waiter): void {
+    waiter.timeout = null;
+    this.#remove(waiter);
+    // The timer wakes the thread; it needs a CPU to act on the timeout.
+    waiter.thread.wakeForGil(() => {
+      if (!this.holder) {
+        this.#take(waiter.thread);
+        waiter.granted();
+        return;
+      }
+      if (this.#switchNumber === waiter.savedSwitch) this.#requestDrop(waiter.thread);
+      this.#wait(waiter);
+    }, this.#attemptNs);
+  }
+
+  #requestDrop(requester: GilThread): void {
+    const { recorder, env, interpreter } = this.context;
+    recorder.dropRequests++;
+    recorder.event('drop-request', requester.id, env.now, interpreter);
+    if (this.#dropRequest) return;
+    this.#dropRequest = true;
+    const holder = this.holder!;
+    if (holder.runningPython) this.#armBreaker(holder);
+    // Otherwise the holder is in C code or preempted: it drops at its next check.
+  }
+
+  #armBreaker(holder: GilThread): void {
+    if (this.#breakerTimer) return;
+    const delay = this.context.params.evalBreakerBytecodes * this.nsPerBytecode();
+    this.#breakerTimer = this.context.env.schedule(delay, () => {
+      this.#breakerTimer = null;
+      if (this.holder !== holder || !holder.runningPython || !this.#dropRequest) return;
+      const resume = holder.suspendPython();
+      this.#drop();
+      this.#waitForSwitch(holder, () => this.acquire(holder, resume));
+    });
+  }
+
+  #waitForSwitch(thread: GilThread, then: () => void): void {
+    if (this.#lastHolder !== thread) {
+      then();
+      return;
+    }
+    this.#switchWaiter = { thread, then };
+    thread.sleepForGil();
+  }
+
+  /** drop_gil: unlock, reset a pending request, signal one waiter. */
+  #drop(): void {
+    const { recorder, env, interpreter, random } = this.context;
+    this.holder = null;
+    this.#dropRequest = false;
+    this.pythonPaused();
+    recorder.gilHeld(interpreter, null, env.now);
+    if (!this.#waiters.length) return;
+    const waiter = this.#waiters[random.index(this.#waiters.length)];
+    this.#remove(waiter);
+    waiter.timeout?.cancel();
+    waiter.timeout = null;
+    waiter.thread.wakeForGil(() => {
+      if (!this.holder) {
+        this.#take(waiter.thread);
+        waiter.granted();
+        return;
+      }
+      recorder.failedAcquires++;
+      recorder.event('failed-acquire', waiter.thread.id, env.now, interpreter);
+      this.#wait(waiter);
+    }, this.#attemptNs);
+  }
+
+  #take(thread: GilThread): void {
+    const { recorder, env, interpreter } = this.context;
+    this.holder = thread;
+    recorder.gilHeld(interpreter, thread.id, env.now);
+    if (this.#lastHolder !== thread) {
+      if (this.#lastHolder) {
+        recorder.gilHandoffs++;
+        recorder.event('handoff', thread.id, env.now, interpreter);
+      }
+      this.#lastHolder = thread;
+      this.#switchNumber++;
+    }
+    this.#dropRequest = false;
+    const switchWaiter = this.#switchWaiter;
+    if (switchWaiter && switchWaiter.thread !== thread) {
+      this.#switchWaiter = null;
+      switchWaiter.thread.wakeForGil(switchWaiter.then, this.#attemptNs);
+    }
+  }
+
+  #remove(waiter: Waiter): void {
+    const index = this.#waiters.indexOf(waiter);
+    if (index >= 0) this.#waiters.splice(index, 1);
+  }
+
+  #assertHolder(thread: GilThread): void {
+    if (this.holder !== thread) throw new Error(`invariant: thread "${thread.name}" releases a GIL it does not hold`);
+  }
+}

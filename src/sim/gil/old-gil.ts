@@ -1,0 +1,195 @@
+/**
+ * The old GIL (CPython up to 3.1; `Python/ceval.c` + `thread_pthread.h`).
+ *
+ * Every `checkInterval + 1` ticks the holder releases the lock and immediately
+ * takes it again, without looking whether anyone waits and without handing it
+ * over. A tick is not a bytecode: cheap opcodes skip it (3 ticks per 9 bytecodes
+ * in a counting loop), so a check comes every ~300 bytecodes with interval 100.
+ *
+ * A thread that finds the lock taken sleeps in the kernel. The holder's next
+ * release wakes it, but it runs only after an OS wake-up latency; by then the
+ * holder has long re-taken the lock, so it usually fails and sleeps again. It
+ * wins only when it lands inside a release window: on several CPUs that is the
+ * "GIL battle" (failed acquisitions, signalling, Python execution bouncing
+ * between CPUs with cold caches). On one CPU the waiter cannot run while the
+ * holder does; it wins when the OS preempts the holder right after its release
+ * (Linux wake-up preemption), so the OS decides when the switch happens.
+ *
+ * Platforms: Linux uses a POSIX semaphore (sem_post pays a futex wake only when
+ * a waiter sleeps); macOS a mutex + condition variable (every release pays a
+ * pthread_cond_signal while any thread waits, which is what slowed Beazley's
+ * single-CPU runs).
+ *
+ * Simplified: where in its check period the holder is when a woken waiter
+ * tries is drawn at random (the wake-up jitter makes it uniform in practice);
+ * the win probability is the release window over the period.
+ */
+
+import type { Timer } from '../engine/env';
+import { NS_PER_US, type GilContext } from './context';
+import type { GilModel } from './model';
+import type { GilThread } from './thread-view';
+
+interface Sleeper {
+  thread: GilThread;
+  granted: () => void;
+}
+
+export class OldGil implements GilModel {
+  readonly hasGil = true;
+  holder: GilThread | null = null;
+  #lastHolder: GilThread | null = null;
+  /** Threads asleep on the lock, in the order the kernel wakes them. */
+  #sleepers: Sleeper[] = [];
+  /** Woken waiters on their way to try the lock. */
+  #waking = 0;
+  #checkTimer: Timer | null = null;
+  /** Bytecodes between two checks. */
+  readonly #periodBytecodes: number;
+  readonly #signalNs: number;
+  readonly #attemptNs: number;
+  readonly #macos: boolean;
+
+  constructor(private readonly context: GilContext) {
+    const { params } = context;
+    this.#periodBytecodes = (params.checkInterval + 1) / params.ticksPerBytecode;
+    this.#signalNs = params.signalUs * NS_PER_US;
+    this.#attemptNs = params.acquireAttemptUs * NS_PER_US;
+    this.#macos = params.platform === 'macos';
+  }
+
+  acquire(thread: GilThread, granted: () => void): void {
+    if (!this.holder) {
+      this.#take(thread);
+      granted();
+      return;
+    }
+    this.#sleep({ thread, granted });
+  }
+
+  release(thread: GilThread, then: () => void): void {
+    if (this.holder !== thread) throw new Error(`invariant: thread "${thread.name}" releases a GIL it does not hold`);
+    this.#setFree();
+    const sleeper = this.#sleepers.shift();
+    if (sleeper) this.#wakeToTry(sleeper);
+    then();
+  }
+
+  pythonResumed(): void {
+    this.#armCheck();
+  }
+
+  pythonPaused(_thread: GilThread, bytecodesRun: number): void {
+    this.context.recorder.gilChecks += bytecodesRun / this.#periodBytecodes;
+    this.#checkTimer?.cancel();
+    this.#checkTimer = null;
+  }
+
+  nsPerBytecode(): number {
+    return this.context.params.bytecodeNs + this.#checkCostNs() / this.#periodBytecodes;
+  }
+
+  /** Time the lock is free at each check: release + re-acquire, plus the signal syscall when one is made. */
+  #checkCostNs(): number {
+    const signalling = this.#macos ? this.#sleepers.length + this.#waking > 0 : false;
+    return this.context.params.gilReleaseNs + (signalling ? this.#signalNs : 0);
+  }
+
+  #sleep(sleeper: Sleeper): void {
+    const wasIdle = this.#sleepers.length + this.#waking === 0;
+    this.#sleepers.push(sleeper);
+    sleeper.thread.sleepForGil();
+    if (this.#macos && wasIdle) this.holder?.rateChanged();
+    this.#armCheck();
+  }
+
+  /** Schedule the holder's next check while someone sleeps on the lock. */
+  #armCheck(): void {
+    const holder = this.holder;
+    if (this.#checkTimer || !this.#sleepers.length || !holder?.runningPython) return;
+    const untilCheck = this.context.random.next() * this.#periodBytecodes * this.nsPerBytecode();
+    this.#checkTimer = this.context.env.schedule(untilCheck, () => {
+      this.#checkTimer = null;
+      this.#check(holder);
+    });
+  }
+
+  /** The holder's release at a check wakes one sleeper. */
+  #check(holder: GilThread): void {
+    if (this.holder !== holder || !holder.runningPython) return;
+    const sleeper = this.#sleepers.shift();
+    if (!sleeper) return;
+    const { scheduler } = this.context;
+    scheduler.placeWoken(sleeper.thread);
+    if (!scheduler.hasIdleCpu() && scheduler.preemptibleCpu(sleeper.thread) === holder.cpu) {
+      // Wake-up preemption at the syscall's return: the holder is switched out
+      // between its release and its re-acquire, so the woken thread gets the lock.
+      const resume = holder.suspendPython();
+      this.#take(sleeper.thread);
+      this.#sleepers.unshift({ thread: holder, granted: resume });
+      holder.sleepForGil();
+      sleeper.thread.wakeForGil(sleeper.granted, this.#attemptNs, 0);
+      this.#armCheck();
+      return;
+    }
+    if (!this.#macos) holder.stall(this.#signalNs); // sem_post found a sleeper: futex wake syscall
+    this.#wakeToTry(sleeper);
+    this.#armCheck();
+  }
+
+  #wakeToTry(sleeper: Sleeper): void {
+    this.#waking++;
+    sleeper.thread.wakeForGil(() => this.#attempt(sleeper), this.#attemptNs);
+  }
+
+  #attempt(sleeper: Sleeper): void {
+    this.#waking--;
+    const { recorder, env, interpreter, random } = this.context;
+    const holder = this.holder;
+    if (!holder) {
+      this.#take(sleeper.thread);
+      this.#settled();
+      sleeper.granted();
+      return;
+    }
+    if (holder.runningPython) {
+      const windowNs = this.#checkCostNs();
+      const cycleNs = this.#periodBytecodes * this.context.params.bytecodeNs + windowNs;
+      if (random.next() < windowNs / cycleNs) {
+        // Landed between the holder's release and its re-acquire.
+        // The old holder's sem_wait now blocks: it sleeps before the winner runs on.
+        const resume = holder.suspendPython();
+        this.#take(sleeper.thread);
+        this.#sleep({ thread: holder, granted: resume });
+        sleeper.granted();
+        return;
+      }
+    }
+    recorder.failedAcquires++;
+    recorder.event('failed-acquire', sleeper.thread.id, env.now, interpreter);
+    this.#sleep(sleeper);
+  }
+
+  /** After a waiter got the lock: on macOS the holder stops paying signals if nobody waits. */
+  #settled(): void {
+    if (this.#macos && this.#sleepers.length + this.#waking === 0) this.holder?.rateChanged();
+  }
+
+  #setFree(): void {
+    this.holder = null;
+    this.#checkTimer?.cancel();
+    this.#checkTimer = null;
+    this.context.recorder.gilHeld(this.context.interpreter, null, this.context.env.now);
+  }
+
+  #take(thread: GilThread): void {
+    const { recorder, env, interpreter } = this.context;
+    this.holder = thread;
+    recorder.gilHeld(interpreter, thread.id, env.now);
+    if (this.#lastHolder && this.#lastHolder !== thread) {
+      recorder.gilHandoffs++;
+      recorder.event('handoff', thread.id, env.now, interpreter);
+    }
+    this.#lastHolder = thread;
+  }
+}

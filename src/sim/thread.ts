@@ -1,0 +1,221 @@
+/**
+ * A simulated OS thread running Python: how it gets CPUs from the scheduler,
+ * does work on them, sleeps and wakes. What it does (the scenario's operations)
+ * is in `operations.ts`; who may run bytecode is its interpreter's GIL model.
+ */
+
+import type { Timer } from './engine/env';
+import type { Cpu, Schedulable } from './machine/scheduler';
+import type { GilThread } from './gil/thread-view';
+import { consume, remainingNs, type CpuWork } from './cpu-work';
+import type { Interpreter } from './interpreter';
+import type { ThreadState, TraceThread } from './result';
+import type { World } from './world';
+import type { Operation } from './ops';
+
+export type ThreadKind = TraceThread['kind'];
+
+export class SimThread implements Schedulable, GilThread {
+  cpu: Cpu | null = null;
+  lastCpu = -1;
+  runnable = false;
+  vruntime = 0;
+  finished = false;
+  /** Value the thread's body returned. */
+  result: unknown = undefined;
+  /** Line of the operation in progress (for the trace). */
+  line: number | undefined;
+  /** What it sleeps on, for deadlock reports. */
+  waitingOn: string | undefined;
+  /** Wakes it from a lock, event or queue wait with the value to hand back. */
+  resumeWith: ((value: unknown) => void) | undefined;
+  /** Process main threads: bytes of arguments to unpickle and of result to pickle. */
+  argBytes = 0;
+  resultBytes = 0;
+  /** Called when the thread has finished (joins, process bookkeeping). */
+  readonly onExit: (() => void)[] = [];
+
+  #work: CpuWork | null = null;
+  /** When the current work started running on the CPU (valid while #doneTimer is set). */
+  #workStart = 0;
+  #nsPerUnit = 1;
+  #doneTimer: Timer | null = null;
+  #startTimer: Timer | null = null;
+  /** The state to show while asleep (gil-wait or blocked). */
+  #asleep: ThreadState | null = null;
+  /** Stack of generators: scenario body first. */
+  readonly iterator: Generator<Operation, unknown, unknown>;
+
+  constructor(
+    readonly world: World,
+    readonly id: number,
+    readonly name: string,
+    readonly kind: ThreadKind,
+    readonly interpreter: Interpreter,
+    readonly parent: SimThread | null,
+    body: () => Generator<Operation, unknown, unknown>,
+  ) {
+    this.iterator = body();
+    if (!this.iterator || typeof (this.iterator as Generator).next !== 'function') {
+      throw new TypeError(`thread "${name}": its body must be a generator function (function* () { ... })`);
+    }
+  }
+
+  get process(): number {
+    return this.interpreter.process;
+  }
+
+  /** Is the thread on a CPU executing bytecode right now? */
+  get runningPython(): boolean {
+    return this.#doneTimer !== null && this.#work?.kind === 'python';
+  }
+
+  // ---- doing work on a CPU -------------------------------------------------
+
+  /** Do `work` on a CPU: at once if on one, else when the scheduler gives it one. */
+  run(work: CpuWork): void {
+    if (this.#work) throw new Error(`invariant: thread "${this.name}" starts work while busy`);
+    this.#work = work;
+    if (this.cpu) {
+      if (!this.#startTimer) this.#begin(false);
+    } else if (!this.runnable) {
+      this.world.recorder.setState(this.id, 'cpu-wait', this.world.env.now, this.line);
+      this.world.scheduler.makeRunnable(this, false);
+    }
+  }
+
+  /** Scheduler: this thread got `cpu`; it starts working at `startAt`. */
+  dispatched(_cpu: Cpu, startAt: number): void {
+    const env = this.world.env;
+    this.#startTimer = env.schedule(startAt - env.now, () => {
+      this.#startTimer = null;
+      if (this.#work) this.#begin(true);
+    });
+  }
+
+  /** Scheduler: the CPU was taken away; keep what is left of the work. */
+  preempted(): void {
+    if (this.#startTimer) {
+      this.#startTimer.cancel();
+      this.#startTimer = null;
+    } else {
+      this.#pause();
+    }
+    this.world.recorder.setState(this.id, 'cpu-wait', this.world.env.now, this.line);
+  }
+
+  #begin(dispatched: boolean): void {
+    const work = this.#work!;
+    const world = this.world;
+    if (work.kind === 'python') {
+      const interpreter = this.interpreter;
+      // Python execution moving to another CPU finds the interpreter's data in
+      // the other CPU's caches.
+      if (dispatched || interpreter.lastPythonCpu !== this.cpu!.id) {
+        if (interpreter.gil.hasGil && interpreter.lastPythonCpu >= 0 && interpreter.lastPythonCpu !== this.cpu!.id) {
+          work.stallNs += world.params.cacheMigrationUs * 1e3;
+        }
+        interpreter.lastPythonCpu = this.cpu!.id;
+      }
+      this.#nsPerUnit = interpreter.gil.nsPerBytecode(this);
+    } else {
+      this.#nsPerUnit = 1;
+    }
+    world.recorder.setState(this.id, work.display, world.env.now, work.line ?? this.line);
+    this.#workStart = world.env.now;
+    this.#doneTimer = world.env.schedule(remainingNs(work, this.#nsPerUnit), () => this.#finishWork());
+    if (work.kind === 'python') this.interpreter.gil.pythonResumed(this);
+  }
+
+  /** Stop the running work, accounting for what got done. */
+  #pause(): void {
+    if (!this.#doneTimer) return;
+    const work = this.#work!;
+    this.#doneTimer.cancel();
+    this.#doneTimer = null;
+    const done = consume(work, this.world.env.now - this.#workStart, this.#nsPerUnit);
+    if (work.kind === 'python') this.interpreter.gil.pythonPaused(this, done);
+  }
+
+  #finishWork(): void {
+    const work = this.#work!;
+    this.#doneTimer = null;
+    this.#work = null;
+    if (work.kind === 'python') this.interpreter.gil.pythonPaused(this, work.units);
+    work.onDone();
+    if (this.cpu && !this.#work && !this.finished && this.runnable && !this.#startTimer) {
+      throw new Error(`invariant: thread "${this.name}" sits on a CPU with nothing to do`);
+    }
+  }
+
+  /** Leave the CPU and sleep; `state` is shown until something wakes the thread. */
+  sleep(state: ThreadState): void {
+    if (this.#work) throw new Error(`invariant: thread "${this.name}" sleeps with work in progress`);
+    this.#asleep = state;
+    this.world.recorder.setState(this.id, state, this.world.env.now, this.line);
+    if (this.#startTimer) {
+      this.#startTimer.cancel();
+      this.#startTimer = null;
+    }
+    if (this.cpu) this.world.scheduler.leave(this);
+    else if (this.runnable) throw new Error(`invariant: runnable thread "${this.name}" sleeps off-CPU`);
+  }
+
+  /** Wake after a latency, then do `work` once on a CPU. */
+  wake(work: CpuWork, latencyNs?: number): void {
+    if (!this.#asleep) throw new Error(`invariant: thread "${this.name}" woken while awake`);
+    this.#asleep = null;
+    this.#work = work;
+    const { env, scheduler, recorder } = this.world;
+    env.schedule(latencyNs ?? scheduler.wakeLatency(), () => {
+      recorder.setState(this.id, 'cpu-wait', env.now, this.line);
+      scheduler.makeRunnable(this, true);
+    });
+  }
+
+  /** A small piece of CPU work followed by `then`. */
+  overhead(display: ThreadState, ns: number, then: () => void): CpuWork {
+    return { kind: 'overhead', display, stallNs: 0, units: ns, onDone: then };
+  }
+
+  // ---- GilThread: what GIL models may do -----------------------------------
+
+  sleepForGil(): void {
+    this.sleep('gil-wait');
+  }
+
+  wakeForGil(then: () => void, cpuNs: number, latencyNs?: number): void {
+    this.wake(this.overhead('gil-wait', cpuNs, then), latencyNs);
+  }
+
+  spinForGil(then: () => void, cpuNs: number): void {
+    this.run(this.overhead('gil-wait', cpuNs, then));
+  }
+
+  suspendPython(): () => void {
+    if (!this.runningPython) throw new Error(`invariant: suspendPython on thread "${this.name}" not running Python`);
+    this.#pause();
+    const work = this.#work!;
+    this.#work = null;
+    // Cold caches are charged again when it resumes, by #begin.
+    return () => this.run(work);
+  }
+
+  stall(ns: number): void {
+    if (!this.#doneTimer) return;
+    this.#pause();
+    this.#work!.stallNs += ns;
+    this.#begin(false);
+  }
+
+  rateChanged(): void {
+    if (!this.runningPython) return;
+    this.#pause();
+    this.#begin(false);
+  }
+
+  /** For the trace. */
+  describe(): Omit<TraceThread, 'startMs' | 'endMs'> {
+    return { id: this.id, name: this.name, interpreter: this.interpreter.id, process: this.process, kind: this.kind };
+  }
+}

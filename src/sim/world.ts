@@ -1,0 +1,159 @@
+/**
+ * One run's world: the environment, the machine, the interpreters and threads,
+ * and the run-time state of the scenario's locks, events, queues and handles.
+ */
+
+import { Environment } from './engine/env';
+import { Random } from './engine/rng';
+import { Scheduler } from './machine/scheduler';
+import { Recorder } from './trace/recorder';
+import { Interpreter } from './interpreter';
+import { SimThread, type ThreadKind } from './thread';
+import { NS_PER_MS, NS_PER_US, type GilContext } from './gil/context';
+import type { GilModel } from './gil/model';
+import { NewGil } from './gil/new-gil';
+import { OldGil } from './gil/old-gil';
+import { NoGil } from './gil/no-gil';
+import type { SimParams } from './params';
+import type { Operation, TaskHandle } from './ops';
+
+/** Bookkeeping behind a handle that `join` can wait on. */
+export interface Task {
+  handle: TaskHandle;
+  done: boolean;
+  value: unknown;
+  /** Bytes pickled back to the joiner (processes). */
+  resultBytes: number;
+  /** The thread behind a thread handle (to refuse a self-join). */
+  thread?: SimThread;
+  joiners: ((value: unknown) => void)[];
+}
+
+export interface LockState { holder: SimThread | null; waiters: SimThread[] }
+export interface EventState { set: boolean; waiters: SimThread[] }
+export interface QueueState { items: unknown[]; getters: SimThread[] }
+
+export interface WorldHooks {
+  onOperation?: (thread: { id: number; name: string; kind: ThreadKind; parent: number | null }, op: Operation, timeMs: number) => void;
+}
+
+/** Build the GIL model the parameters ask for. */
+export function createGil(context: GilContext): GilModel {
+  switch (context.params.gil) {
+    case 'old': return new OldGil(context);
+    case 'new': return new NewGil(context);
+    case 'none': return new NoGil(context);
+  }
+}
+
+export class World {
+  readonly env = new Environment();
+  readonly random: Random;
+  readonly recorder = new Recorder();
+  readonly scheduler: Scheduler;
+  readonly threads: SimThread[] = [];
+  readonly interpreters: Interpreter[] = [];
+  readonly tasks = new Map<number, Task>();
+  readonly locks = new Map<object, LockState>();
+  readonly events = new Map<object, EventState>();
+  readonly queues = new Map<object, QueueState>();
+  /** Threads started and not yet finished. */
+  live = 0;
+  /** Simulated time the last thread finished, ns. */
+  endNs = 0;
+  /** Operations executed (they count against the event budget too). */
+  operations = 0;
+  /** Thread whose scenario code is executing (direct `log()` calls are attributed to it). */
+  current: SimThread | null = null;
+  /** Budget for `operations`, set by the runner. */
+  maxOperations = Infinity;
+  #nextThreadId = 0;
+  #nextProcessId = 1;
+  /** Live thread count per process, to know when a process has exited. */
+  readonly #processThreads = new Map<number, number>();
+  readonly #processExit = new Map<number, () => void>();
+
+  constructor(readonly params: SimParams, readonly hooks: WorldHooks = {}) {
+    this.random = new Random(params.seed);
+    this.scheduler = new Scheduler(this.env, params.cpus, {
+      wakeLatencyNs: params.wakeLatencyUs * NS_PER_US,
+      contextSwitchNs: params.contextSwitchUs * NS_PER_US,
+      timeSliceNs: params.timeSliceMs * NS_PER_MS,
+      wakeupGranularityNs: params.wakeupGranularityMs * NS_PER_MS,
+      sleeperCreditNs: params.sleeperCreditMs * NS_PER_MS,
+    }, this.random, this.recorder);
+  }
+
+  /** A new interpreter; with `sharedGil` it uses that GIL instead of its own. */
+  createInterpreter(name: string, process: number, sharedGil?: GilModel): Interpreter {
+    const id = this.interpreters.length;
+    const gil = sharedGil ?? createGil({
+      env: this.env, scheduler: this.scheduler, random: this.random, recorder: this.recorder,
+      params: this.params, interpreter: id,
+    });
+    const interpreter = new Interpreter(id, name, process, gil);
+    this.interpreters.push(interpreter);
+    this.recorder.addInterpreter(id, name, process, gil.hasGil);
+    return interpreter;
+  }
+
+  /** A new OS process id, whose exit runs `onExit`. */
+  createProcess(onExit: () => void): number {
+    const id = this.#nextProcessId++;
+    this.#processExit.set(id, onExit);
+    return id;
+  }
+
+  /** Create a thread (not yet running: the caller gives it its first work). */
+  createThread(name: string, kind: ThreadKind, interpreter: Interpreter, parent: SimThread | null, body: () => Generator<Operation, unknown, unknown>): SimThread {
+    const thread = new SimThread(this, this.#nextThreadId++, name, kind, interpreter, parent, body);
+    this.threads.push(thread);
+    this.live++;
+    this.#processThreads.set(thread.process, (this.#processThreads.get(thread.process) ?? 0) + 1);
+    this.recorder.addThread(thread.describe(), this.env.now, 'cpu-wait');
+    this.recorder.event('spawn', thread.id, this.env.now);
+    return thread;
+  }
+
+  /** Record that `thread` finished; fire its process's exit when it was the last one. */
+  threadFinished(thread: SimThread): void {
+    this.live--;
+    this.endNs = this.env.now;
+    const left = (this.#processThreads.get(thread.process) ?? 1) - 1;
+    this.#processThreads.set(thread.process, left);
+    if (left === 0) this.#processExit.get(thread.process)?.();
+  }
+
+  /** A joinable task for `handle`. */
+  addTask(handle: TaskHandle, resultBytes = 0): Task {
+    const task: Task = { handle, done: false, value: undefined, resultBytes, joiners: [] };
+    this.tasks.set(handle.id, task);
+    return task;
+  }
+
+  /** Mark a task done and wake its joiners. */
+  completeTask(task: Task, value: unknown): void {
+    task.done = true;
+    task.value = value;
+    const joiners = task.joiners.splice(0);
+    for (const resume of joiners) resume(value);
+  }
+
+  lock(key: object): LockState {
+    let state = this.locks.get(key);
+    if (!state) this.locks.set(key, (state = { holder: null, waiters: [] }));
+    return state;
+  }
+
+  event(key: object): EventState {
+    let state = this.events.get(key);
+    if (!state) this.events.set(key, (state = { set: false, waiters: [] }));
+    return state;
+  }
+
+  queue(key: object): QueueState {
+    let state = this.queues.get(key);
+    if (!state) this.queues.set(key, (state = { items: [], getters: [] }));
+    return state;
+  }
+}
