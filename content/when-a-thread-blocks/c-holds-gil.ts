@@ -19,8 +19,10 @@ export default defineScenario({
     });
     yield native(20, { releasesGil: true });   // heartbeat keeps beating
     log("C call that released the GIL returned");
+    yield py(10_000);                          // use the result
     yield native(20, { releasesGil: false });  // heartbeat cannot run Python
     log("C call that held the GIL returned");
+    yield py(10_000);                          // use the result
     done = true;
     yield join(heartbeat);
   },
