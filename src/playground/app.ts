@@ -1,0 +1,326 @@
+/**
+ * The playground, composed: turns a `<gil-playground>` (static code + static result)
+ * into the live one: editor, controls, compile → run → results, persistence,
+ * share and export. This file only wires pieces together; each piece lives in
+ * its own module.
+ */
+import { version as simVersion } from '../../package.json';
+import { parseVariantSpecs, variantLabel, type RunControls } from './controls';
+import { ControlsView } from './controls-view';
+import { metricsCsv, timelineSvg, traceJson } from './downloads';
+import type { CodeEditor, CodeMarker } from './editor/code-editor';
+import { prefersPlainEditor } from './editor/code-editor';
+import { createTextareaEditor } from './editor/textarea-editor';
+import { ResultsView } from './results-view';
+import { compileScenario, loadCompiler } from './run/compiler';
+import { preloadRunner, Runner } from './run/runner';
+import { decodeShare, shareUrl } from './share';
+import { currentTheme } from './timeline/timeline-view';
+import { Workspace } from './workspace';
+import styles from './playground.css?inline';
+
+/** Options a page can set on the element. */
+export interface MountOptions {
+  /** Force the plain editor (tests, or a reader's choice). */
+  plainEditor?: boolean;
+}
+
+function button(label: string, action: string, title?: string): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.textContent = label;
+  element.dataset.action = action;
+  if (title) element.title = title;
+  return element;
+}
+
+function storageOrUndefined(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function injectStyles(): void {
+  if (document.querySelector('style[data-gil-playground]')) return;
+  const style = document.createElement('style');
+  style.dataset.gilPlayground = '';
+  style.textContent = styles;
+  document.head.append(style);
+}
+
+function download(name: string, type: string, content: BlobPart): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Read the scenario source the page embedded as a JSON string. */
+function embeddedSource(host: HTMLElement): string {
+  const script = host.querySelector('script.gil-source');
+  try {
+    const value = JSON.parse(script?.textContent ?? '""') as unknown;
+    return typeof value === 'string' ? value : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Make the playground live inside `host`. */
+export async function mountPlayground(host: HTMLElement, options: MountOptions = {}): Promise<void> {
+  injectStyles();
+  const scenarioId = host.dataset.scenarioId || 'scenario';
+  const isFull = host.hasAttribute('data-full');
+  const workspace = new Workspace(scenarioId, embeddedSource(host), storageOrUndefined());
+  void loadCompiler().catch(() => undefined); // esbuild starts while the editor loads
+  preloadRunner();
+
+  // A share link for this scenario (or any, on the full playground) shows its code and waits for Run.
+  const notices: string[] = [];
+  const shared = decodeShare(location);
+  if (shared.kind === 'invalid') notices.push(shared.message);
+  if (shared.kind === 'shared' && (shared.shared.scenarioId === scenarioId || isFull)) {
+    workspace.adopt(shared.shared.code, shared.shared.controls);
+    notices.push(`Opened from a share link${shared.shared.simVersion !== simVersion ? ` (made with simulator ${shared.shared.simVersion}; this is ${simVersion}, results may differ)` : ''}. Nothing has run: press Run when you are ready.`);
+    host.dataset.shared = '';
+  }
+
+  const label = `Scenario code for ${scenarioId}`;
+  const editor: CodeEditor = options.plainEditor || prefersPlainEditor(window)
+    ? createTextareaEditor({ value: workspace.code, label })
+    : await import('./editor/monaco-editor').then((module) => module.createMonacoEditor({ value: workspace.code, scenarioId, label }));
+
+  // ---- DOM ----
+  const live = document.createElement('div');
+  live.className = 'gil-live';
+  const toolbar = document.createElement('div');
+  toolbar.className = 'gil-toolbar';
+  toolbar.setAttribute('role', 'toolbar');
+  toolbar.setAttribute('aria-label', 'Playground');
+  const runButton = button('Run', 'run', 'Run (Ctrl+Enter / ⌘+Enter)');
+  runButton.classList.add('gil-primary');
+  const stopButton = button('Stop', 'stop', 'Stop the run');
+  stopButton.disabled = true;
+  const badge = document.createElement('span');
+  badge.className = 'gil-modified';
+  badge.textContent = 'modified';
+  const resetButton = button('Reset', 'reset', 'Restore the original scenario');
+  const undoButton = button('Undo reset', 'undo-reset');
+  undoButton.hidden = true;
+  const shareButton = button('Share', 'share', 'Copy a link with this code and these settings');
+  const exportMenu = document.createElement('details');
+  exportMenu.className = 'gil-export';
+  const exportSummary = document.createElement('summary');
+  exportSummary.textContent = 'Export';
+  const exportButtons = [
+    button('Trace (JSON)', 'export-json'), button('Metrics (CSV)', 'export-csv'),
+    button('Timeline (SVG)', 'export-svg'), button('Timeline (PNG)', 'export-png'),
+  ];
+  exportMenu.append(exportSummary, ...exportButtons);
+  exportMenu.hidden = true;
+  toolbar.append(runButton, stopButton, badge, resetButton, undoButton, shareButton, exportMenu);
+
+  const status = document.createElement('p');
+  status.className = 'gil-status';
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  const messages = document.createElement('div');
+  messages.className = 'gil-messages';
+  messages.setAttribute('aria-live', 'polite');
+  const shareField = document.createElement('input');
+  shareField.className = 'gil-share-url';
+  shareField.readOnly = true;
+  shareField.hidden = true;
+  shareField.setAttribute('aria-label', 'Share link');
+
+  const defaultVariants = parseVariantSpecs(host.dataset.variants);
+  const controls = new ControlsView(workspace.controls, defaultVariants.length ? defaultVariants : [
+    { label: variantLabel({ runtime: 'cpython-2.7', cpus: 2 }), controls: { runtime: 'cpython-2.7', cpus: 2 } },
+    { label: variantLabel({ runtime: 'cpython-3.12', cpus: 2 }), controls: { runtime: 'cpython-3.12', cpus: 2 } },
+  ], () => {
+    const value = controls.read();
+    if (value) workspace.setControls(value);
+    refreshBadge();
+  });
+
+  const results = new ResultsView((line) => editor.highlightLine(line));
+  editor.onLineFocus((line) => results.highlightLine(line));
+
+  const editorPane = document.createElement('div');
+  editorPane.className = 'gil-editor-pane';
+  const hint = document.createElement('p');
+  hint.className = 'gil-hint';
+  hint.textContent = editor.kind === 'monaco' ? 'Ctrl/⌘+Enter runs. Escape then Tab leaves the editor.' : 'Ctrl/⌘+Enter runs.';
+  editorPane.append(toolbar, editor.element, hint, status, messages, shareField);
+  live.append(editorPane, controls.element, results.element);
+
+  const staticCode = host.querySelector<HTMLElement>('.gil-static-code');
+  const staticResult = host.querySelector<HTMLElement>('.gil-result');
+  host.querySelector<HTMLElement>('[data-action="edit"]')?.setAttribute('hidden', '');
+  if (staticCode) staticCode.hidden = true;
+  (staticCode ?? host.firstChild)?.before(live);
+  if (!staticCode) host.prepend(live);
+  host.dataset.editor = editor.kind;
+
+  // ---- behaviour ----
+  const setMessages = (items: string[], kind: 'error' | 'note') => {
+    messages.replaceChildren(...items.map((text) => {
+      const item = document.createElement('p');
+      item.className = `gil-message gil-message-${kind}`;
+      item.textContent = text;
+      return item;
+    }));
+  };
+  const refreshBadge = () => {
+    badge.hidden = !workspace.modified;
+    undoButton.hidden = !workspace.canUndoReset;
+    host.toggleAttribute('data-modified', workspace.modified);
+  };
+  if (notices.length) setMessages(notices, 'note');
+  if (workspace.modified && !host.hasAttribute('data-shared')) status.textContent = 'Your edit from last time is back (Reset restores the original).';
+  refreshBadge();
+
+  editor.onChange(() => {
+    workspace.setCode(editor.getValue());
+    if (!workspace.saving) status.textContent = 'This browser does not let the page save your edit; it will be lost on reload.';
+    refreshBadge();
+  });
+
+  const runner = new Runner((text) => (status.textContent = text));
+  let running = false;
+  const run = async () => {
+    if (running) runner.stop();
+    const base = controls.read();
+    if (!base) {
+      status.textContent = 'Fix the settings marked beside the controls, then Run.';
+      return;
+    }
+    const variants = controls.variants(base);
+    if (!variants) {
+      status.textContent = 'Fix the compare runs marked in red, then Run.';
+      return;
+    }
+    running = true;
+    host.dataset.running = '';
+    runButton.disabled = true;
+    stopButton.disabled = false;
+    status.textContent = 'Compiling…';
+    const started = performance.now();
+    try {
+      const compiled = await compileScenario(editor.getValue());
+      if (!compiled.ok) {
+        editor.setMarkers(compiled.errors.map((error) => ({ ...error, severity: 'error' as const })));
+        setMessages(compiled.errors.map((error) => `Line ${error.line}, column ${error.column}: ${error.message}`), 'error');
+        status.textContent = `The scenario does not compile (${compiled.errors.length} error${compiled.errors.length === 1 ? '' : 's'}).`;
+        host.dataset.outcome = 'compile-error';
+        return;
+      }
+      editor.setMarkers([]);
+      setMessages([], 'note');
+      status.textContent = variants.length > 1 ? `Running ${variants.length} runs…` : 'Running…';
+      const outcome = await runner.run(compiled.code, variants);
+      const elapsed = ((performance.now() - started) / 1000).toFixed(2);
+      if (outcome.kind === 'stopped') {
+        if (outcome.reason === 'superseded') return;
+        status.textContent = outcome.reason === 'timeout'
+          ? `Stopped after ${(outcome.afterMs / 1000).toFixed(0)} s: the scenario ran too long (an endless loop?). The page is fine; edit and Run again.`
+          : 'Stopped. Edit and Run again.';
+        host.dataset.outcome = 'stopped';
+        return;
+      }
+      if (outcome.kind === 'failed') {
+        showError(outcome.error.message, outcome.error.line);
+        status.textContent = 'The scenario failed.';
+        host.dataset.outcome = 'runtime-error';
+        return;
+      }
+      results.show(outcome.runs);
+      if (staticResult) staticResult.hidden = true;
+      exportMenu.hidden = results.runs.length === 0;
+      const failures = outcome.runs.filter((runOutcome) => !runOutcome.ok);
+      const firstFailure = failures[0];
+      if (firstFailure && !firstFailure.ok) showError(`${firstFailure.label}: ${firstFailure.error.message}`, firstFailure.error.line);
+      status.textContent = failures.length
+        ? `${failures.length} of ${outcome.runs.length} run${outcome.runs.length === 1 ? '' : 's'} failed.`
+        : `Ran in ${elapsed} s.`;
+      host.dataset.outcome = failures.length ? 'runtime-error' : 'done';
+      host.dataset.runs = String(Number(host.dataset.runs ?? 0) + 1);
+    } catch (error) {
+      status.textContent = `Could not run: ${String(error)}`;
+      host.dataset.outcome = 'internal-error';
+    } finally {
+      running = false;
+      delete host.dataset.running;
+      runButton.disabled = false;
+      stopButton.disabled = true;
+    }
+  };
+  const showError = (message: string, line: number | undefined) => {
+    const markers: CodeMarker[] = line ? [{ message, line, column: 1, severity: 'error' }] : [];
+    editor.setMarkers(markers);
+    setMessages([line ? `Line ${line}: ${message}` : message], 'error');
+  };
+
+  runButton.addEventListener('click', () => void run());
+  editor.onRunShortcut(() => void run());
+  stopButton.addEventListener('click', () => runner.stop());
+  resetButton.addEventListener('click', () => {
+    workspace.reset();
+    editor.replaceAll(workspace.original);
+    controls.set({});
+    status.textContent = 'Back to the original scenario. Undo reset (or Ctrl+Z in the editor) brings your edit back.';
+    refreshBadge();
+  });
+  undoButton.addEventListener('click', () => {
+    const previous = workspace.undoReset();
+    if (!previous) return;
+    editor.replaceAll(previous.code);
+    controls.set(previous.controls);
+    status.textContent = 'Your edit is back.';
+    refreshBadge();
+  });
+  shareButton.addEventListener('click', async () => {
+    const value: RunControls = controls.read() ?? {};
+    const url = shareUrl(location, { scenarioId, code: editor.getValue(), controls: value, simVersion, seed: value.seed });
+    shareField.value = url;
+    shareField.hidden = false;
+    shareField.select();
+    try {
+      await navigator.clipboard.writeText(url);
+      status.textContent = 'Link copied. Whoever opens it sees this code and presses Run themselves.';
+    } catch {
+      status.textContent = 'Copy the link from the box below.';
+    }
+  });
+  const exportName = scenarioId.replace(/[^\w-]+/g, '-');
+  exportButtons[0].addEventListener('click', () => download(`${exportName}-trace.json`, 'application/json', traceJson(results.runs, { scenarioId, simVersion })));
+  exportButtons[1].addEventListener('click', () => download(`${exportName}-metrics.csv`, 'text/csv', metricsCsv(results.runs)));
+  exportButtons[2].addEventListener('click', () => {
+    const view = results.window?.view;
+    if (view) download(`${exportName}-timeline.svg`, 'image/svg+xml', timelineSvg(results.runs, view, { width: 1200, theme: currentTheme() }));
+  });
+  exportButtons[3].addEventListener('click', () => {
+    const canvases = results.timelines.map((timeline) => timeline.renderTo(document.createElement('canvas'), 1200));
+    const sheet = document.createElement('canvas');
+    sheet.width = Math.max(1, ...canvases.map((canvas) => canvas.width));
+    sheet.height = canvases.reduce((sum, canvas) => sum + canvas.height, 0);
+    const context = sheet.getContext('2d');
+    let y = 0;
+    for (const canvas of canvases) {
+      context?.drawImage(canvas, 0, y);
+      y += canvas.height;
+    }
+    sheet.toBlob((blob) => blob && download(`${exportName}-timeline.png`, 'image/png', blob), 'image/png');
+  });
+  // Full page: show example code chosen from the gallery.
+  host.addEventListener('gil-load-example', (event) => {
+    const detail = (event as CustomEvent<{ code: string }>).detail;
+    if (typeof detail?.code === 'string') editor.replaceAll(detail.code);
+  });
+  if (isFull) controls.comparing = false;
+  editor.focus();
+}

@@ -1,0 +1,172 @@
+/**
+ * The controls beside the editor (runtime, CPUs, interval, seed) and the compare
+ * set. Reads and writes the form; validation lives in controls.ts.
+ */
+import { runtimeNames, runtimes } from '../sim/runtimes';
+import { controlInputs, intervalLabel, parseControls, variantLabel, type ControlInputs, type RunControls } from './controls';
+import type { RunVariant } from './protocol';
+
+let formCount = 0;
+
+function field(labelText: string, control: HTMLInputElement | HTMLSelectElement, name: string): { wrapper: HTMLElement; label: HTMLLabelElement; error: HTMLElement } {
+  const wrapper = document.createElement('div');
+  wrapper.className = `gil-field gil-field-${name}`;
+  const label = document.createElement('label');
+  const id = `gil-${name}-${formCount}`;
+  label.htmlFor = id;
+  label.textContent = labelText;
+  control.id = id;
+  control.name = name;
+  const error = document.createElement('span');
+  error.className = 'gil-field-error';
+  error.id = `${id}-error`;
+  error.setAttribute('aria-live', 'polite');
+  control.setAttribute('aria-describedby', error.id);
+  wrapper.append(label, control, error);
+  return { wrapper, label, error };
+}
+
+function runtimeSelect(emptyLabel: string): HTMLSelectElement {
+  const select = document.createElement('select');
+  select.append(new Option(emptyLabel, ''));
+  for (const name of runtimeNames) select.append(new Option(name.replace(/^cpython-/, 'CPython '), name));
+  for (const option of select.options) if (option.value) option.title = runtimes[option.value as keyof typeof runtimes].label;
+  return select;
+}
+
+function numberInput(min: number, max: number, step: string, placeholder: string): HTMLInputElement {
+  const input = document.createElement('input');
+  input.type = 'number';
+  input.inputMode = 'decimal';
+  input.min = String(min);
+  input.max = String(max);
+  input.step = step;
+  input.placeholder = placeholder;
+  return input;
+}
+
+export class ControlsView {
+  readonly element: HTMLElement;
+  #inputs: Record<keyof ControlInputs, HTMLInputElement | HTMLSelectElement>;
+  #errors: Record<keyof ControlInputs, HTMLElement>;
+  #intervalLabel: HTMLLabelElement;
+  #compare: HTMLInputElement;
+  #variantList: HTMLElement;
+  #onChange: () => void;
+
+  constructor(initial: RunControls, variants: RunVariant[], onChange: () => void) {
+    formCount++;
+    this.#onChange = onChange;
+    this.element = document.createElement('fieldset');
+    this.element.className = 'gil-controls';
+    const legend = document.createElement('legend');
+    legend.textContent = 'Run with (empty = as the scenario says)';
+    const runtime = field('Runtime', runtimeSelect("Scenario's runtime"), 'runtime');
+    const cpus = field('CPUs', numberInput(1, 64, '1', 'scenario'), 'cpus');
+    const interval = field(intervalLabel(initial.runtime), numberInput(0, 10000, 'any', 'default'), 'interval');
+    const seed = field('Seed', numberInput(0, 4294967295, '1', 'scenario'), 'seed');
+    this.#intervalLabel = interval.label;
+    this.#inputs = {
+      runtime: runtime.wrapper.querySelector('select')!,
+      cpus: cpus.wrapper.querySelector('input')!,
+      interval: interval.wrapper.querySelector('input')!,
+      seed: seed.wrapper.querySelector('input')!,
+    };
+    this.#errors = { runtime: runtime.error, cpus: cpus.error, interval: interval.error, seed: seed.error };
+    this.set(initial);
+    for (const input of Object.values(this.#inputs)) {
+      input.addEventListener('change', () => {
+        this.#intervalLabel.textContent = intervalLabel((this.#inputs.runtime.value || undefined) as RunControls['runtime']);
+        this.#onChange();
+      });
+    }
+    const compareLabel = document.createElement('label');
+    compareLabel.className = 'gil-compare-toggle';
+    this.#compare = document.createElement('input');
+    this.#compare.type = 'checkbox';
+    this.#compare.name = 'compare';
+    compareLabel.append(this.#compare, ' Compare');
+    this.#variantList = document.createElement('div');
+    this.#variantList.className = 'gil-variants';
+    this.#variantList.hidden = true;
+    this.#compare.addEventListener('change', () => (this.#variantList.hidden = !this.#compare.checked));
+    const add = document.createElement('button');
+    add.type = 'button';
+    add.textContent = 'Add a run';
+    add.addEventListener('click', () => this.#addVariant({ runtime: 'cpython-3.12', cpus: 2 }));
+    const rows = document.createElement('div');
+    rows.className = 'gil-variant-rows';
+    this.#variantList.append(rows, add);
+    for (const variant of variants) this.#addVariant(variant.controls);
+    this.element.append(legend, runtime.wrapper, cpus.wrapper, interval.wrapper, seed.wrapper, compareLabel, this.#variantList);
+  }
+
+  /** Put settings into the form. */
+  set(controls: RunControls): void {
+    const inputs = controlInputs(controls);
+    for (const key of Object.keys(this.#inputs) as (keyof ControlInputs)[]) this.#inputs[key].value = inputs[key];
+    this.#intervalLabel.textContent = intervalLabel(controls.runtime);
+    for (const error of Object.values(this.#errors)) error.textContent = '';
+  }
+
+  /** Read and validate the form; shows a message beside each wrong field. */
+  read(): RunControls | undefined {
+    const parsed = parseControls(Object.fromEntries(Object.entries(this.#inputs).map(([key, input]) => [key, input.value])));
+    for (const [key, error] of Object.entries(this.#errors)) {
+      const message = parsed.ok ? '' : (parsed.errors[key as keyof RunControls] ?? '');
+      error.textContent = message;
+      this.#inputs[key as keyof ControlInputs].setAttribute('aria-invalid', String(Boolean(message)));
+    }
+    return parsed.ok ? parsed.controls : undefined;
+  }
+
+  /** Is compare mode on? */
+  get comparing(): boolean {
+    return this.#compare.checked;
+  }
+
+  set comparing(on: boolean) {
+    this.#compare.checked = on;
+    this.#variantList.hidden = !on;
+  }
+
+  /** The runs to make: one with the controls, or the compare set (each over the controls). */
+  variants(base: RunControls): RunVariant[] | undefined {
+    if (!this.comparing) return [{ label: variantLabel(base), controls: base }];
+    const variants: RunVariant[] = [];
+    let valid = true;
+    for (const row of this.#variantList.querySelectorAll<HTMLElement>('.gil-variant')) {
+      const select = row.querySelector('select')!;
+      const input = row.querySelector('input')!;
+      const error = row.querySelector('.gil-field-error')!;
+      const parsed = parseControls({ runtime: select.value, cpus: input.value });
+      error.textContent = parsed.ok ? '' : Object.values(parsed.errors).join(' ');
+      if (!parsed.ok) valid = false;
+      else {
+        const controls = { ...base, ...parsed.controls };
+        variants.push({ label: variantLabel(controls), controls });
+      }
+    }
+    return valid && variants.length ? variants : undefined;
+  }
+
+  #addVariant(controls: RunControls): void {
+    const row = document.createElement('div');
+    row.className = 'gil-variant';
+    const select = runtimeSelect("Scenario's runtime");
+    select.value = controls.runtime ?? '';
+    select.setAttribute('aria-label', 'Runtime of this run');
+    const cpus = numberInput(1, 64, '1', 'scenario');
+    cpus.value = controls.cpus === undefined ? '' : String(controls.cpus);
+    cpus.setAttribute('aria-label', 'CPUs of this run');
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = 'Remove';
+    remove.addEventListener('click', () => row.remove());
+    const error = document.createElement('span');
+    error.className = 'gil-field-error';
+    error.setAttribute('aria-live', 'polite');
+    row.append(select, cpus, remove, error);
+    this.#variantList.querySelector('.gil-variant-rows')!.append(row);
+  }
+}
