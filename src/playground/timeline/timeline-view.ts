@@ -122,7 +122,6 @@ export class TimelineView {
     const ratio = window.devicePixelRatio || 1;
     const height = timelineHeight(this.lanes.length);
     const canvas = this.#canvas;
-    canvas.style.width = `${this.#width}px`;
     canvas.style.height = `${height}px`;
     canvas.width = Math.round(this.#width * ratio);
     canvas.height = Math.round(height * ratio);
