@@ -7,6 +7,9 @@
  * [M] measured on this project's machine kind, [F] fitted, [U] estimate.
  */
 
+import ts from 'typescript';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defaultRuntime, presetParams, runtimeNames, runtimes, type SimParams } from '../sim/index';
 import { extractApi, apiEntry } from './tsdoc';
 
@@ -20,8 +23,12 @@ export interface ParameterSource {
 const gilFacts = 'gil-facts.md';
 const measured = (text: string): ParameterSource => ({ tag: 'M', text: `${text} (measured, ${gilFacts})` });
 
-/** One source per parameter. A parameter missing here fails the build and the unit test. */
-export const parameterSources: Record<keyof SimParams, ParameterSource> = {
+/**
+ * One curated source per parameter, with a link where there is one. A parameter
+ * missing here falls back to the comment beside its default in src/sim/runtimes.ts
+ * (see `defaultComments`), and the unit test asks for a curated entry.
+ */
+export const parameterSources: Partial<Record<keyof SimParams, ParameterSource>> = {
   cpus: { tag: 'M', text: 'the machine kind this project measured on: a 2-vCPU Linux guest' },
   seed: { tag: '—', text: 'any number; the same seed gives the same trace' },
   runtime: { tag: '—', text: 'the preset; see the runtimes table below' },
@@ -43,6 +50,7 @@ export const parameterSources: Record<keyof SimParams, ParameterSource> = {
   contextSwitchUs: { tag: 'S', text: '2.26–2.32 µs per thread switch in a VMware guest', href: 'https://ddumbying.vercel.app/experiments/ctx-switch-overhead' },
   timeSliceMs: measured('two threads pinned to one CPU switch about every 4 ms (~600 futex calls per 1.2 s run)'),
   wakeupGranularityMs: { tag: 'P', text: 'Linux sched_wakeup_granularity_ns, 1 ms by default', href: 'https://github.com/torvalds/linux/blob/master/kernel/sched/fair.c' },
+  sleeperCreditMs: { tag: 'P', text: 'CFS places a waking task at most sched_latency / 2 = 3 ms behind (GENTLE_FAIR_SLEEPERS, place_entity)', href: 'https://github.com/torvalds/linux/blob/master/kernel/sched/fair.c' },
   signalUs: { tag: 'F', text: 'futex wake / condition signal cost, fitted (macOS value to Beazley 2010\'s single-CPU slowdown)' },
   acquireAttemptUs: { tag: 'F', text: 'a woken waiter\'s try and futex_wait back to sleep, fitted' },
   cacheMigrationUs: { tag: 'F', text: 'cold caches when Python moves to the other CPU, fitted to the 1.5× slowdown (model notes)' },
@@ -51,6 +59,33 @@ export const parameterSources: Record<keyof SimParams, ParameterSource> = {
   processStartMs: measured('multiprocessing trivial start + join, 3.12.1 medians: fork 1.7 ms, forkserver 24 ms, spawn 85 ms'),
   defaultStartMethod: { tag: 'P', text: 'fork on Linux; forkserver from 3.14 (What\'s New in 3.14)', href: 'https://docs.python.org/3.14/whatsnew/3.14.html' },
   pickleNsPerByte: measured('a 1 MB pipe round trip with pickling takes 2.4 ms, about 1.2 ns per byte each way'),
+};
+
+/**
+ * The `// …` comments above each default in src/sim/runtimes.ts (the machine
+ * defaults and the values `presetParams` fills in), keyed by parameter name.
+ */
+export function defaultComments(file = path.join(process.cwd(), 'src/sim/runtimes.ts')): Map<string, string> {
+  const text = readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const comments = new Map<string, string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name)) {
+      const lines = (ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [])
+        .map((range) => text.slice(range.pos, range.end))
+        .filter((comment) => comment.startsWith('//'))
+        .map((comment) => comment.replace(/^\/\/\s?/, '').trim());
+      if (lines.length > 0 && !comments.has(node.name.text)) comments.set(node.name.text, lines.join(' '));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return comments;
+}
+
+const commentTag = (comment: string): ParameterSource['tag'] => {
+  const tag = /\[([PSMFU])\b/.exec(comment)?.[1];
+  return (tag as ParameterSource['tag'] | undefined) ?? '—';
 };
 
 /** A row of the parameter table. */
@@ -74,10 +109,12 @@ function format(value: unknown): string {
 /** Every parameter of `SimParams`, in declaration order, with the default runtime's values. */
 export function parameterRows(): ParameterRow[] {
   const defaults = presetParams(defaultRuntime);
+  const comments = defaultComments();
   return apiEntry('SimParams', extractApi()).members.map((member) => {
     const name = member.name as keyof SimParams;
-    const source = parameterSources[name];
-    if (!source) throw new Error(`parameters: no source recorded for SimParams.${name} in src/docs/parameters.ts`);
+    const comment = comments.get(name);
+    const source = parameterSources[name]
+      ?? (comment ? { tag: commentTag(comment), text: comment } : { tag: '—' as const, text: 'not documented yet' });
     return { name, description: member.doc, value: format(defaults[name]), source };
   });
 }
