@@ -16,7 +16,7 @@ export const machineDefaults = {
   // Wake-up of a thread asleep in the kernel onto an idle vCPU. Bare-metal condvar
   // hand-off is 1.8 µs one way [M gil-facts §5]; VMs inflate it (2–8 µs) [S]. [F] to the
   // 1.5× old-GIL slowdown on 2 CPUs [M model-notes].
-  wakeLatencyUs: 5,
+  wakeLatencyUs: 1.8,
   // Thread context switch, VMware guest: 2.26–2.32 µs [S gil-facts §5].
   contextSwitchUs: 2.3,
   // Switching on one pinned CPU happens about every 4 ms (~300 switches/s, 600 futex
@@ -30,12 +30,12 @@ export const machineDefaults = {
   // futex wake syscall paid by sem_post when a waiter sleeps on the GIL [F]; on macOS the
   // pthread_cond_signal paid at each check while a thread waits [F to Beazley 2010's 1.45×
   // on one CPU, see platformDefaults].
-  signalUs: 1,
+  signalUs: 0.95,
   // A woken waiter's try at the lock and futex_wait back to sleep [F].
   acquireAttemptUs: 0.5,
   // Cold caches when Python execution moves to the other CPU (refcounts, allocator and
   // lock cache lines migrate) [F model-notes "Why the old GIL slows down on two CPUs"].
-  cacheMigrationUs: 25,
+  cacheMigrationUs: 1,
   // pthread_create + thread bootstrap [U].
   threadStartUs: 60,
   // Creating a subinterpreter [U]; benchmarks put it well under a process spawn [S gil-facts §4.4].

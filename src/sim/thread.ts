@@ -70,6 +70,12 @@ export class SimThread implements Schedulable, GilThread {
     return this.#doneTimer !== null && this.#work?.kind === 'python';
   }
 
+  /** Fixed stall (cold caches, a syscall) still ahead of the running work, ns. */
+  get stallAheadNs(): number {
+    if (!this.#doneTimer) return 0;
+    return Math.max(0, this.#work!.stallNs - (this.world.env.now - this.#workStart));
+  }
+
   // ---- doing work on a CPU -------------------------------------------------
 
   /** Do `work` on a CPU: at once if on one, else when the scheduler gives it one. */

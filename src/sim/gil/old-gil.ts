@@ -33,6 +33,8 @@ import type { GilThread } from './thread-view';
 interface Sleeper {
   thread: GilThread;
   granted: () => void;
+  /** When the release that woke it began its futex-wake syscall (Linux), ns. */
+  signalledAt?: number;
 }
 
 export class OldGil implements GilModel {
@@ -107,7 +109,8 @@ export class OldGil implements GilModel {
   #armCheck(): void {
     const holder = this.holder;
     if (this.#checkTimer || !this.#sleepers.length || !holder?.runningPython) return;
-    const untilCheck = this.context.random.next() * this.#periodBytecodes * this.nsPerBytecode();
+    // Checks count bytecodes: none falls inside a stall (cold caches, a syscall).
+    const untilCheck = holder.stallAheadNs + this.context.random.next() * this.#periodBytecodes * this.nsPerBytecode();
     this.#checkTimer = this.context.env.schedule(untilCheck, () => {
       this.#checkTimer = null;
       this.#check(holder);
@@ -132,7 +135,12 @@ export class OldGil implements GilModel {
       this.#armCheck();
       return;
     }
-    if (!this.#macos) holder.stall(this.#signalNs); // sem_post found a sleeper: futex wake syscall
+    if (!this.#macos) {
+      // sem_post found a sleeper: the futex-wake syscall. The lock stays free
+      // until the holder is back from it.
+      holder.stall(this.#signalNs);
+      sleeper.signalledAt = this.context.env.now;
+    }
     this.#wakeToTry(sleeper);
     this.#armCheck();
   }
@@ -152,22 +160,34 @@ export class OldGil implements GilModel {
       sleeper.granted();
       return;
     }
-    if (holder.runningPython) {
+    // Back before the holder returned from the syscall that woke it: the lock is free.
+    const arrivedAt = env.now - this.#attemptNs;
+    const signalledAt = sleeper.signalledAt;
+    sleeper.signalledAt = undefined;
+    if (signalledAt !== undefined && arrivedAt < signalledAt + this.#signalNs + this.context.params.gilReleaseNs && holder.runningPython) {
+      this.#steal(holder, sleeper);
+      return;
+    }
+    if (holder.runningPython && holder.stallAheadNs === 0) {
       const windowNs = this.#checkCostNs();
       const cycleNs = this.#periodBytecodes * this.context.params.bytecodeNs + windowNs;
       if (random.next() < windowNs / cycleNs) {
         // Landed between the holder's release and its re-acquire.
-        // The old holder's sem_wait now blocks: it sleeps before the winner runs on.
-        const resume = holder.suspendPython();
-        this.#take(sleeper.thread);
-        this.#sleep({ thread: holder, granted: resume });
-        sleeper.granted();
+        this.#steal(holder, sleeper);
         return;
       }
     }
     recorder.failedAcquires++;
     recorder.event('failed-acquire', sleeper.thread.id, env.now, interpreter);
     this.#sleep(sleeper);
+  }
+
+  /** `sleeper` got the lock while `holder` had it released: the holder's sem_wait blocks, so it sleeps before the winner runs on. */
+  #steal(holder: GilThread, sleeper: Sleeper): void {
+    const resume = holder.suspendPython();
+    this.#take(sleeper.thread);
+    this.#sleep({ thread: holder, granted: resume });
+    sleeper.granted();
   }
 
   /** After a waiter got the lock: on macOS the holder stops paying signals if nobody waits. */

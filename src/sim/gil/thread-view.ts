@@ -14,6 +14,8 @@ export interface GilThread {
   vruntime: number;
   /** Is the thread on a CPU executing bytecode right now? */
   readonly runningPython: boolean;
+  /** Fixed stall (cold caches, a syscall) the running work must get through before more bytecode, ns. */
+  readonly stallAheadNs: number;
   /** Leave the CPU and sleep waiting for the GIL (state "gil-wait"). */
   sleepForGil(): void;
   /**
