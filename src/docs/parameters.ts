@@ -24,9 +24,10 @@ const gilFacts = 'gil-facts.md';
 const measured = (text: string): ParameterSource => ({ tag: 'M', text: `${text} (measured, ${gilFacts})` });
 
 /**
- * One curated source per parameter, with a link where there is one. A parameter
- * missing here falls back to the comment beside its default in src/sim/runtimes.ts
- * (see `defaultComments`), and the unit test asks for a curated entry.
+ * Curated sources, with a link where there is one. The page prefers the comment
+ * beside each default in src/sim/runtimes.ts (see `defaultComments`), so it
+ * follows the code as defaults are re-fitted; these supply the links, and the
+ * text for parameters whose default has no comment.
  */
 export const parameterSources: Partial<Record<keyof SimParams, ParameterSource>> = {
   cpus: { tag: 'M', text: 'the machine kind this project measured on: a 2-vCPU Linux guest' },
@@ -112,9 +113,12 @@ export function parameterRows(): ParameterRow[] {
   const comments = defaultComments();
   return apiEntry('SimParams', extractApi()).members.map((member) => {
     const name = member.name as keyof SimParams;
+    // The comment beside the default is what the code says today; the curated entry adds the link.
     const comment = comments.get(name);
-    const source = parameterSources[name]
-      ?? (comment ? { tag: commentTag(comment), text: comment } : { tag: '—' as const, text: 'not documented yet' });
+    const curated = parameterSources[name];
+    const source: ParameterSource = comment
+      ? { tag: commentTag(comment), text: comment, href: curated?.href }
+      : curated ?? { tag: '—', text: 'not documented yet' };
     return { name, description: member.doc, value: format(defaults[name]), source };
   });
 }
