@@ -55,6 +55,7 @@ export class Recorder {
   #cpuOpen = new Map<number, { thread: number; since: number }>();
   #cpuLast = new Map<number, CpuInterval>();
   #gilOpen = new Map<number, { thread: number; since: number }>();
+  #gilLast = new Map<number, GilInterval>();
 
   /** A thread starts existing at `now`, in `state`. */
   addThread(thread: Omit<TraceThread, 'startMs' | 'endMs'>, now: number, state: ThreadState): void {
@@ -138,7 +139,17 @@ export class Recorder {
     const open = this.#gilOpen.get(interpreter);
     if (open && open.thread === thread) return;
     if (open) {
-      if (now > open.since) this.gil.push({ interpreter, thread: open.thread, start: open.since / NS_PER_MS, end: now / NS_PER_MS });
+      if (now > open.since) {
+        const start = open.since / NS_PER_MS;
+        const previous = this.#gilLast.get(interpreter);
+        // Released and re-taken at the same instant (C code of zero length): one interval.
+        if (previous && previous.thread === open.thread && previous.end === start) previous.end = now / NS_PER_MS;
+        else {
+          const interval = { interpreter, thread: open.thread, start, end: now / NS_PER_MS };
+          this.gil.push(interval);
+          this.#gilLast.set(interpreter, interval);
+        }
+      }
       this.#gilOpen.delete(interpreter);
     }
     if (thread !== null) this.#gilOpen.set(interpreter, { thread, since: now });

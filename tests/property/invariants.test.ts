@@ -1,0 +1,139 @@
+/**
+ * Simulator invariants over random scenarios (fast-check): whatever the threads
+ * do, the GIL is exclusive, CPUs are not oversubscribed, time adds up, all the
+ * work gets done, and a seed fully determines the run.
+ */
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { defineScenario, py, io, sleep, native, spawn, join, Lock, runScenario, presetParams, type RuntimeName, type RunResult, type TaskHandle } from 'gilsim';
+
+type Step =
+  | { kind: 'py'; bytecodes: number }
+  | { kind: 'io' | 'sleep'; ms: number }
+  | { kind: 'native'; ms: number; releasesGil: boolean }
+  | { kind: 'locked'; bytecodes: number; ms: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant('py' as const), bytecodes: fc.integer({ min: 0, max: 400_000 }) }),
+  fc.record({ kind: fc.constantFrom('io' as const, 'sleep' as const), ms: fc.double({ min: 0, max: 2, noNaN: true }) }),
+  fc.record({ kind: fc.constant('native' as const), ms: fc.double({ min: 0, max: 2, noNaN: true }), releasesGil: fc.boolean() }),
+  fc.record({ kind: fc.constant('locked' as const), bytecodes: fc.integer({ min: 0, max: 50_000 }), ms: fc.double({ min: 0, max: 0.5, noNaN: true }) }),
+);
+
+const runtimes: RuntimeName[] = ['cpython-2.2', 'cpython-2.7', 'cpython-3.12', 'cpython-3.13t', 'cpython-3.14'];
+
+const setup = fc.record({
+  cpus: fc.integer({ min: 1, max: 4 }),
+  runtime: fc.constantFrom(...runtimes),
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  threads: fc.array(fc.array(step, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }),
+});
+
+type Setup = typeof setup extends fc.Arbitrary<infer T> ? T : never;
+
+function build({ threads }: Setup) {
+  const lock = new Lock();
+  return defineScenario({
+    *main() {
+      const handles: TaskHandle[] = [];
+      for (const [index, steps] of threads.entries()) {
+        handles.push(yield spawn(`t${index}`, function* () {
+          for (const item of steps) {
+            if (item.kind === 'py') yield py(item.bytecodes);
+            else if (item.kind === 'io') yield io(item.ms);
+            else if (item.kind === 'sleep') yield sleep(item.ms);
+            else if (item.kind === 'native') yield native(item.ms, { releasesGil: item.releasesGil });
+            else {
+              yield lock.acquire();
+              yield py(item.bytecodes);
+              yield io(item.ms);
+              yield lock.release();
+            }
+          }
+        }));
+      }
+      for (const handle of handles) yield join(handle);
+    },
+  });
+}
+
+const EPSILON = 1e-9;
+
+function run(config: Setup): RunResult {
+  return runScenario(build(config), { cpus: config.cpus, runtime: config.runtime, seed: config.seed });
+}
+
+/** Largest number of intervals overlapping at any instant. */
+function maxOverlap(intervals: { start: number; end: number }[]): number {
+  const points: [number, number][] = [];
+  for (const interval of intervals) {
+    if (interval.end - interval.start <= EPSILON) continue;
+    points.push([interval.start, 1], [interval.end, -1]);
+  }
+  points.sort((a, b) => a[0] - b[0] || a[1] - b[1]); // ends before starts at the same instant
+  let current = 0;
+  let best = 0;
+  for (const [, delta] of points) best = Math.max(best, (current += delta));
+  return best;
+}
+
+const property = (name: string, check: (config: Setup, result: RunResult) => void) =>
+  test(name, () => {
+    fc.assert(fc.property(setup, (config) => check(config, run(config))), { numRuns: 60 });
+  });
+
+describe('simulator invariants (random scenarios)', () => {
+  property('under a GIL, no two threads of one interpreter run Python at once, and only the GIL holder runs Python', (config, { trace }) => {
+    if (presetParams(config.runtime).gil === 'none') return;
+    const python = trace.intervals.filter((interval) => interval.state === 'python');
+    expect(maxOverlap(python)).toBeLessThanOrEqual(1);
+    expect(maxOverlap(trace.gil)).toBeLessThanOrEqual(1);
+    for (const interval of python) {
+      const covered = trace.gil.some((held) => held.thread === interval.thread && held.start <= interval.start + EPSILON && held.end >= interval.end - EPSILON);
+      expect(covered, `python interval of thread ${interval.thread} at ${interval.start} outside its GIL ownership`).toBe(true);
+    }
+  });
+
+  property('no CPU runs two threads, and no more threads execute than there are CPUs', (config, { trace }) => {
+    for (let cpu = 0; cpu < config.cpus; cpu++) {
+      expect(maxOverlap(trace.cpu.filter((interval) => interval.cpu === cpu))).toBeLessThanOrEqual(1);
+    }
+    expect(trace.cpu.every((interval) => interval.cpu >= 0 && interval.cpu < config.cpus)).toBe(true);
+    const executing = trace.intervals.filter((interval) => interval.state === 'python' || interval.state === 'native');
+    expect(maxOverlap(executing)).toBeLessThanOrEqual(config.cpus);
+  });
+
+  property("every thread's time in each state adds up to its lifetime, inside the run", (_config, { metrics }) => {
+    for (const thread of metrics.threads) {
+      const sum = thread.cpuMs + thread.gilWaitMs + thread.cpuWaitMs + thread.blockedMs;
+      expect(sum).toBeCloseTo(thread.endMs - thread.startMs, 6);
+      expect(thread.startMs).toBeGreaterThanOrEqual(0);
+      expect(thread.endMs).toBeLessThanOrEqual(metrics.wallMs + EPSILON);
+    }
+    expect(metrics.cpuUtilization).toBeGreaterThanOrEqual(0);
+    expect(metrics.cpuUtilization).toBeLessThanOrEqual(1 + EPSILON);
+  });
+
+  property('all requested work is done: bytecodes and C time are all executed', (config, { metrics }) => {
+    const params = presetParams(config.runtime);
+    const steps = config.threads.flat();
+    const bytecodes = steps.reduce((sum, item) => sum + (item.kind === 'py' || item.kind === 'locked' ? item.bytecodes : 0), 0);
+    const nativeMs = steps.reduce((sum, item) => sum + (item.kind === 'native' ? item.ms : 0), 0);
+    const pythonMs = metrics.threads.reduce((sum, thread) => sum + thread.pythonMs, 0);
+    const cMs = metrics.threads.reduce((sum, thread) => sum + thread.nativeMs, 0);
+    const minimumPythonMs = (bytecodes * params.bytecodeNs * params.freeThreadedOverhead) / 1e6;
+    expect(pythonMs).toBeGreaterThanOrEqual(minimumPythonMs * (1 - 1e-9));
+    expect(cMs).toBeCloseTo(nativeMs, 6);
+    // Each thread ends after it has done at least its own work.
+    expect(metrics.threads.filter((thread) => thread.kind === 'thread')).toHaveLength(config.threads.length);
+  });
+
+  test('same seed, same trace; the seed is what varies a run', () => {
+    fc.assert(fc.property(setup, (config) => {
+      expect(JSON.stringify(run(config))).toBe(JSON.stringify(run(config)));
+    }), { numRuns: 30 });
+    // A contended old-GIL run depends on its seed (wake-up jitter, who wins races).
+    const contended: Setup = { cpus: 2, runtime: 'cpython-2.7', seed: 1, threads: [[{ kind: 'py', bytecodes: 2_000_000 }], [{ kind: 'py', bytecodes: 2_000_000 }]] };
+    expect(JSON.stringify(run(contended).trace)).not.toBe(JSON.stringify(run({ ...contended, seed: 2 }).trace));
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, test } from 'vitest';
+import { defineScenario, py, sleep, spawn, join, log, Lock, Event, Queue, runScenario } from 'gilsim';
+
+describe('threading primitives', () => {
+  test('a Lock serialises critical sections: no interleaving even across a blocking call', () => {
+    const lock = new Lock();
+    const scenario = defineScenario({
+      *main() {
+        const order: string[] = [];
+        const worker = (name: string) => function* () {
+          yield lock.acquire();
+          order.push(`${name}+`);
+          yield sleep(1); // hold the lock across a blocking call
+          order.push(`${name}-`);
+          yield lock.release();
+        };
+        const a = yield spawn('a', worker('a'));
+        const b = yield spawn('b', worker('b'));
+        yield join(a);
+        yield join(b);
+        log(order.join(' '));
+      },
+    });
+    const { trace, metrics } = runScenario(scenario);
+    expect(['a+ a- b+ b-', 'b+ b- a+ a-']).toContain(trace.console[0].text);
+    // The second one waited for the lock (blocked) about as long as the first held it.
+    const second = trace.console[0].text.startsWith('a') ? 'b' : 'a';
+    expect(metrics.threads.find((thread) => thread.name === second)!.blockedMs).toBeGreaterThan(1.9);
+  });
+
+  test('an Event releases every waiter when set', () => {
+    const ready = new Event();
+    const scenario = defineScenario({
+      *main() {
+        const waiters = [];
+        for (const name of ['w1', 'w2', 'w3']) waiters.push(yield spawn(name, function* () { yield ready.wait(); log(`${name} woke`); }));
+        yield sleep(5);
+        yield ready.set();
+        for (const waiter of waiters) yield join(waiter);
+      },
+    });
+    const { trace } = runScenario(scenario);
+    expect(trace.console.map((line) => line.text).sort()).toEqual(['w1 woke', 'w2 woke', 'w3 woke']);
+    for (const line of trace.console) expect(line.time).toBeGreaterThanOrEqual(5);
+  });
+
+  test('a Queue hands items from producer to consumer in FIFO order, get blocks while empty', () => {
+    const jobs = new Queue<number>();
+    const scenario = defineScenario({
+      *main() {
+        const consumer = yield spawn('consumer', function* () {
+          let sum = 0;
+          for (let index = 0; index < 3; index++) sum = sum * 10 + ((yield jobs.get()) as number);
+          return sum;
+        });
+        for (const job of [1, 2, 3]) { yield sleep(1); yield jobs.put(job); }
+        const total = yield join(consumer);
+        log(`sum ${total}`);
+      },
+    });
+    const { trace, metrics } = runScenario(scenario);
+    expect(trace.console.at(-1)?.text).toBe('sum 123');
+    expect(metrics.threads.find((thread) => thread.name === 'consumer')!.blockedMs).toBeGreaterThan(2.5);
+  });
+
+  test('join hands back the return value; log lines carry simulated time and thread', () => {
+    const scenario = defineScenario({
+      *main() {
+        const child = yield spawn('child', function* () { yield sleep(2); log('child done'); return 'result'; });
+        const value = yield join(child);
+        log('got', value);
+      },
+    });
+    const { trace } = runScenario(scenario);
+    expect(trace.console.map((line) => line.text)).toEqual(['child done', 'got result']);
+    expect(trace.console[0].time).toBeGreaterThanOrEqual(2);
+    expect(trace.console[0].thread).toBe(1);
+  });
+
+  test('a deadlock is reported with who waits for what', () => {
+    const first = new Lock('first');
+    const second = new Lock('second');
+    const scenario = defineScenario({
+      *main() {
+        const a = yield spawn('a', function* () { yield first.acquire(); yield sleep(1); yield second.acquire(); });
+        const b = yield spawn('b', function* () { yield second.acquire(); yield sleep(1); yield first.acquire(); });
+        yield join(a);
+        yield join(b);
+      },
+    });
+    expect(() => runScenario(scenario)).toThrow(/deadlock .*"a" \(waiting for second\).*"b" \(waiting for first\)/);
+  });
+
+  test('re-acquiring a held Lock and releasing an unlocked one are errors, as in Python', () => {
+    const lock = new Lock('l');
+    const twice = defineScenario({ *main() { yield lock.acquire(); yield lock.acquire(); } });
+    expect(() => runScenario(twice)).toThrow(/not reentrant/);
+    const unlocked = defineScenario({ *main() { yield lock.release(); } });
+    expect(() => runScenario(unlocked)).toThrow(/release unlocked lock/);
+  });
+
+  test('primitives keep no state between runs of the same scenario', () => {
+    const lock = new Lock();
+    const scenario = defineScenario({ *main() { yield lock.acquire(); yield py(100); } });
+    expect(() => { runScenario(scenario); runScenario(scenario); }).not.toThrow();
+  });
+});
