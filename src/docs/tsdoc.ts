@@ -152,8 +152,10 @@ function describe(
       entry.members = members(checker.getDeclaredTypeOfSymbol(symbol), checker, declaration);
       break;
     case 'interface':
-      entry.signature = printDeclaration(declaration, sourceFile);
       entry.members = members(checker.getDeclaredTypeOfSymbol(symbol), checker, declaration);
+      entry.signature = printDeclaration(declaration, sourceFile);
+      // The members table lists the fields with their docs; the signature needs only the head.
+      if (entry.members.length > 0) entry.signature = entry.signature.split('\n')[0].replace(/\s*\{\s*$/, '');
       break;
     case 'type':
       entry.signature = printDeclaration(declaration, sourceFile);
