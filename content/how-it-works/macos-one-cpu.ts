@@ -9,8 +9,8 @@ export default defineScenario({
   platform: "macos",
   cpus: 1,
   *main() {
-    const a = yield spawn("A", function* () { yield py(2_000_000); });
-    const b = yield spawn("B", function* () { yield py(2_000_000); });
+    const a = yield spawn("A", function* () { yield py(10_000_000); });
+    const b = yield spawn("B", function* () { yield py(10_000_000); });
     yield join(a);
     yield join(b);
   },
