@@ -13,7 +13,7 @@ export default defineConfig({
   integrations: [mdx()],
   markdown: {
     // Both themes in every code block; the site CSS switches to --shiki-dark in the dark theme.
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark-default' } },
+    shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
   },
   vite: {
     resolve: {

@@ -6,7 +6,6 @@
  */
 import { runScenario, type RunOptions, type Scenario } from 'gilsim';
 import type { LabelledRun } from '../timeline';
-import { gilBattleFixture } from '../../tests/fixtures/run-result';
 
 /** One of several runs drawn on a shared time axis; everything but `label` overrides the scenario. */
 export interface ScenarioVariant extends Omit<RunOptions, 'onOperation'> {
@@ -49,8 +48,6 @@ export function runVariants(id: string, scenario: Scenario, variants?: readonly 
       return { label, result: runScenario(scenario, overrides) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      // TEMPORARY until the engine lands (src/sim/run.ts is a stub): draw the fixture.
-      if (message === 'engine not landed yet') return { label, result: gilBattleFixture() };
       throw new Error(`Scenario "${id}"${label ? ` (variant "${label}")` : ''} failed at build time: ${message}`);
     }
   });

@@ -1,11 +1,12 @@
 /** One-sentence descriptions of a run: the timeline's text alternative. */
 import type { RunResult } from '../sim/result';
 
-/** Format milliseconds for prose and tables: 3 significant figures below 100, whole numbers above. */
+/** Format milliseconds for prose and tables: whole numbers from 100, one decimal from 10, else two. */
 export function formatMs(ms: number): string {
   if (ms === 0) return '0';
-  if (Math.abs(ms) >= 100) return Math.round(ms).toLocaleString('en-US');
-  return Number(ms.toPrecision(3)).toString();
+  if (Math.abs(ms) < 0.005) return '<0.01';
+  const decimals = Math.abs(ms) >= 100 ? 0 : Math.abs(ms) >= 10 ? 1 : 2;
+  return ms.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
 /** A 0..1 fraction as a whole percentage. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import {
-  backgrounds, contrastRatio, downsample, layoutTimeline, stateColours, summarizeRun, threadColours, timeTicks,
+  formatMs, backgrounds, contrastRatio, downsample, layoutTimeline, stateColours, summarizeRun, threadColours, timeTicks,
 } from '../../src/timeline';
 import { threadStates } from '../../src/sim/result';
 import { gilBattleFixture } from '../fixtures/run-result';
@@ -130,10 +130,16 @@ describe('layoutTimeline', () => {
   });
 });
 
+describe('formatMs', () => {
+  test('precision follows magnitude, and tiny values do not print as zero', () => {
+    expect([0, 0.001, 0.0274, 9.351, 25.86, 1234.4].map(formatMs)).toEqual(['0', '<0.01', '0.03', '9.35', '25.9', '1,234']);
+  });
+});
+
 describe('summarizeRun', () => {
   test('names the runtime, wall time, hand-offs and CPU use', () => {
     expect(summarizeRun(gilBattleFixture())).toBe(
-      'cpython-2.7 on 2 CPUs: 3 threads ran for 20 ms of wall time; the GIL changed hands 4 times (37 failed acquires); the CPUs were 50% busy.',
+      'cpython-2.7 on 2 CPUs: 3 threads ran for 20.0 ms of wall time; the GIL changed hands 4 times (37 failed acquires); the CPUs were 50% busy.',
     );
     expect(summarizeRun(gilBattleFixture(), 'Two CPUs')).toMatch(/^Two CPUs: 3 threads/);
   });

@@ -1,0 +1,108 @@
+/**
+ * Checks on the built dist/ without a browser: every internal link and #anchor
+ * resolves (under BASE_PATH), and each chapter's JavaScript before interaction
+ * stays within budget, with no Monaco or esbuild-wasm on the initial load.
+ */
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { init, parse as parseImports } from 'es-module-lexer';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { basePath, builtPages, chapterPages, distDir, elements, fileForUrlPath, type BuiltPage } from './site-pages';
+
+const origin = 'http://site.test';
+const pages = builtPages();
+
+/** Every URL a page refers to: links, stylesheets, scripts, images, and the like. */
+function referencedUrls(page: BuiltPage): string[] {
+  return elements(page.document, (node) => ['a', 'link', 'script', 'img', 'source', 'iframe'].includes(node.name))
+    .flatMap((node) => [node.attributes.href, node.attributes.src].filter((value): value is string => typeof value === 'string'));
+}
+
+const idsByFile = new Map<string, Set<string>>(
+  pages.map((page) => [page.file, new Set(elements(page.document, (node) => typeof node.attributes.id === 'string').map((node) => node.attributes.id as string))]),
+);
+
+describe('links in dist/', () => {
+  test('the build has the home page, the chapters and a 404 page', () => {
+    expect(pages.map((page) => page.file)).toContain('index.html');
+    expect(pages.map((page) => page.file)).toContain('404.html');
+    expect(pages.length).toBeGreaterThan(2);
+  });
+
+  test.each(pages.map((page) => [page.file, page] as const))('every internal link and anchor in %s resolves', (_file, page) => {
+    const broken: string[] = [];
+    for (const href of referencedUrls(page)) {
+      const url = new URL(href, origin + page.urlPath);
+      if (url.origin !== origin) continue; // another host: not ours to check (and never loaded at start-up)
+      const file = fileForUrlPath(url.pathname);
+      if (!file) {
+        broken.push(`${href} (no file for ${url.pathname}${url.pathname.startsWith(basePath) ? '' : `, outside the base ${basePath}`})`);
+        continue;
+      }
+      const anchor = decodeURIComponent(url.hash.slice(1));
+      if (anchor && file.endsWith('.html') && !idsByFile.get(file)?.has(anchor)) broken.push(`${href} (no id "${anchor}" in ${file})`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  test('no page loads anything from another host at start-up', () => {
+    const external = pages.flatMap((page) =>
+      elements(page.document, (node) => (node.name === 'script' && typeof node.attributes.src === 'string') || (node.name === 'link' && node.attributes.rel !== 'canonical'))
+        .map((node) => (node.attributes.src ?? node.attributes.href) as string)
+        .filter((url) => /^(https?:)?\/\//.test(url))
+        .map((url) => `${page.file}: ${url}`));
+    expect(external).toEqual([]);
+  });
+});
+
+/** Budget for a chapter's JavaScript before the reader touches a playground, gzip bytes. */
+const jsBudget = 20 * 1024;
+
+interface PageScripts {
+  /** dist/-relative paths of every JS file loaded before interaction (entry scripts, modulepreloads, their static imports). */
+  files: string[];
+  inline: string[];
+}
+
+/** JS a page loads before interaction: its script tags and modulepreloads, and everything they import statically. */
+function initialScripts(page: BuiltPage): PageScripts {
+  const inline: string[] = [];
+  const queue: string[] = [];
+  for (const node of elements(page.document, (n) => n.name === 'script' || (n.name === 'link' && n.attributes.rel === 'modulepreload'))) {
+    const src = (node.name === 'script' ? node.attributes.src : node.attributes.href) as string | undefined;
+    const type = node.attributes.type as string | undefined;
+    if (src) queue.push(new URL(src, origin + page.urlPath).pathname);
+    else if (!type || type === 'module' || type === 'text/javascript') inline.push(node.children.map((child) => child.value ?? '').join(''));
+  }
+  const files = new Set<string>();
+  while (queue.length > 0) {
+    const urlPath = queue.shift()!;
+    const file = fileForUrlPath(urlPath);
+    if (!file) throw new Error(`${page.file} loads ${urlPath}, which is not in dist/`);
+    if (files.has(file)) continue;
+    files.add(file);
+    const [imports] = parseImports(readFileSync(join(distDir, file), 'utf8'));
+    for (const imported of imports) {
+      // d === -1: a static import (dynamic imports load only when their code runs).
+      if (imported.d === -1 && imported.n && !/^[a-z]+:/.test(imported.n)) {
+        queue.push(imported.n.startsWith('/') ? imported.n : posix.join(posix.dirname(urlPath), imported.n));
+      }
+    }
+  }
+  return { files: [...files], inline };
+}
+
+describe('JavaScript budget of each chapter', () => {
+  beforeAll(() => init);
+
+  test.each(chapterPages().map((page) => [page.file, page] as const))(`%s ships at most ${jsBudget / 1024} KB gzip of JS before interaction, without Monaco or esbuild`, (_file, page) => {
+    const { files, inline } = initialScripts(page);
+    const gzipBytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(distDir, file))).length, 0)
+      + inline.reduce((sum, code) => sum + gzipSync(code).length, 0);
+    console.info(`${page.file}: ${(gzipBytes / 1024).toFixed(1)} KB gzip JS before interaction (${files.length} files, ${inline.length} inline)`);
+    expect(gzipBytes, `${files.join(', ')} + ${inline.length} inline`).toBeLessThanOrEqual(jsBudget);
+    const heavy = [...files, ...referencedUrls(page)].filter((name) => /monaco|esbuild|\.wasm/i.test(name));
+    expect(heavy).toEqual([]);
+  });
+});
