@@ -1,0 +1,64 @@
+/**
+ * Every shipped scenario exports to a Python program that compiles and runs on
+ * the installed python3 at a small scale, and prints a JSON object with the
+ * simulator's metric keys and the same threads.
+ */
+import { describe, expect, test } from 'vitest';
+import type { Scenario } from 'gilsim';
+import { emitPython } from '../../src/export/python';
+import { recordScenario } from '../../src/export/record';
+import { compilePython, havePython, pythons, runPython, writeProgram } from './helpers/python';
+
+const modules = {
+  ...import.meta.glob<{ default: Scenario }>('/content/**/*.ts', { eager: true }),
+  ...import.meta.glob<{ default: Scenario }>('/calibration/scenarios/**/*.ts', { eager: true }),
+};
+
+/** Work is scaled down so each program runs in well under a second (process start-ups excepted). */
+const scale = 0.1;
+
+describe('exporting shipped scenarios to Python', () => {
+  test('there are scenarios to export', () => {
+    expect(Object.keys(modules).length).toBeGreaterThan(0);
+  });
+
+  for (const [path, module] of Object.entries(modules)) {
+    test.runIf(havePython(pythons.python3))(`${path} runs under python3 with the simulator's metric keys`, () => {
+      const { recorded, result } = recordScenario(module.default);
+      const file = writeProgram(emitPython(recorded, { scale, source: path }));
+      compilePython(pythons.python3, file);
+      const report = runPython(pythons.python3, file);
+      for (const key of Object.keys(result.metrics)) expect(report, `key ${key}`).toHaveProperty(key);
+      const simulatedThreads = result.metrics.threads;
+      expect(report.threads.map((thread: { name: string }) => thread.name).sort())
+        .toEqual(simulatedThreads.map((thread) => thread.name).sort());
+      for (const thread of report.threads) {
+        expect(Object.keys(thread).sort()).toEqual(Object.keys(simulatedThreads[0]).sort());
+      }
+      expect(report.wallMs).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('recording', () => {
+  test('matches each join to the thread its spawn started, and keeps loops as they ran', async () => {
+    const { defineScenario, py, io, spawn, join } = await import('gilsim');
+    const scenario = defineScenario({
+      *main() {
+        const a = yield spawn('a', function* () { for (let i = 0; i < 3; i++) { yield io(1); yield py(100); } });
+        const b = yield spawn('b', function* () { yield py(1000); });
+        yield join(b);
+        yield join(a);
+      },
+    });
+    const { recorded, result } = recordScenario(scenario);
+    expect(recorded.tasks.map((task) => [task.name, task.kind, task.parent])).toEqual([
+      [result.metrics.threads[0].name, 'main', null], ['a', 'thread', 0], ['b', 'thread', 0],
+    ]);
+    expect(recorded.tasks[0].ops).toEqual([
+      { op: 'start', task: 1 }, { op: 'start', task: 2 }, { op: 'join', task: 2 }, { op: 'join', task: 1 },
+    ]);
+    expect(recorded.tasks[1].ops).toHaveLength(6);
+    expect(emitPython(recorded)).toMatch(/for _ in range\(3\):\n        do_io\(1\)\n        run_py\(100\)/);
+  });
+});
