@@ -9,6 +9,7 @@ import { parseVariantSpecs, variantLabel, type RunControls } from './controls';
 import { ControlsView } from './controls-view';
 import { metricsCsv, timelineSvg, traceJson } from './downloads';
 import type { CodeEditor, CodeMarker } from './editor/code-editor';
+import type { MonacoBundle } from './editor/monaco-editor';
 import { prefersPlainEditor } from './editor/code-editor';
 import { createTextareaEditor } from './editor/textarea-editor';
 import { ResultsView } from './results-view';
@@ -18,6 +19,9 @@ import { decodeShare, shareUrl } from './share';
 import { currentTheme } from './timeline/timeline-view';
 import { Workspace } from './workspace';
 import styles from './playground.css?inline';
+// Monaco is built as its own bundle (through Vite's worker pipeline, though it runs on the
+// page): imported normally, Astro would link Monaco's CSS from every page with a playground.
+import monacoEditorUrl from './editor/monaco-editor.ts?worker&url';
 
 /** Options a page can set on the element. */
 export interface MountOptions {
@@ -59,6 +63,14 @@ function download(name: string, type: string, content: BlobPart): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Load the Monaco bundle once; it registers its factory on a global (see monaco-editor.ts). */
+async function loadMonaco(): Promise<MonacoBundle> {
+  await import(/* @vite-ignore */ monacoEditorUrl);
+  const bundle = (globalThis as { __gilMonaco?: MonacoBundle }).__gilMonaco;
+  if (!bundle) throw new Error('the editor bundle did not load');
+  return bundle;
+}
+
 /** Read the scenario source the page embedded as a JSON string. */
 function embeddedSource(host: HTMLElement): string {
   const script = host.querySelector('script.gil-source');
@@ -92,7 +104,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   const label = `Scenario code for ${scenarioId}`;
   const editor: CodeEditor = options.plainEditor || prefersPlainEditor(window)
     ? createTextareaEditor({ value: workspace.code, label })
-    : await import('./editor/monaco-editor').then((module) => module.createMonacoEditor({ value: workspace.code, scenarioId, label }));
+    : await loadMonaco().then((monaco) => monaco.createMonacoEditor({ value: workspace.code, scenarioId, label }));
 
   // ---- DOM ----
   const live = document.createElement('div');

@@ -131,3 +131,12 @@ function moveFocusFrom(from: HTMLElement, direction: 1 | -1): void {
   const target = direction === 1 ? after[0] : after[after.length - 1];
   (target ?? from.ownerDocument.body).focus();
 }
+
+/** What this bundle hands to app.ts. */
+export interface MonacoBundle {
+  createMonacoEditor: typeof createMonacoEditor;
+}
+
+// app.ts builds this file through Vite's worker pipeline (so Astro does not link Monaco's CSS
+// from every page), and that pipeline drops a bundle's exports: hand the factory over here.
+(globalThis as { __gilMonaco?: MonacoBundle }).__gilMonaco = { createMonacoEditor };
