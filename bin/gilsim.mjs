@@ -184,4 +184,9 @@ try {
   process.stdout.write(`${reply.text}\n`);
 }
 
+if (process.env.GILSIM_REPORT_RUSAGE) {
+  // For the benchmark: peak memory of the whole process, worker included.
+  process.on('exit', () => process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\n`));
+}
+
 main();

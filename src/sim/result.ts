@@ -17,6 +17,7 @@ export type ThreadState =
   /** Blocked: I/O, sleep, a lock, an event, a queue, a join, or process start-up. */
   | 'blocked';
 
+/** Every thread state, in the order the timeline's legend lists them. */
 export const threadStates: readonly ThreadState[] = ['python', 'native', 'gil-wait', 'cpu-wait', 'blocked'];
 
 /** One OS thread of the run (main thread, spawned threads, each process's main thread, subinterpreters). */
@@ -66,6 +67,7 @@ export type TraceEventKind =
   | 'io-done'          // blocking I/O or sleep completed
   | 'spawn' | 'exit';
 
+/** A point event on the timeline (a drop request, a failed acquisition, a hand-off...). */
 export interface TraceEvent {
   time: number;
   kind: TraceEventKind;
@@ -81,6 +83,7 @@ export interface ConsoleLine {
   text: string;
 }
 
+/** Everything that happened in a run, as intervals and events (simulated ms). */
 export interface Trace {
   /** Simulated end of the run (wall time), ms. */
   endMs: number;
@@ -123,6 +126,7 @@ export interface LatencySummary {
   max: number;
 }
 
+/** The figures of a run: wall time, per-thread times, GIL activity, CPU use, I/O latency. */
 export interface Metrics {
   runtime: string;
   cpus: number;
@@ -146,6 +150,7 @@ export interface Metrics {
   simEvents: number;
 }
 
+/** What `runScenario` returns. */
 export interface RunResult {
   trace: Trace;
   metrics: Metrics;

@@ -16,6 +16,7 @@ import { SimulationError, SimulationLimitError } from './errors';
 
 export { SimulationError, SimulationLimitError };
 
+/** Options for `runScenario`: any parameter override (cpus, switchIntervalMs, ...), plus budgets and hooks. */
 export interface RunOptions extends MachineOverrides {
   /** Run under this runtime instead of the scenario's. */
   runtime?: RuntimeName;

@@ -40,6 +40,11 @@ export class SimThread implements Schedulable, GilThread {
   #workStart = 0;
   #nsPerUnit = 1;
   #doneTimer: Timer | null = null;
+  /** When the running work will be done, ns; the timer may fire earlier and is then moved. */
+  #deadline = 0;
+  /** Units of the running work left when it (re)started, to report bytecodes run on pause. */
+  #unitsAtStart = 0;
+  readonly #onDeadline = () => this.#deadlineReached();
   #startTimer: Timer | null = null;
   /** The state to show while asleep (gil-wait or blocked). */
   #asleep: ThreadState | null = null;
@@ -93,6 +98,11 @@ export class SimThread implements Schedulable, GilThread {
   /** Scheduler: this thread got `cpu`; it starts working at `startAt`. */
   dispatched(_cpu: Cpu, startAt: number): void {
     const env = this.world.env;
+    if (startAt === env.now) {
+      // Same thread as before on this CPU: no context switch to wait for.
+      if (this.#work) this.#begin(true);
+      return;
+    }
     this.#startTimer = env.schedule(startAt - env.now, () => {
       this.#startTimer = null;
       if (this.#work) this.#begin(true);
@@ -129,7 +139,10 @@ export class SimThread implements Schedulable, GilThread {
     }
     world.recorder.setState(this.id, work.display, world.env.now, work.line ?? this.line);
     this.#workStart = world.env.now;
-    this.#doneTimer = world.env.schedule(remainingNs(work, this.#nsPerUnit), () => this.#finishWork());
+    this.#unitsAtStart = work.units;
+    const duration = remainingNs(work, this.#nsPerUnit);
+    this.#deadline = world.env.now + duration;
+    this.#doneTimer = world.env.schedule(duration, this.#onDeadline);
     if (work.kind === 'python') this.interpreter.gil.pythonResumed(this);
   }
 
@@ -139,15 +152,25 @@ export class SimThread implements Schedulable, GilThread {
     const work = this.#work!;
     this.#doneTimer.cancel();
     this.#doneTimer = null;
-    const done = consume(work, this.world.env.now - this.#workStart, this.#nsPerUnit);
-    if (work.kind === 'python') this.interpreter.gil.pythonPaused(this, done);
+    consume(work, this.world.env.now - this.#workStart, this.#nsPerUnit);
+    if (work.kind === 'python') this.interpreter.gil.pythonPaused(this, this.#unitsAtStart - work.units);
+  }
+
+  #deadlineReached(): void {
+    const env = this.world.env;
+    if (env.now < this.#deadline) {
+      // Stalls pushed the end back since the timer was set.
+      this.#doneTimer = env.schedule(this.#deadline - env.now, this.#onDeadline);
+      return;
+    }
+    this.#finishWork();
   }
 
   #finishWork(): void {
     const work = this.#work!;
     this.#doneTimer = null;
     this.#work = null;
-    if (work.kind === 'python') this.interpreter.gil.pythonPaused(this, work.units);
+    if (work.kind === 'python') this.interpreter.gil.pythonPaused(this, this.#unitsAtStart);
     work.onDone();
     if (this.cpu && !this.#work && !this.finished && this.runnable && !this.#startTimer) {
       throw new Error(`invariant: thread "${this.name}" sits on a CPU with nothing to do`);
@@ -209,9 +232,14 @@ export class SimThread implements Schedulable, GilThread {
 
   stall(ns: number): void {
     if (!this.#doneTimer) return;
-    this.#pause();
-    this.#work!.stallNs += ns;
-    this.#begin(false);
+    // Account for the work done so far, then push the deadline back; the timer
+    // stays and is moved when it fires (no cancelled timer per stall).
+    const now = this.world.env.now;
+    const work = this.#work!;
+    consume(work, now - this.#workStart, this.#nsPerUnit);
+    this.#workStart = now;
+    work.stallNs += ns;
+    this.#deadline = now + remainingNs(work, this.#nsPerUnit);
   }
 
   rateChanged(): void {

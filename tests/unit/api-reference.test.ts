@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as gilsim from 'gilsim';
 import { extractApi, apiEntry } from '../../src/docs/tsdoc';
 import { docToHtml, inlineToHtml } from '../../src/docs/doc-text';
+import { chapterFigures, formatFigure, formatRange } from '../../src/docs/chapter-figures';
 import { defaultComments, parameterRows, parameterSources, runtimeRows } from '../../src/docs/parameters';
 
 const api = extractApi();
@@ -146,5 +147,43 @@ describe('the parameter table of "How the simulator works"', () => {
   it('lists every runtime preset', () => {
     expect(runtimeRows().map((row) => row.name)).toEqual(gilsim.runtimeNames);
     expect(runtimeRows().find((row) => row.name === 'cpython-2.2')?.checkInterval).toBe('10');
+  });
+});
+
+describe('what the chapters say their examples show', () => {
+  const figures = new Map(chapterFigures().map((figure) => [figure.what, figure]));
+  const simulated = (prefix: string) => {
+    const figure = [...figures.values()].find((candidate) => candidate.what.startsWith(prefix));
+    if (!figure) throw new Error(`no chapter figure "${prefix}"`);
+    return figure.simulated;
+  };
+
+  it('two CPU-bound threads are clearly slower than one under the old GIL on two CPUs (the GIL battle)', () => {
+    expect(simulated('Two CPU-bound threads vs one thread doing both jobs, CPython 2.7')).toBeGreaterThan(1.3);
+  });
+
+  it('the battle disappears on one CPU and under the new GIL', () => {
+    expect(simulated('The same on one CPU')).toBeLessThan(1.1);
+    expect(simulated('Two CPU-bound threads vs one thread doing both jobs, CPython 3.12')).toBeLessThan(1.1);
+  });
+
+  it('two processes nearly halve the time', () => {
+    expect(simulated('Two processes')).toBeLessThan(0.7);
+  });
+
+  it('under the new GIL each blocking call beside a CPU-bound thread costs about one switch interval', () => {
+    expect(simulated('Time each blocking call')).toBeGreaterThan(4);
+    expect(simulated('Time each blocking call')).toBeLessThan(7);
+  });
+
+  it('the old GIL\'s penalty for the same I/O loop is far smaller', () => {
+    expect(simulated('An I/O loop beside a CPU-bound thread vs alone, CPython 2.7')).toBeLessThan(3);
+  });
+
+  it('formats figures and ranges for the table', () => {
+    expect(formatFigure(1.534, '×')).toBe('1.53×');
+    expect(formatRange([1.5, 1.61], '×')).toBe('1.50–1.61×');
+    expect(formatRange([5.2, 5.2], 'ms')).toBe('5.2 ms');
+    expect(formatRange([4, 6], 'ms')).toBe('4.0–6.0 ms');
   });
 });

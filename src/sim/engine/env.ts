@@ -23,10 +23,13 @@ export class Timer {
     readonly priority: number,
     readonly seq: number,
     readonly callback: () => void,
+    private readonly owner: Environment,
   ) {}
   /** Stop this timer from firing. Cancelling twice is harmless. */
   cancel(): void {
+    if (this.cancelled) return;
     this.cancelled = true;
+    this.owner.noteCancelled();
   }
 }
 
@@ -39,6 +42,8 @@ export class Environment {
   #now = 0;
   #seq = 0;
   #heap: Timer[] = [];
+  /** Cancelled timers still in the heap. */
+  #dead = 0;
   /** Events processed so far (cancelled ones excluded). */
   processed = 0;
 
@@ -50,9 +55,24 @@ export class Environment {
   /** Run `callback` after `delayNs` (>= 0). */
   schedule(delayNs: number, callback: () => void, priority: number = Priority.NORMAL): Timer {
     if (!(delayNs >= 0)) throw new RangeError(`cannot schedule ${delayNs} ns in the past`);
-    const timer = new Timer(this.#now + delayNs, priority, this.#seq++, callback);
+    const timer = new Timer(this.#now + delayNs, priority, this.#seq++, callback, this);
     this.#push(timer);
     return timer;
+  }
+
+  /**
+   * A timer was cancelled. Far-future timers cancelled and rescheduled over and
+   * over (a long burst of bytecode that keeps being paused) would pile up in the
+   * heap: when more than half of it is dead, rebuild it from the live ones.
+   */
+  noteCancelled(): void {
+    this.#dead++;
+    if (this.#dead > 1024 && this.#dead * 2 > this.#heap.length) {
+      const live = this.#heap.filter((timer) => !timer.cancelled);
+      this.#heap = [];
+      this.#dead = 0;
+      for (const timer of live) this.#push(timer);
+    }
   }
 
   /** Time of the next live event, or Infinity when the queue is empty. */
@@ -73,7 +93,10 @@ export class Environment {
   }
 
   #dropCancelled(): void {
-    while (this.#heap.length && this.#heap[0].cancelled) this.#pop();
+    while (this.#heap.length && this.#heap[0].cancelled) {
+      this.#pop();
+      this.#dead--;
+    }
   }
 
   #push(timer: Timer): void {

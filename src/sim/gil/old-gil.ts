@@ -51,6 +51,10 @@ export class OldGil implements GilModel {
   readonly #signalNs: number;
   readonly #attemptNs: number;
   readonly #macos: boolean;
+  readonly #onCheck = () => {
+    this.#checkTimer = null;
+    if (this.holder) this.#check(this.holder);
+  };
 
   constructor(private readonly context: GilContext) {
     const { params } = context;
@@ -111,10 +115,7 @@ export class OldGil implements GilModel {
     if (this.#checkTimer || !this.#sleepers.length || !holder?.runningPython) return;
     // Checks count bytecodes: none falls inside a stall (cold caches, a syscall).
     const untilCheck = holder.stallAheadNs + this.context.random.next() * this.#periodBytecodes * this.nsPerBytecode();
-    this.#checkTimer = this.context.env.schedule(untilCheck, () => {
-      this.#checkTimer = null;
-      this.#check(holder);
-    });
+    this.#checkTimer = this.context.env.schedule(untilCheck, this.#onCheck);
   }
 
   /** The holder's release at a check wakes one sleeper. */

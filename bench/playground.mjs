@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+/**
+ * Playground figures in Chromium, against the built dist/: bytes shipped before and
+ * after the reader opens a playground, click-to-editor-ready (cold and warm HTTP
+ * cache), and compile+run times (first and warm). Figures only, never a pass/fail.
+ * Run after `npm run build`: `node bench/playground.mjs` (Node 24, for the .ts harness).
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launchChromium, serveDist } from '../tests/e2e/harness.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const assets = join(root, 'dist/_astro');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Raw and gzip size of the built files whose names match. */
+function sizeOf(pattern) {
+  const files = existsSync(assets) ? readdirSync(assets).filter((name) => pattern.test(name)) : [];
+  let raw = 0;
+  let gzip = 0;
+  for (const name of files) {
+    const body = readFileSync(join(assets, name));
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  return { files: files.length, raw, gzip };
+}
+
+function printSizes() {
+  console.log('\nPlayground sizes (dist/_astro, gzip -9)');
+  const rows = [
+    ['mount.ts (on every page with a scenario)', /^mount\..*\.js$/],
+    ['playground app (compile/run/timeline/UI)', /^app\..*\.js$/],
+    ['Monaco editor core + TypeScript mode', /^(monaco-editor|tsMode|typescript)-.*\.js$/],
+    ['Monaco stylesheet', /^editor\.main-.*\.css$/],
+    ['Monaco editor worker', /^editor\.worker-.*\.js$/],
+    ['TypeScript language worker', /^ts\.worker-.*\.js$/],
+    ['esbuild-wasm JS', /^browser\..*\.js$/],
+    ['esbuild.wasm', /^esbuild\..*\.wasm$/],
+    ['runner worker (simulator included)', /^run-worker-.*\.js$/],
+  ];
+  for (const [label, pattern] of rows) {
+    const size = sizeOf(pattern);
+    console.log(`  ${label.padEnd(44)} ${kb(size.gzip).padStart(10)} gzip  ${kb(size.raw).padStart(11)} raw  (${size.files} file${size.files === 1 ? '' : 's'})`);
+  }
+}
+
+/** The page to measure: the test page if built, else the first chapter with a playground. */
+function pagePath() {
+  if (existsSync(join(root, 'dist/test/playground/index.html'))) return 'test/playground/';
+  for (const entry of readdirSync(join(root, 'dist'), { withFileTypes: true })) {
+    const file = join(root, 'dist', entry.name, 'index.html');
+    if (entry.isDirectory() && existsSync(file) && readFileSync(file, 'utf8').includes('<gil-playground')) return `${entry.name}/`;
+  }
+  return undefined;
+}
+
+async function timeRun(page) {
+  const before = await page.evaluate(() => document.querySelector('gil-playground').dataset.runs ?? '0');
+  const started = Date.now();
+  await page.click('gil-playground [data-action="run"]');
+  await page.waitForFunction((runs) => {
+    const host = document.querySelector('gil-playground');
+    return host.dataset.runs !== runs || (host.dataset.outcome && host.dataset.outcome !== 'done');
+  }, before, { timeout: 60_000 });
+  return Date.now() - started;
+}
+
+async function main() {
+  printSizes();
+  const path = pagePath();
+  if (!path) {
+    console.log('\nPlayground timings skipped: no built page embeds a playground');
+    return;
+  }
+  const { server, url } = await serveDist();
+  const browser = await launchChromium();
+  const figures = { initialJs: [], coldReady: [], warmReady: [], firstRun: [], warmRun: [] };
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      let initialJs = 0;
+      const counting = async (response) => {
+        if (response.request().resourceType() !== 'script') return;
+        initialJs += gzipSync(await response.body().catch(() => Buffer.alloc(0))).length;
+      };
+      page.on('response', counting);
+      await page.goto(url + path, { waitUntil: 'networkidle' });
+      page.off('response', counting);
+      figures.initialJs.push(initialJs);
+      let started = Date.now();
+      await page.click('gil-playground [data-action="edit"]');
+      await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
+      figures.coldReady.push(Date.now() - started);
+      figures.firstRun.push(await timeRun(page));
+      for (let i = 0; i < 3; i++) figures.warmRun.push(await timeRun(page));
+      // Same browser cache, fresh page: the editor from a warm HTTP cache.
+      await page.goto(url + path, { waitUntil: 'networkidle' });
+      started = Date.now();
+      await page.click('gil-playground [data-action="edit"]');
+      await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
+      figures.warmReady.push(Date.now() - started);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log(`\nPlayground timings in Chromium (${path}, median of ${rounds} rounds; local server, no throttling)`);
+  console.log(`  JS before the reader touches a playground  ${kb(median(figures.initialJs))} gzip`);
+  console.log(`  click to editor ready, cold cache          ${median(figures.coldReady)} ms`);
+  console.log(`  click to editor ready, warm cache          ${median(figures.warmReady)} ms`);
+  console.log(`  first compile + run (esbuild init, runner) ${median(figures.firstRun)} ms`);
+  console.log(`  warm compile + run                         ${median(figures.warmRun)} ms`);
+}
+
+await main();
