@@ -20,8 +20,8 @@ export interface ParameterSource {
   href?: string;
 }
 
-const gilFacts = 'gil-facts.md';
-const measured = (text: string): ParameterSource => ({ tag: 'M', text: `${text} (measured, ${gilFacts})` });
+// Measured on this project's machine kind; the scripts and raw figures are in the reference notes (gil-facts.md).
+const measured = (text: string): ParameterSource => ({ tag: 'M', text });
 
 /**
  * Curated sources, with a link where there is one. The page prefers the comment
@@ -84,6 +84,11 @@ export function defaultComments(file = path.join(process.cwd(), 'src/sim/runtime
   return comments;
 }
 
+/** "[M gil-facts §5]" → "[M]": the reference notes are not published with the site. */
+export function withoutNoteReferences(comment: string): string {
+  return comment.replace(/\[([PSMFU])\s+(?:gil-facts|model-notes)[^\]]*\]/g, '[$1]');
+}
+
 const commentTag = (comment: string): ParameterSource['tag'] => {
   const tag = /\[([PSMFU])\b/.exec(comment)?.[1];
   return (tag as ParameterSource['tag'] | undefined) ?? '—';
@@ -117,7 +122,7 @@ export function parameterRows(): ParameterRow[] {
     const comment = comments.get(name);
     const curated = parameterSources[name];
     const source: ParameterSource = comment
-      ? { tag: commentTag(comment), text: comment, href: curated?.href }
+      ? { tag: commentTag(comment), text: withoutNoteReferences(comment), href: curated?.href }
       : curated ?? { tag: '—', text: 'not documented yet' };
     return { name, description: member.doc, value: format(defaults[name]), source };
   });

@@ -9,7 +9,7 @@ import * as gilsim from 'gilsim';
 import { extractApi, apiEntry } from '../../src/docs/tsdoc';
 import { docToHtml, inlineToHtml } from '../../src/docs/doc-text';
 import { chapterFigures, formatFigure, formatRange } from '../../src/docs/chapter-figures';
-import { defaultComments, parameterRows, parameterSources, runtimeRows } from '../../src/docs/parameters';
+import { defaultComments, parameterRows, parameterSources, runtimeRows, withoutNoteReferences } from '../../src/docs/parameters';
 
 const api = extractApi();
 const pageSource = readFileSync('content/api/index.mdx', 'utf8');
@@ -131,6 +131,11 @@ describe('the parameter table of "How the simulator works"', () => {
 
   it('falls back to the comment beside the default in runtimes.ts', () => {
     expect(defaultComments().get('contextSwitchUs')).toMatch(/2\.26–2\.32 µs/);
+  });
+
+  it('drops references to the unpublished reference notes but keeps the tags', () => {
+    expect(withoutNoteReferences('Thread context switch: 2.3 µs [S gil-facts §5]. [F model-notes "Why"]')).toBe('Thread context switch: 2.3 µs [S]. [F]');
+    expect(parameterRows().filter((row) => /gil-facts|model-notes/.test(row.source.text)).map((row) => row.name)).toEqual([]);
   });
 
   it('records no source for a parameter that does not exist', () => {
