@@ -125,7 +125,7 @@ describe('the parameter table of "How the simulator works"', () => {
     const row = parameterRows().find((candidate) => candidate.name === 'switchIntervalMs');
     expect(row?.source.href).toBe(parameterSources.switchIntervalMs?.href);
     const context = parameterRows().find((candidate) => candidate.name === 'contextSwitchUs');
-    expect(context?.source.text).toBe(defaultComments().get('contextSwitchUs'));
+    expect(context?.source.text).toBe(withoutNoteReferences(defaultComments().get('contextSwitchUs') ?? ''));
     expect(context?.source.tag).toBe('S');
   });
 
