@@ -88,8 +88,6 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   const scenarioId = host.dataset.scenarioId || 'scenario';
   const isFull = host.hasAttribute('data-full');
   const workspace = new Workspace(scenarioId, embeddedSource(host), storageOrUndefined());
-  void loadCompiler().catch(() => undefined); // esbuild starts while the editor loads
-  preloadRunner();
 
   // A share link for this scenario (or any, on the full playground) shows its code and waits for Run.
   const notices: string[] = [];
@@ -335,4 +333,10 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   });
   if (isFull) controls.comparing = false;
   editor.focus();
+  // Warm up the compiler and the runner once the editor is up (not before: on two cores,
+  // compiling esbuild.wasm would slow the editor down), so the first Run is quick.
+  setTimeout(() => {
+    void loadCompiler().catch(() => undefined);
+    preloadRunner();
+  }, 50);
 }
