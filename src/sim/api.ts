@@ -12,7 +12,7 @@ import type {
   StartMethod, TaskHandle, ThreadBody,
 } from './ops';
 import type { MachineOverrides } from './params';
-import type { RuntimeName } from './runtimes';
+import type { MachineName, RuntimeName } from './runtimes';
 import { recordLine } from './call-site';
 
 /** A scenario: the machine to run on, the Python runtime, and the main thread. */
@@ -23,6 +23,8 @@ export interface ScenarioConfig extends MachineOverrides {
   cpus?: number;
   /** Which CPython to simulate. Default `"cpython-3.12"`. */
   runtime?: RuntimeName;
+  /** Hardware and OS to model: `"linux-vm"` (default, where our measurements were made) or `"macbook-2009"` (Beazley's). */
+  machine?: MachineName;
   /** Seed for the simulator's random choices (wake-up jitter, which waiter the OS wakes). Default 1. */
   seed?: number;
   /** The main thread. The run ends when it and every thread it started have finished. */

@@ -10,8 +10,8 @@ export { Lock, Event, Queue } from './sync-handles';
 export type { Operation, TaskHandle, ThreadBody, StartMethod } from './ops';
 
 // ---- Runtimes and parameters ----
-export { runtimes, runtimeNames, defaultRuntime, isRuntimeName, presetParams } from './runtimes';
-export type { RuntimeName } from './runtimes';
+export { runtimes, runtimeNames, defaultRuntime, isRuntimeName, presetParams, machines, isMachineName } from './runtimes';
+export type { RuntimeName, MachineName } from './runtimes';
 export type { SimParams, MachineOverrides, GilKind, Platform } from './params';
 
 // ---- Running ----

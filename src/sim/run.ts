@@ -7,7 +7,7 @@
 import type { Scenario } from './api';
 import { setLogSink } from './api';
 import { overridableParams, validateParams, type MachineOverrides, type SimParams } from './params';
-import { defaultRuntime, isRuntimeName, presetParams, runtimeNames, type RuntimeName } from './runtimes';
+import { defaultRuntime, isMachineName, isRuntimeName, machines, presetParams, runtimeNames, type MachineName, type RuntimeName } from './runtimes';
 import type { RunResult } from './result';
 import type { Operation } from './ops';
 import { World } from './world';
@@ -20,6 +20,8 @@ export { SimulationError, SimulationLimitError };
 export interface RunOptions extends MachineOverrides {
   /** Run under this runtime instead of the scenario's. */
   runtime?: RuntimeName;
+  /** Model this machine instead of the scenario's (default "linux-vm"). */
+  machine?: MachineName;
   /** Stop with a SimulationLimitError after this many engine events (and as many operations). Default 5,000,000. */
   maxEvents?: number;
   /** Stop with a SimulationLimitError past this simulated time, ms. Default 600,000 (10 simulated minutes). */
@@ -50,7 +52,14 @@ export function resolveParams(scenario: Partial<Scenario>, options: RunOptions =
   if (!isRuntimeName(runtime)) {
     throw new SimulationError(`unknown runtime "${String(runtime)}"; choose one of: ${runtimeNames.join(', ')}`);
   }
-  const params: SimParams = { ...presetParams(runtime), ...pickOverrides(scenario), ...pickOverrides(options) };
+  const machine = options.machine ?? scenario.machine ?? 'linux-vm';
+  if (!isMachineName(machine)) {
+    throw new SimulationError(`unknown machine "${String(machine)}"; choose one of: ${Object.keys(machines).join(', ')}`);
+  }
+  const params: SimParams = {
+    ...presetParams(runtime), ...(machines[machine].overrides as Partial<SimParams>),
+    ...pickOverrides(scenario), ...pickOverrides(options),
+  };
   params.processStartMs = { ...presetParams(runtime).processStartMs, ...(scenario.processStartMs ?? {}), ...(options.processStartMs ?? {}) };
   try {
     validateParams(params);

@@ -160,3 +160,35 @@ export function presetParams(name: RuntimeName): SimParams {
     defaultStartMethod: preset.defaultStartMethod ?? 'fork',
   };
 }
+
+/**
+ * Machine profiles: the hardware and OS a run models. The default is this
+ * project's machine kind (Linux on a 2-vCPU VM, the figures above).
+ */
+export const machines = {
+  'linux-vm': {
+    label: 'Linux 6.x on a 2-vCPU KVM guest (where our measurements were made)',
+    overrides: {},
+  },
+  'macbook-2009': {
+    label: "Beazley's 2009 dual-core MacBook, Python 2.6 (macOS: mutex + condition variable GIL)",
+    overrides: {
+      platform: 'macos',
+      // count(10^8) took 12.3 s per run: 123 ns per 9-bytecode turn [U Beazley 2009, via gil-facts §2].
+      bytecodeNs: 13.7,
+      // [F] so one CPU runs 2 threads 1.45x slower than sequential (Beazley 2010 [S]).
+      signalUs: 1.9,
+      // [F] with cacheMigrationUs, so two CPUs run them ~1.85-1.97x slower (Beazley 2009 [U], 2010 [S]).
+      wakeLatencyUs: 5,
+      cacheMigrationUs: 8,
+    },
+  },
+} satisfies Record<string, { label: string; overrides: Partial<SimParams> }>;
+
+/** Names accepted by `machine:` in a scenario. */
+export type MachineName = keyof typeof machines;
+
+/** Is `name` a machine profile this simulator knows? */
+export function isMachineName(name: unknown): name is MachineName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(machines, name);
+}

@@ -83,3 +83,25 @@ describe('the check interval (2.2 vs 2.3+)', () => {
     expect(old.gilChecks / newer.gilChecks).toBeLessThan(11);
   });
 });
+
+describe("Beazley's MacBook (macOS: the GIL is a mutex + condition variable)", () => {
+  const beazley = (cpus: number) => {
+    const total = 2e7;
+    const alone = runScenario(sequential(total), { runtime: 'cpython-2.7', machine: 'macbook-2009', cpus }).metrics.wallMs;
+    return runScenario(cpuThreads(2, total), { runtime: 'cpython-2.7', machine: 'macbook-2009', cpus }).metrics.wallMs / alone;
+  };
+
+  test('one CPU: signalling at every check while a thread waits makes threads ~1.45x slower (Beazley 2010)', () => {
+    expect(beazley(1)).toBeGreaterThan(1.35);
+    expect(beazley(1)).toBeLessThan(1.55);
+  });
+
+  test('two CPUs: slower still, ~1.8-2x (Beazley 2009: 24.6 s -> 45.5 s; 2010: 7.8 s -> 15.4 s)', () => {
+    expect(beazley(2)).toBeGreaterThan(1.7);
+    expect(beazley(2)).toBeLessThan(2.1);
+  });
+
+  test('on Linux (a semaphore) one CPU pays no such cost', () => {
+    expect(slowdown('cpython-2.7', 1)).toBeLessThan(beazley(1) - 0.3);
+  });
+});

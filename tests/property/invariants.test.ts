@@ -39,15 +39,17 @@ function build({ threads }: Setup) {
       for (const [index, steps] of threads.entries()) {
         handles.push(yield spawn(`t${index}`, function* () {
           for (const item of steps) {
-            if (item.kind === 'py') yield py(item.bytecodes);
-            else if (item.kind === 'io') yield io(item.ms);
-            else if (item.kind === 'sleep') yield sleep(item.ms);
-            else if (item.kind === 'native') yield native(item.ms, { releasesGil: item.releasesGil });
-            else {
-              yield lock.acquire();
-              yield py(item.bytecodes);
-              yield io(item.ms);
-              yield lock.release();
+            switch (item.kind) {
+              case 'py': yield py(item.bytecodes); break;
+              case 'io': yield io(item.ms); break;
+              case 'sleep': yield sleep(item.ms); break;
+              case 'native': yield native(item.ms, { releasesGil: item.releasesGil }); break;
+              case 'locked':
+                yield lock.acquire();
+                yield py(item.bytecodes);
+                yield io(item.ms);
+                yield lock.release();
+                break;
             }
           }
         }));

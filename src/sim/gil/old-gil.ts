@@ -170,7 +170,8 @@ export class OldGil implements GilModel {
       return;
     }
     if (holder.runningPython && holder.stallAheadNs === 0) {
-      const windowNs = this.#checkCostNs();
+      // On macOS the holder signals at every check while this thread waits.
+      const windowNs = this.context.params.gilReleaseNs + (this.#macos ? this.#signalNs : 0);
       const cycleNs = this.#periodBytecodes * this.context.params.bytecodeNs + windowNs;
       if (random.next() < windowNs / cycleNs) {
         // Landed between the holder's release and its re-acquire.
