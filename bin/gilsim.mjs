@@ -43,10 +43,15 @@ function number(name, text, { integer = false, min = -Infinity } = {}) {
   return value;
 }
 
+// Bundles are written here; source maps point from it back to the scenario file.
+const workDir = mkdtempSync(join(tmpdir(), 'gilsim-'));
+process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
+
 /** Bundle `source` (an entry module text) with the scenario and the simulator into one ESM file. */
 async function bundle(entrySource) {
   try {
     const result = await build({
+      outdir: workDir,
       stdin: { contents: entrySource, resolveDir: process.cwd(), sourcefile: 'gilsim-entry.mjs', loader: 'js' },
       bundle: true,
       write: false,
@@ -69,25 +74,21 @@ async function bundle(entrySource) {
 
 /** Run bundled code in a worker; resolve with its message or fail on timeout. */
 function runInWorker(code, workerData, timeoutSeconds) {
-  const dir = mkdtempSync(join(tmpdir(), 'gilsim-'));
-  const file = join(dir, 'run.mjs');
+  const file = join(workDir, 'run.mjs');
   writeFileSync(file, code);
   return new Promise((resolvePromise) => {
     const worker = new Worker(file, { workerData, execArgv: ['--enable-source-maps'] });
     const timer = setTimeout(() => {
       worker.terminate();
-      rmSync(dir, { recursive: true, force: true });
       fail(`the scenario did not finish within ${timeoutSeconds} s of real time and was stopped: a thread body probably loops without yielding (every loop in a thread must \`yield\` an operation such as py(n) or sleep(ms))`, 3);
     }, timeoutSeconds * 1000);
     worker.once('message', (message) => {
       clearTimeout(timer);
       worker.terminate();
-      rmSync(dir, { recursive: true, force: true });
       resolvePromise(message);
     });
     worker.once('error', (error) => {
       clearTimeout(timer);
-      rmSync(dir, { recursive: true, force: true });
       fail(`${error.name ?? 'Error'}: ${error.message}`, 1);
     });
   });
@@ -125,10 +126,8 @@ async function main() {
   if (command === 'runtimes') {
     const code = await bundle(`import { runtimes } from 'gilsim';
 for (const [name, preset] of Object.entries(runtimes)) console.log(name.padEnd(16), preset.label);`);
-    const dir = mkdtempSync(join(tmpdir(), 'gilsim-'));
-    writeFileSync(join(dir, 'list.mjs'), code);
-    await import(join(dir, 'list.mjs'));
-    rmSync(dir, { recursive: true, force: true });
+    writeFileSync(join(workDir, 'list.mjs'), code);
+    await import(join(workDir, 'list.mjs'));
     return;
   }
 

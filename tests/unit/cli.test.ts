@@ -1,0 +1,77 @@
+/** The `gilsim` command line, run as a reader would run it. */
+import { describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const battle = 'content/two-cpus/gil-battle.ts';
+
+function gilsim(...args: string[]) {
+  const child = spawnSync(process.execPath, ['bin/gilsim.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+describe('gilsim run', () => {
+  test('prints the metrics table and a text timeline', () => {
+    const { status, stdout } = gilsim('run', battle);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/cpython-2\.7 on 2 CPUs: wall time [\d.]+ ms/);
+    expect(stdout).toMatch(/GIL hand-offs \d+, failed acquisitions \d+/);
+    expect(stdout).toMatch(/^job-1 +\|[#. -]+\|$/m);
+    expect(stdout).toContain('legend: # Python');
+  });
+
+  test('--json prints one JSON object with the documented fields; --cpus and --runtime override the file', () => {
+    const { status, stdout } = gilsim('run', battle, '--json', '--cpus', '4', '--runtime', 'cpython-3.14t');
+    expect(status).toBe(0);
+    const metrics = JSON.parse(stdout);
+    expect(metrics).toMatchObject({ runtime: 'cpython-3.14t', cpus: 4, gilHandoffs: 0, failedAcquires: 0 });
+    expect(metrics.wallMs).toBeGreaterThan(0);
+    for (const thread of metrics.threads) {
+      expect(Object.keys(thread)).toEqual(expect.arrayContaining(['name', 'cpuMs', 'gilWaitMs', 'blockedMs']));
+    }
+  });
+
+  test('the same file under the old and new GIL shows the battle only under the old one', () => {
+    const old = JSON.parse(gilsim('run', battle, '--json').stdout);
+    const modern = JSON.parse(gilsim('run', battle, '--json', '--runtime', 'cpython-3.12').stdout);
+    expect(old.failedAcquires).toBeGreaterThan(100 * Math.max(1, modern.failedAcquires));
+  });
+
+  test.each([
+    [['run', battle, '--cpus', '0'], /cpus must be a whole number from 1 to 64, got 0/],
+    [['run', battle, '--runtime', 'cpython-9'], /unknown runtime "cpython-9"/],
+    [['run', battle, '--cpus', 'two'], /--cpus needs a whole number/],
+    [['run', 'no/such/file.ts'], /no such file/],
+    [['run', 'tests/fixtures/cli/syntax-error.ts'], /syntax-error\.ts:4:16: error: Expected "\)" but found ";"/],
+    [['run', 'tests/fixtures/cli/throws.ts'], /thread "main" raised: boom\n\s+at .*throws\.ts:5/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('%j fails with a clear message and a non-zero exit', (args, message) => {
+    const { status, stderr } = gilsim(...args);
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(message);
+  });
+
+  test('a thread that never yields is stopped by the timeout, not left hanging', () => {
+    const started = Date.now();
+    const { status, stderr } = gilsim('run', 'tests/fixtures/cli/never-yields.ts', '--timeout', '1');
+    expect(status).toBe(3);
+    expect(stderr).toMatch(/did not finish within 1 s .* loops without yielding/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
+
+describe('gilsim export and runtimes', () => {
+  test('export prints a Python program', () => {
+    const { status, stdout } = gilsim('export', battle, '--scale', '0.01');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^#!\/usr\/bin\/env python3/);
+    expect(stdout).toContain('threading');
+  });
+
+  test('runtimes lists every preset', () => {
+    const { status, stdout } = gilsim('runtimes');
+    expect(status).toBe(0);
+    for (const name of ['cpython-2.2', 'cpython-2.7', 'cpython-3.12', 'cpython-3.13t', 'cpython-3.14t']) expect(stdout).toContain(name);
+  });
+});
