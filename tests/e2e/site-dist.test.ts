@@ -8,6 +8,7 @@ import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { init, parse as parseImports } from 'es-module-lexer';
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { Node } from 'ultrahtml';
 import { basePath, builtPages, chapterPages, distDir, elements, fileForUrlPath, type BuiltPage } from './site-pages';
 
 const origin = 'http://site.test';
@@ -73,7 +74,7 @@ function initialScripts(page: BuiltPage): PageScripts {
     const src = (node.name === 'script' ? node.attributes.src : node.attributes.href) as string | undefined;
     const type = node.attributes.type as string | undefined;
     if (src) queue.push(new URL(src, origin + page.urlPath).pathname);
-    else if (!type || type === 'module' || type === 'text/javascript') inline.push(node.children.map((child) => child.value ?? '').join(''));
+    else if (!type || type === 'module' || type === 'text/javascript') inline.push((node.children as Node[]).map((child) => child.value ?? '').join(''));
   }
   const files = new Set<string>();
   while (queue.length > 0) {
