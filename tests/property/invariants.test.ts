@@ -5,19 +5,21 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { defineScenario, py, io, sleep, native, spawn, join, Lock, runScenario, presetParams, type RuntimeName, type RunResult, type TaskHandle } from 'gilsim';
+import { defineScenario, py, io, sleep, native, spawn, spawnProcess, spawnInterpreter, join, Lock, runScenario, presetParams, type RuntimeName, type RunResult, type TaskHandle } from 'gilsim';
 
 type Step =
   | { kind: 'py'; bytecodes: number }
   | { kind: 'io' | 'sleep'; ms: number }
   | { kind: 'native'; ms: number; releasesGil: boolean }
-  | { kind: 'locked'; bytecodes: number; ms: number };
+  | { kind: 'locked'; bytecodes: number; ms: number }
+  | { kind: 'process' | 'interpreter'; bytecodes: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('py' as const), bytecodes: fc.integer({ min: 0, max: 400_000 }) }),
   fc.record({ kind: fc.constantFrom('io' as const, 'sleep' as const), ms: fc.double({ min: 0, max: 2, noNaN: true }) }),
   fc.record({ kind: fc.constant('native' as const), ms: fc.double({ min: 0, max: 2, noNaN: true }), releasesGil: fc.boolean() }),
   fc.record({ kind: fc.constant('locked' as const), bytecodes: fc.integer({ min: 0, max: 50_000 }), ms: fc.double({ min: 0, max: 0.5, noNaN: true }) }),
+  fc.record({ kind: fc.constantFrom('process' as const, 'interpreter' as const), bytecodes: fc.integer({ min: 0, max: 400_000 }) }),
 );
 
 const runtimes: RuntimeName[] = ['cpython-2.2', 'cpython-2.7', 'cpython-3.12', 'cpython-3.13t', 'cpython-3.14'];
@@ -50,6 +52,15 @@ function build({ threads }: Setup) {
                 yield io(item.ms);
                 yield lock.release();
                 break;
+              case 'process':
+              case 'interpreter': {
+                const body = function* () { yield py(item.bytecodes); };
+                const child: TaskHandle = item.kind === 'process'
+                  ? yield spawnProcess('child', body, { startMethod: 'fork', argBytes: 1_000 })
+                  : yield spawnInterpreter('sub', body);
+                yield join(child);
+                break;
+              }
             }
           }
         }));
@@ -87,9 +98,19 @@ const property = (name: string, check: (config: Setup, result: RunResult) => voi
 describe('simulator invariants (random scenarios)', () => {
   property('under a GIL, no two threads of one interpreter run Python at once, and only the GIL holder runs Python', (config, { trace }) => {
     if (presetParams(config.runtime).gil === 'none') return;
+    // One GIL per interpreter (subinterpreters share the main one before 3.12).
+    const domainOf = new Map(trace.threads.map((thread) => [thread.id, thread.interpreter]));
+    const params = presetParams(config.runtime);
+    const gilOf = (interpreter: number) => {
+      const entry = trace.interpreters[interpreter];
+      return !params.perInterpreterGil && entry.process === 0 ? 0 : interpreter;
+    };
+    for (const domain of new Set(trace.interpreters.map((entry) => gilOf(entry.id)))) {
+      const python = trace.intervals.filter((interval) => interval.state === 'python' && gilOf(domainOf.get(interval.thread)!) === domain);
+      expect(maxOverlap(python)).toBeLessThanOrEqual(1);
+      expect(maxOverlap(trace.gil.filter((held) => gilOf(held.interpreter) === domain))).toBeLessThanOrEqual(1);
+    }
     const python = trace.intervals.filter((interval) => interval.state === 'python');
-    expect(maxOverlap(python)).toBeLessThanOrEqual(1);
-    expect(maxOverlap(trace.gil)).toBeLessThanOrEqual(1);
     for (const interval of python) {
       const covered = trace.gil.some((held) => held.thread === interval.thread && held.start <= interval.start + EPSILON && held.end >= interval.end - EPSILON);
       expect(covered, `python interval of thread ${interval.thread} at ${interval.start} outside its GIL ownership`).toBe(true);
@@ -119,10 +140,11 @@ describe('simulator invariants (random scenarios)', () => {
   property('all requested work is done: bytecodes and C time are all executed', (config, { metrics }) => {
     const params = presetParams(config.runtime);
     const steps = config.threads.flat();
-    const bytecodes = steps.reduce((sum, item) => sum + (item.kind === 'py' || item.kind === 'locked' ? item.bytecodes : 0), 0);
+    const bytecodes = steps.reduce((sum, item) => sum + ('bytecodes' in item ? item.bytecodes : 0), 0);
     const nativeMs = steps.reduce((sum, item) => sum + (item.kind === 'native' ? item.ms : 0), 0);
     const pythonMs = metrics.threads.reduce((sum, thread) => sum + thread.pythonMs, 0);
-    const cMs = metrics.threads.reduce((sum, thread) => sum + thread.nativeMs, 0);
+    // Process and subinterpreter start-up shows as C time in their threads.
+    const cMs = metrics.threads.filter((thread) => thread.kind === 'thread').reduce((sum, thread) => sum + thread.nativeMs, 0);
     const minimumPythonMs = (bytecodes * params.bytecodeNs * params.freeThreadedOverhead) / 1e6;
     expect(pythonMs).toBeGreaterThanOrEqual(minimumPythonMs * (1 - 1e-9));
     expect(cMs).toBeCloseTo(nativeMs, 6);
