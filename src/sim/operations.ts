@@ -87,8 +87,10 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
         const child = world.createThread(op.name, 'thread', thread.interpreter, thread, op.body);
         task.thread = child;
         child.onExit.push(() => world.completeTask(task, child.result));
+        // Thread.start() waits (GIL released) until the new thread has taken the
+        // GIL and signalled that it started.
+        blockingCall(thread, (resume) => child.onStarted.push(() => resume(handle)), `${op.name} to start`);
         startThread(child, 0);
-        advance(thread, handle);
       }));
       return undefined;
 
@@ -238,6 +240,7 @@ export function startThread(thread: SimThread, startupNs: number): void {
   const world = thread.world;
   const unpickleNs = thread.argBytes * world.params.pickleNsPerByte;
   const runBody = () => thread.interpreter.gil.acquire(thread, () => {
+    for (const started of thread.onStarted.splice(0)) started();
     if (unpickleNs > 0) thread.run(thread.overhead('python', unpickleNs, () => advance(thread)));
     else advance(thread);
   });
