@@ -331,7 +331,8 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     const detail = (event as CustomEvent<{ code: string }>).detail;
     if (typeof detail?.code === 'string') editor.replaceAll(detail.code);
   });
-  if (isFull) controls.comparing = false;
+  // A chapter's variants are its picture: Run redraws the same small multiples live.
+  controls.comparing = defaultVariants.length > 1 && !isFull;
   editor.focus();
   // Warm up the compiler and the runner once the editor is up (not before: on two cores,
   // compiling esbuild.wasm would slow the editor down), so the first Run is quick.

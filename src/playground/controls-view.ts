@@ -3,7 +3,7 @@
  * set. Reads and writes the form; validation lives in controls.ts.
  */
 import { runtimeNames, runtimes } from '../sim/runtimes';
-import { controlInputs, intervalLabel, parseControls, variantLabel, type ControlInputs, type RunControls } from './controls';
+import { controlInputs, intervalLabel, parseControls, variantLabel, type ControlInputs, type RunControls, type VariantChoice } from './controls';
 import type { RunVariant } from './protocol';
 
 let formCount = 0;
@@ -54,7 +54,7 @@ export class ControlsView {
   #variantList: HTMLElement;
   #onChange: () => void;
 
-  constructor(initial: RunControls, variants: RunVariant[], onChange: () => void) {
+  constructor(initial: RunControls, variants: VariantChoice[], onChange: () => void) {
     formCount++;
     this.#onChange = onChange;
     this.element = document.createElement('fieldset');
@@ -93,11 +93,11 @@ export class ControlsView {
     const add = document.createElement('button');
     add.type = 'button';
     add.textContent = 'Add a run';
-    add.addEventListener('click', () => this.#addVariant({ runtime: 'cpython-3.12', cpus: 2 }));
+    add.addEventListener('click', () => this.#addVariant({ label: '', controls: { runtime: 'cpython-3.12', cpus: 2 } }));
     const rows = document.createElement('div');
     rows.className = 'gil-variant-rows';
     this.#variantList.append(rows, add);
-    for (const variant of variants) this.#addVariant(variant.controls);
+    for (const variant of variants) this.#addVariant(variant);
     this.element.append(legend, runtime.wrapper, cpus.wrapper, interval.wrapper, seed.wrapper, compareLabel, this.#variantList);
   }
 
@@ -144,15 +144,24 @@ export class ControlsView {
       if (!parsed.ok) valid = false;
       else {
         const controls = { ...base, ...parsed.controls };
-        variants.push({ label: variantLabel(controls), controls });
+        const given = row.dataset.label;
+        // A chapter's label stays while its runtime and CPUs are untouched.
+        const untouched = given && select.value === row.dataset.runtime && input.value === row.dataset.cpus;
+        const extra = row.dataset.extra ? (JSON.parse(row.dataset.extra) as RunVariant['extra']) : undefined;
+        variants.push({ label: untouched ? given : variantLabel(controls) + (extra ? ` (${describeExtra(extra)})` : ''), controls, extra });
       }
     }
     return valid && variants.length ? variants : undefined;
   }
 
-  #addVariant(controls: RunControls): void {
+  #addVariant(variant: VariantChoice): void {
+    const controls = variant.controls;
     const row = document.createElement('div');
     row.className = 'gil-variant';
+    if (variant.label) row.dataset.label = variant.label;
+    row.dataset.runtime = controls.runtime ?? '';
+    row.dataset.cpus = controls.cpus === undefined ? '' : String(controls.cpus);
+    if (variant.extra) row.dataset.extra = JSON.stringify(variant.extra);
     const select = runtimeSelect("Scenario's runtime");
     select.value = controls.runtime ?? '';
     select.setAttribute('aria-label', 'Runtime of this run');
@@ -166,7 +175,19 @@ export class ControlsView {
     const error = document.createElement('span');
     error.className = 'gil-field-error';
     error.setAttribute('aria-live', 'polite');
-    row.append(select, cpus, remove, error);
+    row.append(select, cpus);
+    if (variant.extra) {
+      const fixed = document.createElement('span');
+      fixed.className = 'gil-variant-extra';
+      fixed.textContent = describeExtra(variant.extra);
+      row.append(fixed);
+    }
+    row.append(remove, error);
     this.#variantList.querySelector('.gil-variant-rows')!.append(row);
   }
+}
+
+/** "switchIntervalMs 1, platform macos": the parameters a chapter fixed for a run. */
+function describeExtra(extra: NonNullable<RunVariant['extra']>): string {
+  return Object.entries(extra).map(([key, value]) => `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join(', ');
 }

@@ -5,6 +5,7 @@
  */
 import { defaultRuntime, isRuntimeName, runtimes, type RuntimeName } from '../sim/runtimes';
 import type { RunOptions } from '../sim/run';
+import { overridableParams, type MachineOverrides } from '../sim/params';
 
 /** Overrides chosen in the controls; an absent field means "as the scenario says". */
 export interface RunControls {
@@ -99,15 +100,20 @@ export function variantLabel(controls: RunControls): string {
   return runtime + cpus;
 }
 
-/** One entry of a `<gil-playground data-variants>` attribute. */
-export interface VariantSpec {
-  label?: string;
-  runtime?: string;
-  cpus?: number;
+/** A run of the compare set: the controls it sets, plus other parameters a chapter fixed. */
+export interface VariantChoice {
+  label: string;
+  controls: RunControls;
+  /** Further `runScenario` overrides from `data-variants` (e.g. `switchIntervalMs`, `platform`). */
+  extra?: MachineOverrides;
 }
 
-/** Read `data-variants` (JSON), keeping only valid entries; bad JSON gives an empty list. */
-export function parseVariantSpecs(json: string | null | undefined): { label: string; controls: RunControls }[] {
+/**
+ * Read `data-variants` (JSON: `{label, runtime?, cpus?, ...RunOptions}` per run),
+ * keeping valid entries; bad JSON gives an empty list. Parameters other than runtime
+ * and CPUs are kept as `extra` when they are ones a scenario may override.
+ */
+export function parseVariantSpecs(json: string | null | undefined): VariantChoice[] {
   if (!json) return [];
   let specs: unknown;
   try {
@@ -116,12 +122,17 @@ export function parseVariantSpecs(json: string | null | undefined): { label: str
     return [];
   }
   if (!Array.isArray(specs)) return [];
-  const variants: { label: string; controls: RunControls }[] = [];
-  for (const spec of specs as VariantSpec[]) {
+  const variants: VariantChoice[] = [];
+  for (const spec of specs as Record<string, unknown>[]) {
     if (!spec || typeof spec !== 'object') continue;
-    const parsed = parseControls({ runtime: spec.runtime ?? '', cpus: spec.cpus === undefined ? '' : String(spec.cpus) });
+    const parsed = parseControls({ runtime: spec.runtime === undefined ? '' : String(spec.runtime), cpus: spec.cpus === undefined ? '' : String(spec.cpus) });
     if (!parsed.ok) continue;
-    variants.push({ label: typeof spec.label === 'string' && spec.label ? spec.label : variantLabel(parsed.controls), controls: parsed.controls });
+    const extra: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(spec)) {
+      if (key !== 'cpus' && (overridableParams as readonly string[]).includes(key)) extra[key] = value;
+    }
+    const label = typeof spec.label === 'string' && spec.label ? spec.label : variantLabel(parsed.controls);
+    variants.push(Object.keys(extra).length ? { label, controls: parsed.controls, extra: extra as MachineOverrides } : { label, controls: parsed.controls });
   }
   return variants;
 }

@@ -6,12 +6,15 @@
  */
 import type { RunResult } from '../sim/result';
 import type { RunControls } from './controls';
+import type { MachineOverrides } from '../sim/params';
 
 /** One configuration to run the scenario under (compare mode sends several). */
 export interface RunVariant {
   /** Label shown above this run's timeline, e.g. "CPython 2.7, 2 CPUs". */
   label: string;
   controls: RunControls;
+  /** Further overrides a chapter's `data-variants` fixed; they win over the controls. */
+  extra?: MachineOverrides;
 }
 
 /** A scenario-caused error, with the line of the reader's TypeScript when known. */

@@ -424,3 +424,33 @@ describe('playground in Chromium', () => {
     await context.close();
   });
 });
+
+describe('playground with a chapter\'s variants', () => {
+  let browser: Browser;
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    ({ server, url } = await serveDist());
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  test('Run redraws the chapter\'s small multiples live, with the parameters each variant fixed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(url + 'test/playground-variants/');
+    await openEditor(page);
+    expect(await page.isChecked('input[name="compare"]')).toBe(true);
+    expect(await runAndWait(page)).toBe('done');
+    expect(await page.locator('.gil-timeline figcaption').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Switch every 5 ms/), expect.stringMatching(/^Switch every 0\.05 ms/),
+    ]);
+    // The 0.05 ms switch interval reached the engine: far more GIL hand-offs.
+    const [slow, fast] = (await metricCells(page, 'GIL hand-offs')).map((cell) => Number(cell.replace(/,/g, '')));
+    expect(fast).toBeGreaterThan(slow * 3);
+    await context.close();
+  });
+});

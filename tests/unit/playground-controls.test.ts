@@ -47,6 +47,10 @@ describe('controls', () => {
       { label: 'CPython 3.12, 1 CPU', controls: { runtime: 'cpython-3.12', cpus: 1 } },
     ]);
     expect(parseVariantSpecs('{oops')).toEqual([]);
+    // Other parameters a chapter fixes are kept (only ones a scenario may override).
+    expect(parseVariantSpecs(JSON.stringify([{ label: '1 ms', runtime: 'cpython-3.12', cpus: 2, switchIntervalMs: 1, maxEvents: 5, bogus: 1 }]))).toEqual([
+      { label: '1 ms', controls: { runtime: 'cpython-3.12', cpus: 2 }, extra: { switchIntervalMs: 1 } },
+    ]);
     expect(parseVariantSpecs(undefined)).toEqual([]);
   });
 });

@@ -60,7 +60,7 @@ function handle(request: RunnerRequest): void {
     for (const [index, variant] of request.variants.entries()) {
       if (request.variants.length > 1) send({ type: 'status', id: request.id, text: `Running ${variant.label} (${index + 1} of ${request.variants.length})…` });
       try {
-        const options = { ...runOptionsFor(variant.controls, scenario.runtime), maxEvents: request.maxEvents };
+        const options = { ...runOptionsFor(variant.controls, scenario.runtime), ...variant.extra, maxEvents: request.maxEvents };
         runs.push({ ok: true, label: variant.label, result: runScenario(scenario, options) });
       } catch (error) {
         runs.push({ ok: false, label: variant.label, error: describeError(error, sourceLine) });
