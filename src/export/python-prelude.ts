@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 import traceback
+import zlib
 
 try:
     import queue
@@ -85,16 +86,35 @@ def _best_seconds(work, repeats=5):
     return max(best, 1e-9)
 
 
+def _releasing_call():
+    """C code that releases the GIL: OpenSSL's SHA-256 (hashlib drops the GIL for data of 2048 bytes
+    or more), or zlib.compress where hashlib is Python's own (a 2.7 built without OpenSSL keeps the GIL)."""
+    try:
+        import _hashlib  # noqa: F401 (OpenSSL-backed hashlib)
+        return "sha256"
+    except ImportError:
+        return "zlib.compress"
+
+
+def _release_gil_over(data, call):
+    if call == "sha256":
+        hashlib.sha256(data).digest()
+    else:
+        zlib.compress(data, 1)
+
+
 def calibrate():
     """Measure this machine so each operation lasts about what the scenario says."""
     per_iteration = _bytecodes_per_iteration()
     loops = 300000
+    call = _releasing_call()
     block = b"\0" * (1 << 20)
     items = 300000
     return {
         "bytecodesPerIteration": per_iteration,
         "bytecodeNs": _best_seconds(lambda: _countdown(loops)) * 1e9 / (loops * per_iteration),
-        "sha256BytesPerMs": len(block) / (_best_seconds(lambda: hashlib.sha256(block).digest()) * 1e3),
+        "releasingCall": call,
+        "releasingBytesPerMs": len(block) / (_best_seconds(lambda: _release_gil_over(block, call)) * 1e3),
         "sumNsPerItem": _best_seconds(lambda: sum(_range(items))) * 1e9 / items,
     }
 
@@ -184,24 +204,33 @@ def run_py(bytecodes):
     _charge_cpu("pythonMs", cpu_before)
 
 
-_HASH_BUFFER_BYTES = 64 << 20
-_hash_buffer = []
+_BUFFER_BYTES = 64 << 20
+_buffer = []
+
+
+def _prepare_buffer(size):
+    """The zero bytes C code reads, allocated once and before the clock starts where possible:
+    filling 64 MB takes tens of ms with the GIL held."""
+    size = min(_BUFFER_BYTES, max(2048, size))
+    if not _buffer or len(_buffer[0]) < size:
+        _buffer[:] = [b"\0" * size]
+    return _buffer[0]
+
+
+def _prepare_buffer_for_scenario():
+    largest = SETTINGS.get("largestReleasingNativeMs", 0)
+    if largest:
+        _prepare_buffer(int(largest * CAL["releasingBytesPerMs"]))
 
 
 def run_c_releasing_gil(ms):
-    """native(ms, releasesGil: true): SHA-256 over zero bytes; hashlib drops the GIL for data >= 2048 bytes."""
+    """native(ms, releasesGil: true): C code over zero bytes that drops the GIL (see _releasing_call)."""
     cpu_before = _cpu_now()
-    remaining = max(2048, int(ms * CAL["sha256BytesPerMs"]))
-    if not _hash_buffer:
-        _hash_buffer.append(memoryview(b"\0" * min(remaining, _HASH_BUFFER_BYTES)))
-    buffer = _hash_buffer[0]
-    digest = hashlib.sha256()
+    remaining = max(2048, int(ms * CAL["releasingBytesPerMs"]))
+    data = _buffer[0] if _buffer else _prepare_buffer(remaining)
     while remaining > 0:
-        size = max(2048, min(remaining, len(buffer)))
-        if size > len(buffer):  # a later call needs more than the first one allocated
-            buffer = _hash_buffer[0] = memoryview(b"\0" * min(size, _HASH_BUFFER_BYTES))
-            size = min(size, len(buffer))
-        digest.update(buffer[:size])
+        size = max(2048, min(remaining, len(data)))
+        _release_gil_over(buffer(data, 0, size) if PY2 else memoryview(data)[:size], CAL["releasingCall"])  # noqa: F821
         remaining -= size
     _charge_cpu("nativeMs", cpu_before)
 
@@ -333,6 +362,7 @@ def _reset_child_state(calibration, settings, t0):
     HANDLES.clear()
     del RECORDS[:], LATENCIES[:]
     _apply_settings()
+    _prepare_buffer_for_scenario()
 
 
 def _process_main(task_id, connection, calibration, settings, t0):
@@ -469,6 +499,7 @@ def run_program():
     cpus = _use_cpus(SETTINGS["cpus"], notes)
     _apply_settings()
     CAL.update(calibrate())
+    _prepare_buffer_for_scenario()
     switches_before = _context_switches()
     _state["t0"] = clock()
     _run_task(0)

@@ -25,7 +25,7 @@ export const exportCaveats: readonly string[] = [
   'Each thread replays the operations it ran in the simulation, in the same order: loops are unrolled as they ran and queue items are the recorded values. Nothing in the program depends on real timing.',
   'py(n) becomes a countdown loop, `while n > 0: n -= 1`, of about n bytecodes (9 per turn on CPython 2.7, 3.12 and 3.13, 8 on 3.11; the program counts them with dis at start-up). Real code mixes cheaper and dearer bytecodes.',
   'io(ms) and sleep(ms) both become time.sleep: the GIL is released and a timer wakes the thread. A real read is woken by the device instead. The program sets Linux\'s timer slack to 1 ns, but short sleeps still overshoot by some tens of µs.',
-  'native(ms, { releasesGil: true }) hashes zero bytes with SHA-256, sized from a start-up measurement (hashlib releases the GIL for 2048 bytes or more). Work longer than one 64 MB buffer (about 40 ms) takes several calls, and the thread re-takes the GIL between them.',
+  'native(ms, { releasesGil: true }) hashes zero bytes with SHA-256, sized from a start-up measurement (OpenSSL\'s hashlib releases the GIL for 2048 bytes or more); where hashlib is not OpenSSL\'s (a Python 2.7 built without it keeps the GIL) it compresses them with zlib instead. Work longer than one 64 MB buffer (about 40 ms) takes several calls, and the thread re-takes the GIL between them.',
   'native(ms, { releasesGil: false }) becomes sum(range(k)), sized from a start-up measurement: C code that holds the GIL and never lets another thread in.',
   'The CPU count is applied with os.sched_setaffinity (Linux, Python 3.3+) when the machine has at least that many CPUs; otherwise the program uses what it gets and says so in measured.notes.',
   'The runtime is whichever Python runs the program: use the version the scenario simulates (python2.7 for the old GIL, python3.13t or 3.14t for free threading). The switch interval and check interval are set from the scenario.',
@@ -66,6 +66,7 @@ export function emitPython(recorded: RecordedScenario, options: ExportOptions = 
     `SETTINGS = ${pyLiteral({
       runtime: recorded.runtime, cpus: recorded.cpus, switchIntervalMs: recorded.switchIntervalMs,
       checkInterval: recorded.checkInterval, scale,
+      largestReleasingNativeMs: largestReleasingNativeMs(recorded) * scale,
     })}`,
     '',
     ...recorded.syncObjects.map((sync) => `${syncNames.get(sync.id)} = ${syncConstructor(sync)}  # ${sync.kind} "${sync.name}"`),
@@ -105,6 +106,14 @@ function header(recorded: RecordedScenario, options: ExportOptions): string {
     ...exportCaveats.flatMap((caveat) => wrap(`- ${caveat}`, 76, '  ')),
   ];
   return ['#!/usr/bin/env python3', '# -*- coding: utf-8 -*-', `"""${lines.map(escapeDocstring).join('\n')}`, '"""', ''].join('\n');
+}
+
+function largestReleasingNativeMs(recorded: RecordedScenario): number {
+  let largest = 0;
+  for (const task of recorded.tasks) {
+    for (const op of task.ops) if (op.op === 'native' && op.releasesGil) largest = Math.max(largest, op.ms);
+  }
+  return largest;
 }
 
 function suggestedPython(runtime: string): string {

@@ -9,10 +9,11 @@ import { emitPython } from '../../src/export/python';
 import { recordScenario } from '../../src/export/record';
 import { compilePython, havePython, pythons, runPython, writeProgram } from './helpers/python';
 
-const modules = {
-  ...import.meta.glob<{ default: Scenario }>('/content/**/*.ts', { eager: true }),
-  ...import.meta.glob<{ default: Scenario }>('/calibration/scenarios/**/*.ts', { eager: true }),
-};
+/** Shipped scenarios, and the default scenario of each calibration file (helpers have none). */
+const modules = Object.fromEntries(Object.entries({
+  ...import.meta.glob<{ default?: Scenario }>('/content/**/*.ts', { eager: true }),
+  ...import.meta.glob<{ default?: Scenario }>('/calibration/scenarios/**/*.ts', { eager: true }),
+}).filter(([, module]) => module.default?.kind === 'gilsim-scenario')) as Record<string, { default: Scenario }>;
 
 /** Work is scaled down so each program runs in well under a second (process start-ups excepted). */
 const scale = 0.1;

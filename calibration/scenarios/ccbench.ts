@@ -1,0 +1,60 @@
+// Tools/ccbench/ccbench.py as Sam Gross ran it on CPython 3.11.0a1+, x86-64 Linux
+// (gist colesbury/c0b89f82e51779670265fb7c7cd37114). Throughput: iterations of a
+// task with 1..4 threads, each batch followed by time.sleep(0.0001), as % of one
+// thread. Latency: a ping every 100 ms received by the main thread while CPU-bound
+// threads run. The machine's core count is not in the gist: 8 CPUs assumed [U].
+import { defineScenario, io, join, native, py, spawn, type TaskHandle } from 'gilsim';
+import { batches, startAll, type Setup } from './build';
+
+const linux: Setup = { runtime: 'cpython-3.11', cpus: 8 };
+const ITERATIONS = 240;
+
+// Pi calculation (Python): 1576 iterations/s in one thread ⇒ 0.635 ms ⇒ 219,000 bytecodes at 2.9 ns.
+const piIteration = () => py(219_000);
+// Regular expression (C, holds the GIL): 518 iterations/s ⇒ 1.93 ms of C code.
+const regexIteration = () => native(1.93, { releasesGil: false });
+// bz2 compression (C, releases the GIL): 559 iterations/s ⇒ 1.79 ms.
+const bz2Iteration = () => native(1.79, { releasesGil: true });
+
+function throughput(threads: number, iteration: () => ReturnType<typeof py> | ReturnType<typeof native>) {
+  return startAll(linux, threads, 'task', batches(ITERATIONS / threads, iteration));
+}
+
+export const piOneThread = throughput(1, piIteration);
+export const piTwoThreads = throughput(2, piIteration);
+export const piFourThreads = throughput(4, piIteration);
+export const regexOneThread = throughput(1, regexIteration);
+export const regexTwoThreads = throughput(2, regexIteration);
+export const regexFourThreads = throughput(4, regexIteration);
+export const bz2OneThread = throughput(1, bz2Iteration);
+export const bz2TwoThreads = throughput(2, bz2Iteration);
+export const bz2ThreeThreads = throughput(3, bz2Iteration);
+export const bz2FourThreads = throughput(4, bz2Iteration);
+
+/** 20 pings 100 ms apart, received by the main thread beside `background` threads running Pi. */
+export function latency(background: number) {
+  return defineScenario({
+    ...linux,
+    title: `ccbench latency, ${background} background CPU thread${background === 1 ? '' : 's'}`,
+    *main() {
+      let busy = true;
+      const spinning: TaskHandle[] = [];
+      for (let index = 0; index < background; index++) {
+        spinning.push(yield spawn(`pi-${index}`, function* () { while (busy) yield piIteration(); }));
+      }
+      for (let ping = 0; ping < 20; ping++) {
+        yield io(100);      // recvfrom(): the next ping arrives
+        yield py(2_000);    // time.time(), unpack, compute the latency
+      }
+      busy = false;
+      for (const handle of spinning) yield join(handle);
+    },
+  });
+}
+
+export const latencyOneThread = latency(1);
+export const latencyTwoThreads = latency(2);
+export const latencyThreeThreads = latency(3);
+export const latencyFourThreads = latency(4);
+
+export default latencyTwoThreads;

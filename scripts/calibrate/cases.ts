@@ -1,0 +1,137 @@
+/**
+ * The calibration cases: pairs of scenarios whose ratio (A / B) is measured on
+ * real CPython (through the exporter) and predicted by the simulator. Sizes keep
+ * each real run under about two seconds.
+ */
+import { defineScenario, join, native, py, sleep, spawn, spawnProcess, type Scenario, type TaskHandle } from 'gilsim';
+
+/** What a case compares: the whole run's wall time, or one thread's lifetime. */
+export type CaseMetric = { kind: 'wall' } | { kind: 'thread'; name: string };
+
+export interface CalibrationCase {
+  id: string;
+  title: string;
+  /** CPUs for both runs; 1 means pinned with `taskset -c 0`. */
+  cpus: number;
+  /** Python major versions the case runs on (2 needs what 2.7's multiprocessing has). */
+  pythons: readonly (2 | 3)[];
+  metric: CaseMetric;
+  /** Numerator and denominator scenarios, sized from the bytecode cost just measured. */
+  a: (sizes: Sizes) => Scenario;
+  b: (sizes: Sizes) => Scenario;
+  /** What the ratio means, for the table. */
+  ratio: string;
+}
+
+export interface Sizes {
+  /** Measured cost of one bytecode on this Python, ns. */
+  bytecodeNs: number;
+}
+
+/** count(10^7): 9·10^7 bytecodes, ~0.24 s on 3.12 here. */
+const COUNT = 9e7;
+
+function threads(n: number, body: () => Generator<any, void, any>, name = 'worker'): Scenario {
+  return defineScenario({
+    *main() {
+      const handles: TaskHandle[] = [];
+      for (let i = 0; i < n; i++) handles.push(yield spawn(`${name}-${i}`, body));
+      for (const handle of handles) yield join(handle);
+    },
+  });
+}
+
+function inMain(n: number, body: () => Generator<any, void, any>): Scenario {
+  return defineScenario({
+    *main() {
+      for (let i = 0; i < n; i++) yield* body();
+    },
+  });
+}
+
+function* count() { yield py(COUNT); }
+
+/** The I/O loop of model-notes: 200 × (time.sleep(0.0001) + a 20-step loop). */
+function* ioLoop() {
+  for (let turn = 0; turn < 200; turn++) {
+    yield sleep(0.1);
+    yield py(180);
+  }
+}
+
+function convoy(spinner: boolean): (sizes: Sizes) => Scenario {
+  return ({ bytecodeNs }) => defineScenario({
+    *main() {
+      // A fixed 1.5 s of spinning (not "until the I/O thread is done"), so the real
+      // run's spinner outlasts the I/O loop however long the convoy makes it.
+      const spin = spinner ? yield spawn('spinner', function* () { yield py(Math.round(1.5e9 / bytecodeNs)); }) : undefined;
+      const worker = yield spawn('io', ioLoop);
+      yield join(worker);
+      if (spin) yield join(spin);
+    },
+  });
+}
+
+function processes(method: 'fork' | 'spawn'): Scenario {
+  return defineScenario({
+    *main() {
+      const a = yield spawnProcess('proc-0', count, { startMethod: method });
+      const b = yield spawnProcess('proc-1', count, { startMethod: method });
+      yield join(a);
+      yield join(b);
+    },
+  });
+}
+
+export const calibrationCases: readonly CalibrationCase[] = [
+  {
+    id: 'cpu-threads-2cpu', title: '2 CPU-bound threads vs 1 thread doing both jobs, 2 CPUs', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'wall' }, a: () => threads(2, count), b: () => inMain(2, count),
+    ratio: 'wall time, 2 threads × count(10^7) / count(10^7) twice in one thread',
+  },
+  {
+    id: 'cpu-threads-1cpu', title: 'The same on 1 CPU (taskset -c 0)', cpus: 1, pythons: [3, 2],
+    metric: { kind: 'wall' }, a: () => threads(2, count), b: () => inMain(2, count),
+    ratio: 'wall time, 2 threads / 1 thread, pinned to one CPU',
+  },
+  {
+    id: 'convoy', title: 'I/O thread beside a CPU-bound thread vs alone (convoy)', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'thread', name: 'io' }, a: convoy(true), b: convoy(false),
+    ratio: 'lifetime of the I/O thread (200 × sleep(0.1 ms) + 180 bytecodes), beside a spinner / alone',
+  },
+  {
+    id: 'c-releases-gil', title: '2 threads in C code that releases the GIL vs one thread', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'wall' },
+    a: () => threads(2, function* () { yield native(100, { releasesGil: true }); }),
+    b: () => inMain(2, function* () { yield native(100, { releasesGil: true }); }),
+    ratio: 'wall time, 2 threads × 100 ms of hashlib / the same in one thread',
+  },
+  {
+    id: 'c-holds-gil', title: '2 threads in C code that holds the GIL vs one thread', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'wall' },
+    a: () => threads(2, function* () { yield native(100, { releasesGil: false }); }),
+    b: () => inMain(2, function* () { yield native(100, { releasesGil: false }); }),
+    ratio: 'wall time, 2 threads × 100 ms of sum(range(k)) / the same in one thread',
+  },
+  {
+    id: 'sleep-concurrency', title: '10 threads sleeping at once vs one after another', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'wall' },
+    a: () => threads(10, function* () { yield sleep(20); }),
+    b: () => inMain(10, function* () { yield sleep(20); }),
+    ratio: 'wall time, 10 threads × time.sleep(20 ms) / 10 sleeps in a row',
+  },
+  {
+    id: 'processes-fork', title: '2 processes (fork) vs 2 threads, CPU-bound', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'wall' }, a: () => processes('fork'), b: () => threads(2, count),
+    ratio: 'wall time, 2 processes × count(10^7) / 2 threads × count(10^7)',
+  },
+  {
+    id: 'processes-spawn', title: '2 processes (spawn) vs 2 threads, CPU-bound', cpus: 2, pythons: [3],
+    metric: { kind: 'wall' }, a: () => processes('spawn'), b: () => threads(2, count),
+    ratio: 'wall time, 2 spawned processes × count(10^7) / 2 threads',
+  },
+];
+
+/** An almost empty scenario: its export reports this Python's start-up measurements. */
+export const probe: Scenario = defineScenario({ *main() { yield py(1000); } });
+

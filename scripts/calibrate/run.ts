@@ -1,0 +1,194 @@
+/**
+ * `npm run calibrate`: run each calibration case on real CPython (through the
+ * exporter) and on the simulator with that Python's preset and the bytecode cost
+ * the same run measured; write calibration/results.json and results.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus as osCpus, homedir, loadavg, release, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Metrics, RuntimeName } from 'gilsim';
+import { emitPython } from '../../src/export/python';
+import { recordScenario } from '../../src/export/record';
+import { calibrationCases, probe, type CaseMetric, type CalibrationCase } from './cases';
+
+interface PythonUnderTest {
+  label: string;
+  major: 2 | 3;
+  path: string;
+  runtime: RuntimeName;
+}
+
+const pythons: PythonUnderTest[] = [
+  { label: 'CPython 3.12.1', major: 3, path: join(homedir(), '.pyenv/versions/3.12.1/bin/python'), runtime: 'cpython-3.12' },
+  { label: 'CPython 2.7.18', major: 2, path: join(homedir(), '.pyenv/versions/2.7.18/bin/python'), runtime: 'cpython-2.7' },
+];
+
+/** Within this factor the simulator "predicts" the measured ratio (issue 5). */
+export const TOLERANCE = 0.15;
+
+interface Options { repeats: number; only?: string; python?: string; out: string }
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { repeats: 3, out: 'calibration' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--repeats') options.repeats = Number(argv[++i]);
+    else if (arg === '--only') options.only = argv[++i];
+    else if (arg === '--python') options.python = argv[++i];
+    else if (arg === '--out') options.out = argv[++i];
+    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID, --python 3.12|2.7, --out DIR`);
+  }
+  if (!(options.repeats >= 1)) throw new Error('--repeats needs a number >= 1');
+  return options;
+}
+
+const loadAtStart = loadavg()[0];
+/**
+ * On a busy machine Linux shares the CPUs between sessions (autogroups) and then
+ * threads, so a two-thread program gets more or less than two CPUs depending on
+ * what else runs. When allowed (root), each measured program runs in its own
+ * session whose autogroup is at nice -20, and at nice -20 itself: it gets the CPUs
+ * it asks for, as on an idle machine.
+ */
+const raisePriority = 'echo -20 > /proc/self/autogroup';
+const canRaisePriority = spawnSync('setsid', ['sh', '-c', `${raisePriority} && exec nice -n -20 true`]).status === 0;
+const workDir = mkdtempSync(join(tmpdir(), 'gil-lab-calibrate-'));
+let fileCount = 0;
+
+type Report = Omit<Metrics, 'threads'> & { threads: { name: string; startMs: number; endMs: number }[]; measured: any };
+
+function runProgram(python: PythonUnderTest, source: string, cpus: number): Report {
+  const file = join(workDir, `case-${++fileCount}.py`);
+  writeFileSync(file, source);
+  const pinned = cpus === 1 ? ['taskset', '-c', '0', python.path, file] : [python.path, file];
+  const command = canRaisePriority ? ['setsid', 'sh', '-c', `${raisePriority}; exec nice -n -20 "$@"`, 'sh', ...pinned] : pinned;
+  const run = spawnSync(command[0], command.slice(1), { encoding: 'utf8', timeout: 180_000 });
+  if (run.status !== 0) throw new Error(`${python.label} failed on ${file} (${run.status ?? run.signal}):\n${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+function pick(metric: CaseMetric, metrics: { wallMs: number; threads: { name: string; startMs: number; endMs: number }[] }): number {
+  if (metric.kind === 'wall') return metrics.wallMs;
+  const thread = metrics.threads.find((candidate) => candidate.name === metric.name);
+  if (!thread) throw new Error(`no thread named ${metric.name}`);
+  return thread.endMs - thread.startMs;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  python: string;
+  runtime: RuntimeName;
+  cpus: number;
+  ratio: string;
+  measured: { a: number[]; b: number[]; ratio: number; ratios: number[] };
+  simulated: { a: number; b: number; ratio: number };
+  simulatedOverMeasured: number;
+  withinTolerance: boolean;
+}
+
+function measureBytecodeNs(python: PythonUnderTest): number {
+  const { recorded } = recordScenario(probe, { runtime: python.runtime });
+  const source = emitPython(recorded);
+  // The least of five: other programs on the machine only ever make the loop slower.
+  return Math.min(...[0, 1, 2, 3, 4].map(() => runProgram(python, source, 2).measured.calibration.bytecodeNs));
+}
+
+function runCase(testCase: CalibrationCase, python: PythonUnderTest, bytecodeNs: number, repeats: number): CaseResult {
+  const overrides = { runtime: python.runtime, cpus: testCase.cpus, bytecodeNs };
+  const sides = [testCase.a({ bytecodeNs }), testCase.b({ bytecodeNs })].map((scenario) => {
+    const { recorded, result } = recordScenario(scenario, overrides);
+    return { simulated: pick(testCase.metric, result.metrics), source: emitPython(recorded, { source: testCase.id }) };
+  });
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    // Interleave A and B so slow patches of a shared machine hit both sides.
+    a.push(pick(testCase.metric, runProgram(python, sides[0].source, testCase.cpus)));
+    b.push(pick(testCase.metric, runProgram(python, sides[1].source, testCase.cpus)));
+  }
+  const measuredRatio = median(a) / median(b);
+  const simulatedRatio = sides[0].simulated / sides[1].simulated;
+  const simulatedOverMeasured = simulatedRatio / measuredRatio;
+  return {
+    id: testCase.id, title: testCase.title, python: python.label, runtime: python.runtime, cpus: testCase.cpus,
+    ratio: testCase.ratio,
+    measured: { a: a.map((x) => round(x, 4)), b: b.map((x) => round(x, 4)), ratio: round(measuredRatio), ratios: a.map((x, i) => round(x / b[i])) },
+    simulated: { a: round(sides[0].simulated, 4), b: round(sides[1].simulated, 4), ratio: round(simulatedRatio) },
+    simulatedOverMeasured: round(simulatedOverMeasured),
+    withinTolerance: Math.abs(simulatedOverMeasured - 1) <= TOLERANCE,
+  };
+}
+
+function machine() {
+  const cpuList = osCpus();
+  return {
+    nproc: cpuList.length,
+    cpuModel: cpuList[0]?.model ?? 'unknown',
+    kernel: `Linux ${release()}`,
+    date: new Date().toISOString(),
+    /** 1-minute load average when the run started and ended: other work on the machine adds noise. */
+    loadAverage: { start: round(loadAtStart), end: round(loadavg()[0]) },
+    /** Whether the measured programs ran at nice -20 in their own autogroup (see canRaisePriority). */
+    niceMinus20: canRaisePriority,
+  };
+}
+
+function markdown(results: CaseResult[], info: ReturnType<typeof machine>, probes: Record<string, number>): string {
+  const lines = [
+    '# Calibration: real CPython vs the simulator',
+    '',
+    `Machine: ${info.nproc} CPUs, ${info.cpuModel}, ${info.kernel}. Date: ${info.date}. Load average (1 min) ${
+      info.loadAverage.start} at the start, ${info.loadAverage.end} at the end: other work shared the CPUs${
+      info.niceMinus20 ? ' (the measured programs ran at nice -20, in their own scheduler autogroup, to get them)' : ', so expect noise'}.`,
+    `Bytecode cost measured by this run (passed to the simulator as \`bytecodeNs\`): ${
+      Object.entries(probes).map(([label, ns]) => `${label} ${ns.toFixed(2)} ns`).join(', ')}.`,
+    `Measured ratios are medians of ${results[0]?.measured.a.length ?? 0} interleaved runs of each side. Aim: simulated/measured within ±${TOLERANCE * 100}%.`,
+    '',
+    '| Case | Python | CPUs | Measured ratio (runs) | Simulated ratio | Simulated / measured | Within 15% |',
+    '|---|---|---|---|---|---|---|',
+    ...results.map((result) => `| ${result.title} | ${result.python} | ${result.cpus} | ${result.measured.ratio} (${
+      result.measured.ratios.join(', ')}) | ${result.simulated.ratio} | ${result.simulatedOverMeasured} | ${result.withinTolerance ? 'yes' : '**no**'} |`),
+    '',
+    'Ratios: ',
+    ...calibrationCases.map((testCase) => `- **${testCase.title}**: ${testCase.ratio}.`),
+    '',
+    'Regenerate with `npm run calibrate` (options: `--repeats N`, `--only CASE-ID`, `--python 3.12|2.7`).',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function main(argv: string[]): void {
+  const options = parseArgs(argv);
+  const chosen = pythons.filter((python) => existsSync(python.path) && (!options.python || python.label.includes(options.python)));
+  if (!chosen.length) throw new Error('no Python to calibrate against: expected pyenv builds of 3.12.1 and/or 2.7.18');
+  const cases = calibrationCases.filter((testCase) => !options.only || testCase.id === options.only);
+  if (!cases.length) throw new Error(`no case ${options.only}; cases: ${calibrationCases.map((c) => c.id).join(', ')}`);
+  const results: CaseResult[] = [];
+  const probes: Record<string, number> = {};
+  for (const python of chosen) {
+    const bytecodeNs = measureBytecodeNs(python);
+    probes[python.label] = round(bytecodeNs);
+    console.log(`${python.label}: ${bytecodeNs.toFixed(2)} ns per bytecode`);
+    for (const testCase of cases.filter((candidate) => candidate.pythons.includes(python.major))) {
+      const result = runCase(testCase, python, bytecodeNs, options.repeats);
+      results.push(result);
+      console.log(`  ${result.id.padEnd(18)} measured ${result.measured.ratio} (${result.measured.ratios.join(', ')})  simulated ${
+        result.simulated.ratio}  sim/measured ${result.simulatedOverMeasured}${result.withinTolerance ? '' : '  MISS'}`);
+    }
+  }
+  const info = machine();
+  mkdirSync(options.out, { recursive: true });
+  writeFileSync(join(options.out, 'results.json'), `${JSON.stringify({ machine: info, bytecodeNs: probes, tolerance: TOLERANCE, results }, null, 2)}\n`);
+  writeFileSync(join(options.out, 'results.md'), markdown(results, info, probes));
+  console.log(`wrote ${join(options.out, 'results.json')} and results.md`);
+}
