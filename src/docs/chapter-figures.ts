@@ -12,6 +12,7 @@ import oneThread from '../../content/two-cpus/one-thread';
 import gilBattle from '../../content/two-cpus/gil-battle';
 import processes from '../../content/two-cpus/processes';
 import convoy from '../../content/when-a-thread-blocks/convoy';
+import beazleyMacbook from '../../content/two-cpus/beazley-macbook';
 
 /** One comparison: a simulated figure beside the measured range it should fall near. */
 export interface ChapterFigure {
@@ -46,6 +47,17 @@ function convoyExtraPerRead(runtime: RunOptions['runtime']): { ratio: number; ex
   return { ratio: beside / alone, extraMs: (beside - alone) / 50 };
 }
 
+/** Threaded phase over sequential phase of a scenario that logs the end of each ("sequential: done", "two threads: done"). */
+function phaseRatio(scenario: Scenario, options: RunOptions): number {
+  const lines = runScenario(scenario, options).trace.console;
+  const [sequential, threaded] = ['sequential', 'two threads'].map((prefix) => {
+    const line = lines.find((candidate) => candidate.text.startsWith(prefix));
+    if (!line) throw new Error(`chapter-figures: the scenario no longer logs "${prefix}"`);
+    return line.time;
+  });
+  return (threaded - sequential) / sequential;
+}
+
 /** Every comparison, computed now (a few tens of milliseconds of simulation). */
 export function chapterFigures(): ChapterFigure[] {
   const sequential27 = wall(oneThread, { runtime: 'cpython-2.7', cpus: 2 });
@@ -53,6 +65,22 @@ export function chapterFigures(): ChapterFigure[] {
   const convoy27 = convoyExtraPerRead('cpython-2.7');
   const convoy312 = convoyExtraPerRead('cpython-3.12');
   return [
+    {
+      what: "Beazley's countdown, two threads vs sequential, modelled MacBook, 2 CPUs",
+      scenarios: ['two-cpus/beazley-macbook'],
+      simulated: phaseRatio(beazleyMacbook, { machine: 'macbook-2009', cpus: 2 }),
+      measured: [1.85, 1.85],
+      unit: '×',
+      source: 'Beazley 2009: 24.6 s sequential, 45.5 s in two threads (as transcribed from his slides)',
+    },
+    {
+      what: 'The same with one CPU',
+      scenarios: ['two-cpus/beazley-macbook'],
+      simulated: phaseRatio(beazleyMacbook, { machine: 'macbook-2009', cpus: 1 }),
+      measured: [1.45, 1.45],
+      unit: '×',
+      source: 'Beazley 2010 (4-core Mac Pro): 7.8 s sequential, 11.3 s in two threads with one CPU enabled (as transcribed)',
+    },
     {
       what: 'Two CPU-bound threads vs one thread doing both jobs, CPython 2.7, 2 CPUs',
       scenarios: ['two-cpus/gil-battle', 'two-cpus/one-thread'],

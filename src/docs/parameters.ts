@@ -63,13 +63,18 @@ export const parameterSources: Partial<Record<keyof SimParams, ParameterSource>>
 };
 
 /**
- * The `// …` comments above each default in src/sim/runtimes.ts (the machine
- * defaults and the values `presetParams` fills in), keyed by parameter name.
+ * The `// …` comments above each default in src/sim/runtimes.ts (in
+ * `machineDefaults` and in what `presetParams` fills in), keyed by parameter name.
  */
 export function defaultComments(file = path.join(process.cwd(), 'src/sim/runtimes.ts')): Map<string, string> {
   const text = readFileSync(file, 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
   const comments = new Map<string, string>();
+  // Only the shared defaults and what presetParams fills in: machine profiles and
+  // presets carry comments on the same names that are not the defaults' sources.
+  const isDefaultsHolder = (node: ts.Node) =>
+    (ts.isVariableDeclaration(node) && node.name.getText() === 'machineDefaults')
+    || (ts.isFunctionDeclaration(node) && node.name?.text === 'presetParams');
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name)) {
       const lines = (ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [])
@@ -80,7 +85,8 @@ export function defaultComments(file = path.join(process.cwd(), 'src/sim/runtime
     }
     ts.forEachChild(node, visit);
   };
-  visit(source);
+  const findHolders = (node: ts.Node): void => (isDefaultsHolder(node) ? visit(node) : ts.forEachChild(node, findHolders));
+  findHolders(source);
   return comments;
 }
 
