@@ -121,16 +121,6 @@ export function sleepLoop(turns: number, sleepMs: number, bytecodes: number): Bo
   };
 }
 
-/** ccbench's throughput task: batches of work, each followed by time.sleep(0.0001). */
-export function batches(count: number, batch: () => Operation): Body {
-  return function* worker() {
-    for (let index = 0; index < count; index++) {
-      yield batch();
-      yield sleep(0.1);
-    }
-  };
-}
-
 /** C code in `chunks` calls of `ms` each. */
 export function cChunks(chunks: number, ms: number, releasesGil: boolean): Body {
   return function* work() {

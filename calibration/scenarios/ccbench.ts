@@ -1,13 +1,17 @@
 // Tools/ccbench/ccbench.py as Sam Gross ran it on CPython 3.11.0a1+, x86-64 Linux
-// (gist colesbury/c0b89f82e51779670265fb7c7cd37114). Throughput: iterations of a
-// task with 1..4 threads, each batch followed by time.sleep(0.0001), as % of one
+// (gist colesbury/c0b89f82e51779670265fb7c7cd37114). Throughput (TimedLoop): one
+// thread runs the task back to back; with 2+ threads each runs steps of 20
+// iterations (≥ 10 ms) followed by time.sleep(0.0001); speed is compared with one
 // thread. Latency: a ping every 100 ms received by the main thread while CPU-bound
-// threads run. The machine's core count is not in the gist: 8 CPUs assumed [U].
-import { defineScenario, io, join, native, py, spawn, type TaskHandle } from 'gilsim';
-import { batches, startAll, type Setup } from './build';
+// threads run the task without sleeping. The machine's core count is not in the
+// gist: 8 CPUs assumed [U].
+import { defineScenario, io, join, native, py, sleep, spawn, type TaskHandle } from 'gilsim';
+import { startAll, type Setup } from './build';
 
 const linux: Setup = { runtime: 'cpython-3.11', cpus: 8 };
 const ITERATIONS = 240;
+/** TimedLoop's step: 20 iterations, which already take ≥ 10 ms for these tasks. */
+const STEP = 20;
 
 // Pi calculation (Python): 1576 iterations/s in one thread ⇒ 0.635 ms ⇒ 219,000 bytecodes at 2.9 ns.
 const piIteration = () => py(219_000);
@@ -16,8 +20,18 @@ const regexIteration = () => native(1.93, { releasesGil: false });
 // bz2 compression (C, releases the GIL): 559 iterations/s ⇒ 1.79 ms.
 const bz2Iteration = () => native(1.79, { releasesGil: true });
 
+/** `threads` threads sharing ITERATIONS of the task the way TimedLoop runs them. */
 function throughput(threads: number, iteration: () => ReturnType<typeof py> | ReturnType<typeof native>) {
-  return startAll(linux, threads, 'task', batches(ITERATIONS / threads, iteration));
+  if (threads === 1) {
+    return defineScenario({ ...linux, *main() { for (let index = 0; index < ITERATIONS; index++) yield iteration(); } });
+  }
+  const steps = ITERATIONS / threads / STEP;
+  return startAll(linux, threads, 'task', function* () {
+    for (let step = 0; step < steps; step++) {
+      for (let index = 0; index < STEP; index++) yield iteration();
+      yield sleep(0.1); // "force thread switching ourselves"
+    }
+  });
 }
 
 export const piOneThread = throughput(1, piIteration);
