@@ -11,6 +11,7 @@ import type { Metrics, RuntimeName } from 'gilsim';
 import { emitPython } from '../../src/export/python';
 import { recordScenario } from '../../src/export/record';
 import { calibrationCases, probe, type CaseMetric, type CalibrationCase } from './cases';
+import { publishedFigures, simulateFigure } from './published';
 
 interface PythonUnderTest {
   label: string;
@@ -27,17 +28,18 @@ const pythons: PythonUnderTest[] = [
 /** Within this factor the simulator "predicts" the measured ratio (issue 5). */
 export const TOLERANCE = 0.15;
 
-interface Options { repeats: number; only?: string; python?: string; out: string }
+interface Options { repeats: number; only?: string; python?: string; out: string; publishedOnly: boolean }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { repeats: 3, out: 'calibration' };
+  const options: Options = { repeats: 5, out: 'calibration', publishedOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--repeats') options.repeats = Number(argv[++i]);
     else if (arg === '--only') options.only = argv[++i];
     else if (arg === '--python') options.python = argv[++i];
     else if (arg === '--out') options.out = argv[++i];
-    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID, --python 3.12|2.7, --out DIR`);
+    else if (arg === '--published-only') options.publishedOnly = true;
+    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID, --python 3.12|2.7, --out DIR, --published-only`);
   }
   if (!(options.repeats >= 1)) throw new Error('--repeats needs a number >= 1');
   return options;
@@ -167,8 +169,42 @@ function markdown(results: CaseResult[], info: ReturnType<typeof machine>, probe
   return lines.join('\n');
 }
 
+/** One entry per published figure: the simulator's value now, or the error it raised. */
+export interface PublishedResult {
+  id: string;
+  simulated: number | null;
+  /** simulated / published */
+  ratio: number | null;
+  within: boolean;
+  error?: string;
+}
+
+function simulatePublished(): PublishedResult[] {
+  return publishedFigures.map((figure) => {
+    try {
+      const { simulated, ratio, within } = simulateFigure(figure);
+      return { id: figure.id, simulated, ratio, within };
+    } catch (error) {
+      return { id: figure.id, simulated: null, ratio: null, within: false, error: (error as Error).message };
+    }
+  });
+}
+
+function writePublishedResults(out: string): void {
+  const results = simulatePublished();
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'published-results.json'), `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+  const missed = results.filter((result) => !result.within);
+  console.log(`published figures: ${results.length - missed.length} of ${results.length} within tolerance; wrote ${join(out, 'published-results.json')}`);
+  for (const result of missed) {
+    console.log(`  MISS ${result.id}: ${result.error ?? `simulated/published ${result.ratio?.toPrecision(3)}`}`);
+  }
+}
+
 export function main(argv: string[]): void {
   const options = parseArgs(argv);
+  writePublishedResults(options.out);
+  if (options.publishedOnly) return;
   const chosen = pythons.filter((python) => existsSync(python.path) && (!options.python || python.label.includes(options.python)));
   if (!chosen.length) throw new Error('no Python to calibrate against: expected pyenv builds of 3.12.1 and/or 2.7.18');
   const cases = calibrationCases.filter((testCase) => !options.only || testCase.id === options.only);
