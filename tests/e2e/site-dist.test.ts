@@ -9,10 +9,10 @@ import { gzipSync } from 'node:zlib';
 import { init, parse as parseImports } from 'es-module-lexer';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Node } from 'ultrahtml';
-import { basePath, builtPages, chapterPages, distDir, elements, fileForUrlPath, type BuiltPage } from './site-pages';
+import { basePath, builtPages, readerPages, chapterPages, distDir, elements, fileForUrlPath, type BuiltPage } from './site-pages';
 
 const origin = 'http://site.test';
-const pages = builtPages();
+const pages = readerPages();
 
 /** Every URL a page refers to: links, stylesheets, scripts, images, and the like. */
 function referencedUrls(page: BuiltPage): string[] {
@@ -21,7 +21,7 @@ function referencedUrls(page: BuiltPage): string[] {
 }
 
 const idsByFile = new Map<string, Set<string>>(
-  pages.map((page) => [page.file, new Set(elements(page.document, (node) => typeof node.attributes.id === 'string').map((node) => node.attributes.id as string))]),
+  builtPages().map((page) => [page.file, new Set(elements(page.document, (node) => typeof node.attributes.id === 'string').map((node) => node.attributes.id as string))]),
 );
 
 describe('links in dist/', () => {

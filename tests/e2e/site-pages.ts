@@ -39,6 +39,14 @@ export function builtPages(): BuiltPage[] {
   });
 }
 
+/**
+ * Pages meant for readers: every built page except those that opt out of indexing
+ * with <meta name="robots" content="noindex"> (the playground's test fixtures).
+ */
+export function readerPages(): BuiltPage[] {
+  return builtPages().filter((page) => !/<meta name="robots" content="noindex"/.test(page.html));
+}
+
 /** Chapter pages: the pages whose body Pagefind indexes (every page of the site frame but the 404). */
 export function chapterPages(): BuiltPage[] {
   return builtPages().filter((page) => page.html.includes('data-pagefind-body'));

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { ELEMENT_NODE, TEXT_NODE } from 'ultrahtml';
 import { collectErrors, launchChromium, serveDist } from './harness';
-import { chapterPages, builtPages, basePath, elements, type BuiltPage } from './site-pages';
+import { chapterPages, readerPages, basePath, elements, type BuiltPage } from './site-pages';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const pages = builtPages();
+const pages = readerPages();
 const chapters = chapterPages();
 
 let browser: Browser;
