@@ -1,5 +1,5 @@
 /** Timeline geometry and colours, shared by the build-time SVG and the playground canvas. */
-export { layoutTimeline } from './layout';
+export { layoutTimeline, shortLabel } from './layout';
 export type { TimelineLayout, TimelineOptions, Panel, Lane, LaneKind, LabelledRun, PositionedTick } from './layout';
 export { downsample } from './downsample';
 export type { KeyedInterval, Segment } from './downsample';

@@ -26,7 +26,10 @@ export type LaneKind = 'thread' | 'gil' | 'cpu';
 
 export interface Lane {
   kind: LaneKind;
+  /** The label drawn (shortened to fit the label column). */
   label: string;
+  /** The full name, when `label` had to be shortened. */
+  fullLabel?: string;
   y: number;
   height: number;
   /** For thread lanes: the thread's colour index (its swatch in the GIL and CPU lanes). */
@@ -70,6 +73,13 @@ const groupGap = 8;
 const panelGap = 14;
 const rightPadding = 24; // room for the last tick's label
 const axisHeight = 26;
+/** Characters that fit the default label column at 11 px. */
+const maxLabelLength = 20;
+
+/** Shorten a lane label to `max` characters with an ellipsis. */
+export function shortLabel(label: string, max = maxLabelLength): string {
+  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+}
 
 /** Lay out one or more runs on a common time axis. */
 export function layoutTimeline(runs: readonly LabelledRun[], options: TimelineOptions = {}): TimelineLayout {
@@ -98,7 +108,8 @@ export function layoutTimeline(runs: readonly LabelledRun[], options: TimelineOp
     const colourOf = new Map(trace.threads.map((thread, index) => [thread.id, threadColourIndex(index)]));
     const threadKey = (thread: number) => `t${colourOf.get(thread) ?? 0}`;
     const addLane = (lane: Omit<Lane, 'y' | 'height'>) => {
-      panel.lanes.push({ ...lane, y, height: laneHeight });
+      const label = shortLabel(lane.label);
+      panel.lanes.push({ ...lane, label, ...(label !== lane.label ? { fullLabel: lane.label } : {}), y, height: laneHeight });
       y += laneHeight + laneGap;
     };
 

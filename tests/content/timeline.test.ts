@@ -121,6 +121,15 @@ describe('layoutTimeline', () => {
     expect(layout.panels[0].hiddenThreads).toBe(6);
   });
 
+  test('long thread names are shortened to fit the label column, keeping the full name', () => {
+    const named = gilBattleFixture();
+    named.trace.threads[1].name = 'a-very-long-worker-thread-name';
+    const lane = layoutTimeline([{ result: named }]).panels[0].lanes[1];
+    expect(lane.label).toBe('a-very-long-worker-…');
+    expect(lane.fullLabel).toBe('a-very-long-worker-thread-name');
+    expect(layoutTimeline([{ result }]).panels[0].lanes[1].fullLabel).toBeUndefined();
+  });
+
   test('free-threaded runs have no GIL lane', () => {
     const free = gilBattleFixture();
     free.trace.interpreters[0].hasGil = false;
