@@ -32,7 +32,8 @@ describe('new GIL (3.2+)', () => {
   });
 
   test('slices are about one switch interval long, and switchIntervalMs changes them', () => {
-    const slices = trace.gil.filter((held) => workers.has(held.thread) && held.start > 11).slice(0, -2) // the last two end with the work.map((held) => held.end - held.start);
+    // The last two slices end with the work, not with a switch.
+    const slices = trace.gil.filter((held) => workers.has(held.thread) && held.start > 11).slice(0, -2).map((held) => held.end - held.start);
     expect(slices.length).toBeGreaterThan(3);
     for (const slice of slices) {
       expect(slice).toBeGreaterThan(4.9);
