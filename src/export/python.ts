@@ -23,7 +23,7 @@ export interface ExportOptions {
 /** What does not translate exactly from the simulator to a real Python program (the site lists these). */
 export const exportCaveats: readonly string[] = [
   'Each thread replays the operations it ran in the simulation, in the same order: loops are unrolled as they ran and queue items are the recorded values. Nothing in the program depends on real timing.',
-  'py(n) becomes a countdown loop, `while n > 0: n -= 1`, of about n bytecodes (9 per turn on CPython 2.7, 3.12 and 3.13, 8 on 3.11; the program counts them with dis at start-up). Real code mixes cheaper and dearer bytecodes.',
+  'py(n) becomes a countdown loop, `while n > 0: n -= 1`, of about n bytecodes (8 or 9 per turn depending on the version: 9 on 2.7, 3.12 and 3.13, 8 on 3.10 and 3.11; the program counts them with dis at start-up). Real code mixes cheaper and dearer bytecodes.',
   'io(ms) and sleep(ms) both become time.sleep: the GIL is released and a timer wakes the thread. A real read is woken by the device instead. The program sets Linux\'s timer slack to 1 ns, but short sleeps still overshoot by some tens of µs.',
   'native(ms, { releasesGil: true }) hashes zero bytes with SHA-256, sized from a start-up measurement (OpenSSL\'s hashlib releases the GIL for 2048 bytes or more); where hashlib is not OpenSSL\'s (a Python 2.7 built without it keeps the GIL) it compresses them with zlib instead. Work longer than one 64 MB buffer (about 40 ms) takes several calls, and the thread re-takes the GIL between them.',
   'native(ms, { releasesGil: false }) becomes sum(range(k)), sized from a start-up measurement: C code that holds the GIL and never lets another thread in.',
