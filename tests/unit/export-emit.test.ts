@@ -6,8 +6,8 @@
 import { describe, expect, test } from 'vitest';
 import { foldRepeats, renderBlocks } from '../../src/export/compress';
 import { emitPython, exportCaveats, pyLiteral, pyString } from '../../src/export/python';
-import { everyOperation, twoCounters } from './fixtures/export-recordings';
-import { compilePython, havePython, pythons, runPython, writeProgram } from './helpers/python';
+import { everyOperation, twoCounters } from './export-fixtures';
+import { compilePython, havePython, pythons, runPython, writeProgram } from './export-helpers';
 
 /** Keys of the simulator's Metrics and ThreadMetrics (src/sim/result.ts). */
 const metricKeys = [

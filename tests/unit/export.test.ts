@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { Scenario } from 'gilsim';
 import { emitPython } from '../../src/export/python';
 import { recordScenario } from '../../src/export/record';
-import { compilePython, havePython, pythons, runPython, writeProgram } from './helpers/python';
+import { compilePython, havePython, pythons, runPython, writeProgram } from './export-helpers';
 
 /** Shipped scenarios, and the default scenario of each calibration file (helpers have none). */
 const modules = Object.fromEntries(Object.entries({
