@@ -18,7 +18,7 @@ const modules = Object.fromEntries(Object.entries({
 /** Work is scaled down so each program runs in well under a second (process start-ups excepted). */
 const scale = 0.1;
 
-describe('exporting shipped scenarios to Python', () => {
+describe("exporting shipped scenarios to Python", () => {
   test('there are scenarios to export', () => {
     expect(Object.keys(modules).length).toBeGreaterThan(0);
   });
@@ -62,4 +62,51 @@ describe('recording', () => {
     expect(recorded.tasks[1].ops).toHaveLength(6);
     expect(emitPython(recorded)).toMatch(/for _ in range\(3\):\n        do_io\(1\)\n        run_py\(100\)/);
   });
+
+  test('records processes with their start method and bytes, subinterpreters, and shared sync objects', async () => {
+    const { defineScenario, py, spawn, spawnProcess, spawnInterpreter, join, Lock, Queue } = await import('gilsim');
+    const lock = new Lock('counter');
+    const jobs = new Queue<number>('jobs');
+    const scenario = defineScenario({
+      *main() {
+        const child = yield spawnProcess('child', function* () { yield py(1000); }, { startMethod: 'spawn', argBytes: 64, resultBytes: 8 });
+        const sub = yield spawnInterpreter('sub', function* () { yield py(1000); });
+        const consumer = yield spawn('consumer', function* () {
+          const job = yield jobs.get();
+          yield lock.acquire();
+          yield py(job);
+          yield lock.release();
+        });
+        yield jobs.put(500);
+        yield join(consumer);
+        yield join(sub);
+        yield join(child);
+      },
+    });
+    const { recorded } = recordScenario(scenario);
+    expect(recorded.tasks.map((task) => [task.name, task.kind])).toEqual([
+      [recorded.tasks[0].name, 'main'], ['child', 'process'], ['sub', 'interpreter'], ['consumer', 'thread'],
+    ]);
+    expect(recorded.tasks[1]).toMatchObject({ startMethod: 'spawn', argBytes: 64, resultBytes: 8 });
+    expect(recorded.syncObjects.map((sync) => [sync.kind, sync.name]).sort()).toEqual([['lock', 'counter'], ['queue', 'jobs']]);
+    expect(recorded.tasks[3].ops).toEqual([
+      { op: 'queueGet', sync: jobs.id }, { op: 'lockAcquire', sync: lock.id }, { op: 'py', bytecodes: 500 }, { op: 'lockRelease', sync: lock.id },
+    ]);
+    const source = emitPython(recorded);
+    expect(source).toContain('1: Task(1, "child", "process", task_child, start_method="spawn", arg_bytes=64, result_bytes=8)');
+    expect(source).toContain('put(jobs, 500)');
+  });
+
+  test('a scenario the simulator rejects is not exported, and says why', async () => {
+    const { defineScenario, Lock } = await import('gilsim');
+    const never = new Lock('never released');
+    const stuck = defineScenario({
+      *main() {
+        yield never.acquire();
+        yield never.acquire();
+      },
+    });
+    expect(() => recordScenario(stuck)).toThrow(/deadlock|never/i);
+  });
 });
+
