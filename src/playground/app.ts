@@ -14,7 +14,7 @@ import { prefersPlainEditor } from './editor/code-editor';
 import { createTextareaEditor } from './editor/textarea-editor';
 import { ResultsView } from './results-view';
 import { compileScenario, loadCompiler } from './run/compiler';
-import { preloadRunner, Runner } from './run/runner';
+import { defaultBudget, preloadRunner, Runner } from './run/runner';
 import { decodeShare, shareUrl } from './share';
 import { currentTheme } from './timeline/timeline-view';
 import { Workspace } from './workspace';
@@ -253,7 +253,10 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       exportMenu.hidden = results.runs.length === 0;
       const failures = outcome.runs.filter((runOutcome) => !runOutcome.ok);
       const firstFailure = failures[0];
-      if (firstFailure && !firstFailure.ok) showError(`${firstFailure.label}: ${firstFailure.error.message}`, firstFailure.error.line);
+      if (firstFailure && !firstFailure.ok) {
+        const budget = firstFailure.error.limit ? ` (The playground stops each run after ${defaultBudget.maxEvents.toLocaleString('en-US')} simulator events.)` : '';
+        showError(`${firstFailure.label}: ${firstFailure.error.message}${budget}`, firstFailure.error.line);
+      }
       status.textContent = failures.length
         ? `${failures.length} of ${outcome.runs.length} run${outcome.runs.length === 1 ? '' : 's'} failed.`
         : `Ran in ${elapsed} s.`;

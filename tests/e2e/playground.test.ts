@@ -415,6 +415,67 @@ describe('playground in Chromium', () => {
     await context.close();
   });
 
+  test('a scenario that never ends is stopped by the event budget, and says so', async () => {
+    const page = await freshPage();
+    await page.goto(url + testPage);
+    await openEditor(page);
+    await replaceCode(page, scenario('    for (;;) yield py(1);'));
+    expect(await runAndWait(page)).toBe('runtime-error');
+    expect(await page.locator('.gil-messages').innerText()).toMatch(/stopped after 3,?000,?000 (events|operations).*stops each run after 3,000,000 simulator events/s);
+    await context.close();
+  });
+
+  test('TypeScript knows gilsim: type errors are marked and hover shows the API docs, before any run', async () => {
+    const page = await freshPage();
+    await page.goto(url + testPage);
+    await openEditor(page);
+    await replaceCode(page, scenario('    yield py("many");'));
+    await page.waitForSelector('.gil-monaco .squiggly-error', { timeout: 30_000 });
+    expect(await page.getAttribute('gil-playground', 'data-outcome')).toBeNull();
+    const target = await page.evaluate(() => {
+      const span = [...document.querySelectorAll('.gil-monaco .view-line span span')].find((element) => element.textContent?.trim() === 'py' && element.parentElement?.textContent?.includes('many'));
+      const rect = span!.getBoundingClientRect();
+      return { x: rect.right - 5, y: rect.y + rect.height / 2 };
+    });
+    await page.mouse.move(target.x, target.y);
+    await page.waitForSelector('.monaco-hover:not(.hidden)', { timeout: 30_000 });
+    await page.waitForFunction(() => /bytecodes/.test(document.querySelector('.monaco-hover')?.textContent ?? ''), null, { timeout: 30_000 });
+    expect(await page.locator('.monaco-hover').first().innerText()).toMatch(/py\(bytecodes: number\)/);
+    await context.close();
+  });
+
+  test('keyboard: focusing the static code opens the editor', async () => {
+    const page = await freshPage();
+    await page.goto(url + testPage);
+    await page.focus('#before-link');
+    await page.keyboard.press('Tab');
+    await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
+    await context.close();
+  });
+
+  test('export: trace JSON, metrics CSV, timeline SVG and PNG', async () => {
+    const page = await freshPage();
+    await page.goto(url + testPage);
+    await openEditor(page);
+    expect(await runAndWait(page)).toBe('done');
+    await page.click('.gil-export summary');
+    const save = async (action: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-action="${action}"]`)]);
+      const path = await download.path();
+      return { name: download.suggestedFilename(), body: await readFile(path) };
+    };
+    const json = await save('export-json');
+    expect(json.name).toBe('test-two-threads-trace.json');
+    expect(JSON.parse(json.body.toString()).runs[0].result.trace.threads.map((t: { name: string }) => t.name)).toContain('worker-a');
+    const csv = await save('export-csv');
+    expect(csv.body.toString()).toMatch(/^metric,unit,As written\nWall time,ms,/);
+    const svg = await save('export-svg');
+    expect(svg.body.toString()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^]*worker-a[^]*<\/svg>/);
+    const png = await save('export-png');
+    expect([...png.body.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await context.close();
+  });
+
   test('the full-page playground opens its editor with an examples menu', async () => {
     const page = await freshPage();
     await page.goto(url + 'test/full-playground/');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { build } from 'esbuild';
-import { decodeMappings, frameIn, inlineSourceMap, originalLine } from '../../src/playground/run/source-lines';
+import { decodeMappings, frameIn, inlineSourceMap, originalLine, tagYields } from '../../src/playground/run/source-lines';
 
 describe('scenario lines from compiled code', () => {
   test('VLQ decoding follows the source map spec', () => {
@@ -40,5 +40,49 @@ describe('scenario lines from compiled code', () => {
     expect(frameIn(stack, url)).toEqual({ line: 12, column: 19 });
     expect(frameIn(stack, 'blob:null/none')).toBeUndefined();
     expect(frameIn(undefined, url)).toBeUndefined();
+  });
+});
+
+describe('tagging yields with their lines', () => {
+  const source = [
+    'const note = "a string with yield inside";',         // 1
+    '/* a comment: yield here */',                       // 2
+    'export function* scenario(): Generator<unknown, unknown, unknown> {',  // 3
+    '  const first = yield "op-a";',                    // 4
+    '  yield;',                                          // 5  bare yield: untouched
+    '  const text = `template ${note} yield`;',          // 6
+    '  for (let i = 0; i < 2; i++) {',                  // 7
+    '    yield i > 0 ? "op-c" : "op-b";',                // 8  conditional operand
+    '  }',                                               // 9
+    '  yield* inner();',                                 // 10 delegation
+    '  const sum = (yield "op-e") as number + 1;',       // 11
+    '  return [first, text, sum];',                      // 12
+    '}',                                                 // 13
+    'function* inner() {',                               // 14
+    '  yield "op-d"; // yield in a comment',            // 15
+    '}',                                                 // 16
+  ].join('\n');
+
+  test('each operation is preceded by its TypeScript line, and behaviour is unchanged', async () => {
+    const output = await build({
+      stdin: { contents: source, loader: 'ts', sourcefile: 'scenario.ts' },
+      bundle: true, format: 'iife', globalName: 'G', sourcemap: 'inline', write: false, logLevel: 'silent', target: 'es2022',
+    });
+    const code = output.outputFiles[0].text;
+    const tagged = tagYields(code, inlineSourceMap(code)!, '__at');
+    expect(tagged).toContain('"a string with yield inside"');
+    let line: number | undefined;
+    const module = new Function('__at', `${tagged}\nreturn G;`)((at: number) => ((line = at), false)) as { scenario: () => Generator };
+    const seen: [unknown, number | undefined][] = [];
+    const generator = module.scenario();
+    let step = generator.next();
+    let feed = 1;
+    while (!step.done) {
+      seen.push([step.value, line]);
+      line = undefined;
+      step = generator.next(feed++);
+    }
+    expect(seen).toEqual([['op-a', 4], [undefined, undefined], ['op-b', 8], ['op-c', 8], ['op-d', 15], ['op-e', 11]]);
+    expect(step.value).toEqual([1, 'template a string with yield inside yield', 7]); // op-e was answered with 6
   });
 });

@@ -10,11 +10,13 @@ import * as gilsim from '../../sim/index';
 import { runScenario, setLineResolver, SimulationLimitError, type Scenario } from '../../sim/index';
 import { runOptionsFor } from '../controls';
 import type { RunnerReply, RunnerRequest, ScenarioError, VariantOutcome } from '../protocol';
-import { frameIn, inlineSourceMap, originalLine, type LineTable } from './source-lines';
+import { frameIn, inlineSourceMap, originalLine, tagYields } from './source-lines';
 
 import { gilsimGlobal, scenarioGlobal } from './compiler-globals';
 
 let port: MessagePort | undefined;
+/** Global the tagged scenario calls at each `yield` with its line. */
+const lineMarker = '__gilAt';
 const scope = self as unknown as Record<string, unknown> & { importScripts(url: string): void };
 // The scenario's `import … from "gilsim"` reads this: the same simulator instance the engine runs.
 scope[gilsimGlobal] = gilsim;
@@ -33,9 +35,15 @@ function send(reply: RunnerReply): void {
 function handle(request: RunnerRequest): void {
   if (request.type !== 'run') return;
   const started = performance.now();
-  const code = request.code;
+  const lines = inlineSourceMap(request.code);
+  // Each `yield` reports its line first (see tagYields); operations built during it take that line.
+  let currentLine: number | undefined;
+  scope[lineMarker] = (line: number) => {
+    currentLine = line;
+    return false;
+  };
+  const code = lines ? tagYields(request.code, lines, lineMarker) : request.code;
   const moduleUrl = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
-  const lines = inlineSourceMap(code);
   const sourceLine = (stack: string | undefined) => {
     const frame = frameIn(stack, moduleUrl);
     return frame && lines ? { line: originalLine(lines, frame.line, frame.column), column: frame.column } : undefined;
@@ -55,7 +63,7 @@ function handle(request: RunnerRequest): void {
     return;
   }
   const runs: VariantOutcome[] = [];
-  setLineResolver(lines ? () => sourceLine(new Error().stack)?.line : undefined);
+  setLineResolver(lines ? () => currentLine : undefined);
   try {
     for (const [index, variant] of request.variants.entries()) {
       if (request.variants.length > 1) send({ type: 'status', id: request.id, text: `Running ${variant.label} (${index + 1} of ${request.variants.length})…` });
