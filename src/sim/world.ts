@@ -107,6 +107,10 @@ export class World {
   /** Create a thread (not yet running: the caller gives it its first work). */
   createThread(name: string, kind: ThreadKind, interpreter: Interpreter, parent: SimThread | null, body: () => Generator<Operation, unknown, unknown>): SimThread {
     const thread = new SimThread(this, this.#nextThreadId++, name, kind, interpreter, parent, body);
+    // CFS starts a new task at its parent's virtual runtime, so parent and child
+    // share the CPU fairly instead of the child running first for as long as the
+    // parent already has.
+    if (parent) thread.vruntime = this.scheduler.vruntimeOf(parent);
     this.threads.push(thread);
     this.live++;
     this.#processThreads.set(thread.process, (this.#processThreads.get(thread.process) ?? 0) + 1);

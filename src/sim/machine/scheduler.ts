@@ -134,6 +134,11 @@ export class Scheduler {
     if (min < Infinity) thread.vruntime = Math.max(thread.vruntime, min - this.costs.sleeperCreditNs);
   }
 
+  /** A thread's virtual runtime now, counting its current stretch on a CPU. */
+  vruntimeOf(thread: Schedulable): number {
+    return thread.cpu ? this.#currentVruntime(thread.cpu) : thread.vruntime;
+  }
+
   #currentVruntime(cpu: Cpu): number {
     return cpu.thread!.vruntime + (this.env.now - cpu.since);
   }
