@@ -153,7 +153,7 @@ function taskFunction(task: TaskProgram, name: string, context: EmitContext): st
   const body = renderBlocks(foldRepeats(lines), '    ');
   const summary = `${task.kind === 'main' ? 'The main thread' : `${capitalise(task.kind)} '${task.name}'`}: ${
     task.ops.length} operation${task.ops.length === 1 ? '' : 's'}.`;
-  return [`def ${name}():`, `    ${pyString(summary)}`, ...(body.length ? body : ['    pass']), ''].join('\n');
+  return [`def ${name}():`, `    ${pyDocstring(summary)}`, ...(body.length ? body : ['    pass']), ''].join('\n');
 }
 
 function capitalise(text: string): string {
@@ -243,6 +243,12 @@ export function pyString(text: string): string {
     else out += `\\U${code.toString(16).padStart(8, '0')}`;
   }
   return `${out}"`;
+}
+
+/** A one-line docstring: triple-quoted when the text allows it, an escaped string otherwise. */
+function pyDocstring(text: string): string {
+  const literal = pyString(text);
+  return literal.includes('\\') ? literal : `""${literal}""`;
 }
 
 /** A JSON-like value as a Python literal; anything else (functions, cycles) becomes its description. */
