@@ -57,6 +57,29 @@ describe('links in dist/', () => {
   });
 });
 
+describe('the <gil-playground> contract in the built HTML', () => {
+  const blocks = pages.flatMap((page) => elements(page.document, (node) => node.name === 'gil-playground').map((node) => ({ page, node })));
+
+  test('chapters embed scenarios', () => {
+    expect(blocks.length).toBeGreaterThan(0);
+  });
+
+  test.each(blocks.map(({ page, node }, index) => [`${page.file} #${index} ${node.attributes['data-scenario-id']}`, node] as const))('%s carries its exact source, static code, result and edit button', (_name, node) => {
+    const id = node.attributes['data-scenario-id'] as string;
+    const [source] = elements(node, (child) => child.name === 'script' && child.attributes.class === 'gil-source');
+    expect(source?.attributes.type).toBe('application/json');
+    const json = (source.children as Node[]).map((child) => child.value ?? '').join('');
+    expect(json).not.toMatch(/<\/script/i);
+    expect(JSON.parse(json)).toBe(readFileSync(new URL(`../../content/${id}.ts`, import.meta.url), 'utf8'));
+    const variants = node.attributes['data-variants'] as string | undefined;
+    if (variants !== undefined) expect(Array.isArray(JSON.parse(variants.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')))).toBe(true);
+    const classes = (node.children as Node[]).filter((child) => child.type === 1).map((child) => (child.attributes.class as string | undefined)?.split(' ')[0] ?? child.name);
+    expect(classes.slice(0, 3)).toEqual(['gil-static-code', 'gil-source', 'gil-result']);
+    expect(elements(node, (child) => child.name === 'button' && child.attributes['data-action'] === 'edit')).toHaveLength(1);
+    expect(elements(node, (child) => child.name === 'svg' && child.attributes.role === 'img')).toHaveLength(1);
+  });
+});
+
 /** Budget for a chapter's JavaScript before the reader touches a playground, gzip bytes. */
 const jsBudget = 20 * 1024;
 
