@@ -43,8 +43,10 @@ export const stateLabels: Record<ThreadState, string> = {
  * by the thread holding the GIL or running on the CPU. Thread i uses entry i mod 8.
  */
 export const threadColours: Record<Theme, readonly string[]> = {
-  light: ['#0f6fa8', '#c2540a', '#0b7d5c', '#6d5bd0', '#c0267a', '#557a12', '#8a5a1c', '#4d5563'],
-  dark: ['#4cb4f0', '#ff9a4d', '#3dd6a3', '#a99bff', '#ff7ab8', '#9ccf4a', '#d9a35f', '#aab3c0'],
+  // Ordered so the first threads (main and the first workers) avoid the state hues
+  // (blue, purple, red, amber, grey): a GIL lane then never reads as a thread state.
+  light: ['#0b7d5c', '#c0267a', '#8a5a1c', '#557a12', '#00788a', '#c2540a', '#5b4fc4', '#4d5563'],
+  dark: ['#3dd6a3', '#ff7ab8', '#d9a35f', '#9ccf4a', '#4fd1e0', '#ff9a4d', '#a99bff', '#aab3c0'],
 };
 
 /** Colour index of the thread at position `index` in the trace's thread list. */
