@@ -71,14 +71,17 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
     }
 
     case 'io':
-    case 'sleep':
+    case 'sleep': {
+      // A timed sleep wakes late by the timer slack; I/O completes when the device says.
+      const durationNs = op.ms * NS_PER_MS + (op.op === 'sleep' && op.ms > 0 ? params.timerSlackUs * 1e3 : 0);
       blockingCall(thread, (resume) => {
-        world.env.schedule(op.ms * NS_PER_MS, () => {
+        world.env.schedule(durationNs, () => {
           world.recorder.event('io-done', thread.id, world.env.now);
           resume(undefined, world.env.now);
         });
       });
       return undefined;
+    }
 
     case 'spawn':
       thread.run(thread.overhead('python', params.threadStartUs * 1e3, () => {

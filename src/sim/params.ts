@@ -48,6 +48,8 @@ export interface SimParams {
   platform: Platform;
   /** Time from an OS wake-up (signal, I/O completion, timer) until the thread can run, µs (mean; jittered ±50%). */
   wakeLatencyUs: number;
+  /** How late a timed sleep wakes (Linux timer slack plus timer handling), µs; added to every `sleep(ms)` with ms > 0. */
+  timerSlackUs: number;
   /** CPU time to switch a CPU from one thread to another, µs. */
   contextSwitchUs: number;
   /** OS time slice when more threads are runnable than there are CPUs, ms. */
@@ -81,7 +83,7 @@ export type MachineOverrides = Partial<Omit<SimParams, 'runtime' | 'gil'>>;
 export const overridableParams: readonly (keyof MachineOverrides)[] = [
   'cpus', 'seed', 'bytecodeNs', 'freeThreadedOverhead', 'checkInterval', 'ticksPerBytecode',
   'gilReleaseNs', 'switchIntervalMs', 'evalBreakerBytecodes', 'perInterpreterGil', 'platform',
-  'wakeLatencyUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'signalUs',
+  'wakeLatencyUs', 'timerSlackUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'signalUs',
   'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'processStartMs',
   'defaultStartMethod', 'pickleNsPerByte',
 ];
@@ -99,7 +101,7 @@ export function validateParams(params: SimParams): void {
     if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) fail(`${key} must be a number > 0, got ${value}`);
   }
   const nonNegative: (keyof SimParams)[] = [
-    'gilReleaseNs', 'evalBreakerBytecodes', 'wakeLatencyUs', 'contextSwitchUs', 'wakeupGranularityMs', 'sleeperCreditMs',
+    'gilReleaseNs', 'evalBreakerBytecodes', 'wakeLatencyUs', 'timerSlackUs', 'contextSwitchUs', 'wakeupGranularityMs', 'sleeperCreditMs',
     'signalUs', 'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'pickleNsPerByte',
   ];
   for (const key of nonNegative) {

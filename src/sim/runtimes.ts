@@ -17,6 +17,9 @@ export const machineDefaults = {
   // hand-off is 1.8 µs one way [M gil-facts §5]; VMs inflate it (2–8 µs) [S]. [F] to the
   // 1.5× old-GIL slowdown on 2 CPUs [M model-notes].
   wakeLatencyUs: 1.8,
+  // Linux's default timer slack for normal threads is 50 µs [P prctl(2) PR_SET_TIMERSLACK];
+  // here time.sleep(0.0001) takes 0.177 ms [M gil-facts §3.5], ~77 µs late [F].
+  timerSlackUs: 75,
   // Thread context switch, VMware guest: 2.26–2.32 µs [S gil-facts §5].
   contextSwitchUs: 2.3,
   // Switching on one pinned CPU happens about every 4 ms (~300 switches/s, 600 futex

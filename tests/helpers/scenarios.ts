@@ -23,8 +23,8 @@ export function sequential(totalBytecodes: number): Scenario {
   return defineScenario({ *main() { yield py(totalBytecodes); } });
 }
 
-/** An I/O loop (sleep then a little Python, `turns` times), optionally beside `spinners` CPU-bound threads. */
-export function ioLoop(spinners: number, turns = 200, sleepMs = 0.18, bytecodes = 180): Scenario {
+/** The measured I/O loop (`time.sleep(0.0001)` then a 20-step loop, `turns` times), optionally beside `spinners` CPU-bound threads. */
+export function ioLoop(spinners: number, turns = 200, sleepMs = 0.1, bytecodes = 180): Scenario {
   return defineScenario({
     *main() {
       let busy = true;
