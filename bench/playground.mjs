@@ -83,6 +83,50 @@ async function timeRun(page) {
   return Math.round(elapsed);
 }
 
+/** Four threads doing 70,000 I/O + Python turns each: about a million state intervals. */
+const largeScenario = `import { defineScenario, py, io, spawn, join } from "gilsim";
+const turns = 70_000;
+export default defineScenario({
+  runtime: "cpython-3.12",
+  cpus: 4,
+  *main() {
+    const threads = [];
+    for (let t = 0; t < 4; t++) {
+      threads.push(yield spawn("t" + t, function* () {
+        for (let i = 0; i < turns; i++) { yield io(0.01); yield py(100); }
+      }));
+    }
+    for (const thread of threads) yield join(thread);
+  },
+});
+`;
+
+/** Run the large scenario in the textarea editor, then time repaints of the whole run and of a zoom. */
+async function largeTrace(browser, url, path) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url + path);
+  await page.evaluate(() => document.querySelector('gil-playground').setAttribute('data-plain-editor', ''));
+  await page.click('gil-playground [data-action="edit"]');
+  await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
+  await page.locator('.gil-textarea-editor textarea').fill(largeScenario);
+  await page.waitForTimeout(3000); // let the compiler warm up
+  const run = await timeRun(page);
+  const intervals = await page.evaluate(() => document.querySelector('.gil-timeline canvas')?.getAttribute('aria-label'));
+  const paints = [];
+  const canvas = page.locator('.gil-timeline canvas');
+  paints.push(Number(await canvas.getAttribute('data-paint-ms')));
+  await canvas.focus();
+  for (let i = 0; i < 6; i++) {
+    const drawn = Number(await canvas.getAttribute('data-drawn'));
+    await page.keyboard.press(i < 3 ? '+' : 'ArrowRight');
+    await page.waitForFunction((count) => Number(document.querySelector('.gil-timeline canvas').dataset.drawn) > count, drawn);
+    paints.push(Number(await canvas.getAttribute('data-paint-ms')));
+  }
+  await context.close();
+  return { run, paints, intervals };
+}
+
 async function main() {
   printSizes();
   const path = pagePath();
@@ -123,6 +167,7 @@ async function main() {
       figures.firstRunAfterPause.push(await timeRun(page));
       await context.close();
     }
+    figures.large = await largeTrace(browser, url, path);
   } finally {
     await browser.close();
     server.close();
@@ -134,6 +179,9 @@ async function main() {
   console.log(`  first compile + run, Run pressed at once   ${median(figures.firstRun)} ms (includes loading esbuild.wasm and the runner)`);
   console.log(`  first compile + run, Run pressed after 4 s ${median(figures.firstRunAfterPause)} ms (warm HTTP cache)`);
   console.log(`  warm compile + run                         ${median(figures.warmRun)} ms`);
+  const large = figures.large;
+  console.log(`  large trace (4 threads × 70,000 I/O turns, ~1M state intervals): compile + run + transfer + first paint ${large.run} ms`);
+  console.log(`    repaint, whole run ${large.paints[0]} ms; zoomed/panned repaints ${large.paints.slice(1).join(', ')} ms`);
 }
 
 await main();

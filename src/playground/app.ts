@@ -172,8 +172,8 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   const staticResult = host.querySelector<HTMLElement>('.gil-result');
   host.querySelector<HTMLElement>('[data-action="edit"]')?.setAttribute('hidden', '');
   if (staticCode) staticCode.hidden = true;
-  (staticCode ?? host.firstChild)?.before(live);
-  if (!staticCode) host.prepend(live);
+  if (staticCode) staticCode.before(live);
+  else host.prepend(live);
   host.dataset.editor = editor.kind;
 
   // ---- behaviour ----

@@ -48,6 +48,14 @@ describe('pixel runs', () => {
     expect(runs.length).toBeLessThanOrEqual(800);
     expect(runs[0].x0).toBe(0);
     expect(runs[runs.length - 1].x1).toBe(800);
+    // Two thirds python everywhere: zoomed out, python wins every column.
+    expect(runs).toEqual([{ x0: 0, x1: 800, paint: 'python' }]);
+    // A region where the minority state dominates still shows when zoomed out.
+    for (let i = 400_000; i < 500_000; i++) spans[i].paint = 'gil-wait';
+    const mixed = pixelRuns(lane(spans), { start: 0, end: 1_000_000 }, 800);
+    expect(mixed).toEqual([
+      { x0: 0, x1: 320, paint: 'python' }, { x0: 320, x1: 400, paint: 'gil-wait' }, { x0: 400, x1: 800, paint: 'python' },
+    ]);
     // Zoomed in to 100 intervals, each gets its own pixels again.
     const zoomed = pixelRuns(lane(spans), { start: 500_000, end: 500_100 }, 800);
     expect(zoomed.length).toBeGreaterThan(60);

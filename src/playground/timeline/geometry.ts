@@ -41,11 +41,18 @@ export function traceLanes(trace: Trace): Lane[] {
   const ownerPaint = (id: number) => `t${(positions.get(id) ?? 0) % 8}`;
   const byKey = <T extends Span>(items: readonly T[], keyOf: (item: T) => number) => {
     const groups = new Map<number, T[]>();
+    let lastKey = NaN;
+    let lastGroup: T[] = [];
     for (const item of items) {
       const key = keyOf(item);
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = []));
-      group.push(item);
+      // Items of one key often come in runs: skip the map lookup then.
+      if (key !== lastKey) {
+        let group = groups.get(key);
+        if (!group) groups.set(key, (group = []));
+        lastKey = key;
+        lastGroup = group;
+      }
+      lastGroup.push(item);
     }
     for (const group of groups.values()) sortByStart(group);
     return groups;
@@ -119,6 +126,99 @@ export function firstEndingAfter(spans: readonly Span[], time: number): number {
   return low;
 }
 
+/** A lane's spans as typed arrays, so a repaint is a tight numeric loop. */
+interface PackedLane {
+  starts: Float64Array;
+  ends: Float64Array;
+  /** Index into `paints` per span. */
+  paintIndex: Uint8Array;
+  paints: string[];
+  /** Coverage per paint in fixed time bins, built the first time the lane is drawn zoomed out. */
+  bins?: { width: number; coverage: Float32Array };
+}
+
+/** Time bins per lane for zoomed-out views: each column then sums bins instead of spans. */
+const binCount = 16_384;
+/** Below this many spans, walking the spans is fast enough at any zoom. */
+const binThreshold = 20_000;
+
+/** Per-paint coverage of each bin (ms), `coverage[bin * paints + paint]`. */
+function laneBins(packed: PackedLane): NonNullable<PackedLane['bins']> {
+  if (packed.bins) return packed.bins;
+  const paints = packed.paints.length;
+  const total = packed.ends.length ? packed.ends[packed.ends.length - 1] : 0;
+  const width = total / binCount || 1;
+  const coverage = new Float32Array(binCount * paints);
+  for (let i = 0; i < packed.starts.length; i++) {
+    const start = packed.starts[i];
+    const end = packed.ends[i];
+    const paint = packed.paintIndex[i];
+    const last = Math.min(binCount - 1, Math.floor(end / width));
+    for (let bin = Math.floor(start / width); bin <= last; bin++) {
+      const overlap = Math.min(end, (bin + 1) * width) - Math.max(start, bin * width);
+      if (overlap > 0) coverage[bin * paints + paint] += overlap;
+    }
+  }
+  packed.bins = { width, coverage };
+  return packed.bins;
+}
+
+/** Pixel runs from the bins: for views where a column holds at least two bins. */
+function binnedRuns(packed: PackedLane, view: View, width: number, push: (x0: number, x1: number, paint: number) => void): void {
+  const { width: binWidth, coverage } = laneBins(packed);
+  const paints = packed.paints.length;
+  const column = new Float64Array(paints);
+  const msPerPixel = (view.end - view.start) / width;
+  for (let x = 0; x < width; x++) {
+    const t0 = view.start + x * msPerPixel;
+    const t1 = t0 + msPerPixel;
+    column.fill(0);
+    const last = Math.min(binCount - 1, Math.floor(t1 / binWidth));
+    for (let bin = Math.max(0, Math.floor(t0 / binWidth)); bin <= last; bin++) {
+      // Partial bins at the column's edges count in proportion.
+      const share = (Math.min(t1, (bin + 1) * binWidth) - Math.max(t0, bin * binWidth)) / binWidth;
+      if (share <= 0) continue;
+      for (let p = 0; p < paints; p++) column[p] += coverage[bin * paints + p] * share;
+    }
+    let best = -1;
+    let bestAmount = 0;
+    for (let p = 0; p < paints; p++) {
+      if (column[p] > bestAmount) {
+        best = p;
+        bestAmount = column[p];
+      }
+    }
+    if (best >= 0) push(x, x + 1, best);
+  }
+}
+
+const packedLanes = new WeakMap<object, PackedLane>();
+
+/** Pack a lane once (cached per lane object). */
+function packLane(lane: Pick<Lane, 'spans' | 'paintOf'>): PackedLane {
+  let packed = packedLanes.get(lane);
+  if (packed) return packed;
+  const count = lane.spans.length;
+  packed = { starts: new Float64Array(count), ends: new Float64Array(count), paintIndex: new Uint8Array(count), paints: [] };
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const span = lane.spans[i];
+    const paint = lane.paintOf(span);
+    let index = indexOf.get(paint);
+    if (index === undefined) {
+      index = packed.paints.length;
+      if (index > 255) throw new RangeError('a lane has more than 256 colours');
+      indexOf.set(paint, index);
+      packed.paints.push(paint);
+    }
+    packed.starts[i] = span.start;
+    packed.ends[i] = span.end;
+    packed.paintIndex[i] = index;
+  }
+  packedLanes.set(lane, packed);
+  return packed;
+}
+
 /**
  * Turn a lane's spans into pixel runs for a `width`-pixel view. Spans narrower than
  * a pixel share their column; the paint covering most of it wins.
@@ -127,61 +227,80 @@ export function pixelRuns(lane: Pick<Lane, 'spans' | 'paintOf'>, view: View, wid
   const runs: PixelRun[] = [];
   const scale = width / (view.end - view.start);
   if (!(scale > 0) || !Number.isFinite(scale)) return runs;
-  const push = (x0: number, x1: number, paint: string) => {
+  const packed = packLane(lane);
+  const { starts, ends, paintIndex, paints } = packed;
+  const push = (x0: number, x1: number, paint: number) => {
     const last = runs[runs.length - 1];
-    if (last && last.x1 === x0 && last.paint === paint) last.x1 = x1;
-    else runs.push({ x0, x1, paint });
+    if (last && last.x1 === x0 && last.paint === paints[paint]) last.x1 = x1;
+    else runs.push({ x0, x1, paint: paints[paint] });
   };
+  if (starts.length > binThreshold) {
+    const total = ends[ends.length - 1];
+    if ((view.end - view.start) / width >= (2 * total) / binCount) {
+      binnedRuns(packed, view, width, push);
+      return runs;
+    }
+  }
+  // Coverage of the column being filled, per paint index.
+  const coverage = new Float64Array(paints.length);
   let bucket = -1;
-  const coverage = new Map<string, number>();
   const flush = () => {
     if (bucket < 0) return;
-    let best = '';
+    let best = -1;
     let bestAmount = 0;
-    for (const [paint, amount] of coverage) {
-      if (amount > bestAmount) {
-        best = paint;
-        bestAmount = amount;
+    for (let p = 0; p < coverage.length; p++) {
+      if (coverage[p] > bestAmount) {
+        best = p;
+        bestAmount = coverage[p];
       }
+      coverage[p] = 0;
     }
-    // A column is painted if spans cover at least a fifth of it: tiny slivers stay visible without smearing gaps.
-    if (bestAmount > 0) push(bucket, bucket + 1, best);
+    if (best >= 0) push(bucket, bucket + 1, best);
     bucket = -1;
-    coverage.clear();
   };
-  const addToBucket = (pixel: number, paint: string, amount: number) => {
+  const add = (pixel: number, paint: number, amount: number) => {
     if (pixel !== bucket) {
       flush();
       bucket = pixel;
     }
-    coverage.set(paint, (coverage.get(paint) ?? 0) + amount);
+    coverage[paint] += amount;
   };
-  const spans = lane.spans;
-  for (let i = firstEndingAfter(spans, view.start); i < spans.length; i++) {
-    const span = spans[i];
-    if (span.start >= view.end) break;
-    const a = Math.max(0, (span.start - view.start) * scale);
-    const b = Math.min(width, (span.end - view.start) * scale);
+  const count = starts.length;
+  for (let i = firstEndingAfterPacked(ends, view.start); i < count; i++) {
+    if (starts[i] >= view.end) break;
+    const a = Math.max(0, (starts[i] - view.start) * scale);
+    const b = Math.min(width, (ends[i] - view.start) * scale);
     if (b <= a) continue;
-    const paint = lane.paintOf(span);
+    const paint = paintIndex[i];
     const firstFull = Math.ceil(a);
     const lastFull = Math.floor(b);
     if (firstFull >= lastFull) {
       // Inside one column, or straddling one boundary.
-      if (Math.floor(a) === Math.floor(b) || b === lastFull) addToBucket(Math.floor(a), paint, b - a);
+      if (Math.floor(a) === Math.floor(b) || b === lastFull) add(Math.floor(a), paint, b - a);
       else {
-        addToBucket(Math.floor(a), paint, firstFull - a);
-        addToBucket(lastFull, paint, b - lastFull);
+        add(Math.floor(a), paint, firstFull - a);
+        add(lastFull, paint, b - lastFull);
       }
       continue;
     }
-    if (a < firstFull) addToBucket(Math.floor(a), paint, firstFull - a);
+    if (a < firstFull) add(Math.floor(a), paint, firstFull - a);
     flush();
     push(firstFull, lastFull, paint);
-    if (b > lastFull) addToBucket(lastFull, paint, b - lastFull);
+    if (b > lastFull) add(lastFull, paint, b - lastFull);
   }
   flush();
   return runs;
+}
+
+function firstEndingAfterPacked(ends: Float64Array, time: number): number {
+  let low = 0;
+  let high = ends.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (ends[mid] <= time) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The span under time `time`, or the nearest one within `tolerance` ms; -1 if none. */

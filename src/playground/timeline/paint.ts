@@ -4,7 +4,7 @@
  */
 import { backgrounds, stateColours, stateLabels, threadColours, type Theme } from '../../timeline/palette';
 import type { ThreadState } from '../../sim/result';
-import { formatMs, pixelRuns, timeTicks, type Lane, type View } from './geometry';
+import { firstEndingAfter, formatMs, pixelRuns, timeTicks, type Lane, type View } from './geometry';
 
 /** Sizes of the drawing, in CSS pixels. */
 export const timelineMetrics = { labelWidth: 92, laneHeight: 16, laneGap: 4, axisHeight: 20, top: 4 };
@@ -75,8 +75,8 @@ export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly
     if (options.highlightLine !== undefined && lane.kind === 'thread') {
       context.strokeStyle = text;
       context.lineWidth = 2;
-      for (const span of lane.spans) {
-        if (span.end <= view.start || span.start >= view.end) continue;
+      for (let i = firstEndingAfter(lane.spans, view.start); i < lane.spans.length && lane.spans[i].start < view.end; i++) {
+        const span = lane.spans[i];
         if (lane.lineOf(span) === options.highlightLine) outline(span.start, span.end);
       }
     }

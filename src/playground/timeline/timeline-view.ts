@@ -119,6 +119,7 @@ export class TimelineView {
   }
 
   #draw(): void {
+    const started = performance.now();
     const ratio = window.devicePixelRatio || 1;
     const height = timelineHeight(this.lanes.length);
     const canvas = this.#canvas;
@@ -132,6 +133,8 @@ export class TimelineView {
       width: this.#width, height, theme: currentTheme(), highlightLine: this.#highlightLine, hover: this.#hover,
     });
     canvas.dataset.drawn = String(Number(canvas.dataset.drawn ?? 0) + 1);
+    // Read by the benchmark (bench/playground.mjs): how long a full repaint takes.
+    canvas.dataset.paintMs = (performance.now() - started).toFixed(1);
   }
 
   /** Time (ms) under an x offset in the canvas. */
