@@ -476,6 +476,25 @@ describe('playground in Chromium', () => {
     await context.close();
   });
 
+  test.each(['light', 'dark'] as const)('the open playground, with a result, has no axe violations (%s)', async (colorScheme) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const page = await context.newPage();
+    await page.goto(url + (chapter ?? testPage));
+    await page.locator('gil-playground [data-action="edit"]').first().click();
+    await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
+    await page.locator('gil-playground [data-action="run"]').first().click();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('gil-playground')?.dataset.outcome, null, { timeout: 60_000 });
+    await page.locator('.gil-export summary').first().click();
+    await page.addScriptTag({ path: new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Element, options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document.querySelector('gil-playground')!, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] });
+      return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
   test('the full-page playground opens its editor with an examples menu', async () => {
     const page = await freshPage();
     await page.goto(url + 'test/full-playground/');

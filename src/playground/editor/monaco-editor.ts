@@ -35,17 +35,36 @@ function configureTypeScript(): void {
 
 let modelCount = 0;
 
+/** Monaco's themes with line numbers and comments at WCAG AA contrast (the defaults fall short). */
+function defineThemes(): void {
+  monaco.editor.defineTheme('gil-light', {
+    base: 'vs', inherit: true, rules: [{ token: 'comment', foreground: '3f7f3f' }],
+    colors: { 'editorLineNumber.foreground': '#5f6770', 'editorLineNumber.dimmedForeground': '#5f6770' },
+  });
+  monaco.editor.defineTheme('gil-dark', {
+    base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '8fc27f' }],
+    colors: { 'editorLineNumber.foreground': '#a0a8b3', 'editorLineNumber.dimmedForeground': '#a0a8b3' },
+  });
+}
+
+/** The editor theme for the page's theme (the site sets `data-theme` on <html>). */
+function pageTheme(): string {
+  const theme = document.documentElement.dataset.theme;
+  const dark = theme ? theme === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
+  return dark ? 'gil-dark' : 'gil-light';
+}
+
 export async function createMonacoEditor(options: { value: string; scenarioId: string; label: string }): Promise<CodeEditor> {
   await loadEditorCss();
+  if (!configured) defineThemes();
   configureTypeScript();
   const element = document.createElement('div');
   element.className = 'gil-monaco';
   const uri = monaco.Uri.parse(`file:///scenarios/${++modelCount}/${options.scenarioId.replace(/[^\w/-]/g, '_')}.ts`);
   const model = monaco.editor.createModel(options.value, 'typescript', uri);
-  const dark = document.documentElement.dataset.theme === 'dark' || matchMedia('(prefers-color-scheme: dark)').matches;
   const editor = monaco.editor.create(element, {
     model,
-    theme: dark ? 'vs-dark' : 'vs',
+    theme: pageTheme(),
     automaticLayout: true,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
@@ -55,6 +74,10 @@ export async function createMonacoEditor(options: { value: string; scenarioId: s
     fixedOverflowWidgets: true,
     ariaLabel: `${options.label}. Press Escape then Tab to leave the editor.`,
   });
+  // Follow the site's theme switch.
+  const themeWatcher = new MutationObserver(() => monaco.editor.setTheme(pageTheme()));
+  themeWatcher.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+
   // Grow with the code (up to a limit) instead of a fixed box.
   const fit = () => {
     const height = Math.min(640, Math.max(160, editor.getContentHeight()));
@@ -116,6 +139,7 @@ export async function createMonacoEditor(options: { value: string; scenarioId: s
     },
     focus: () => editor.focus(),
     dispose() {
+      themeWatcher.disconnect();
       editor.dispose();
       model.dispose();
       element.remove();

@@ -71,6 +71,9 @@ export class TimelineView {
     this.#tooltip.setAttribute('role', 'status');
     this.element.append(caption, this.#canvas, this.#tooltip);
     this.#cleanup.push(window.subscribe(() => this.#schedule()));
+    const themeWatcher = new MutationObserver(() => this.#schedule());
+    themeWatcher.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    this.#cleanup.push(() => themeWatcher.disconnect());
     this.#wire(onHoverLine);
     const observer = new ResizeObserver(() => {
       const width = Math.floor(this.element.clientWidth);
