@@ -3,7 +3,7 @@
  * resolves (under BASE_PATH), and each chapter's JavaScript before interaction
  * stays within budget, with no Monaco or esbuild-wasm on the initial load.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { init, parse as parseImports } from 'es-module-lexer';
@@ -77,6 +77,15 @@ describe('the <gil-playground> contract in the built HTML', () => {
     expect(classes.slice(0, 3)).toEqual(['gil-static-code', 'gil-source', 'gil-result']);
     expect(elements(node, (child) => child.name === 'button' && child.attributes['data-action'] === 'edit')).toHaveLength(1);
     expect(elements(node, (child) => child.name === 'svg' && child.attributes.role === 'img')).toHaveLength(1);
+  });
+});
+
+describe('self-contained', () => {
+  test('no stylesheet loads fonts or images from another host', () => {
+    const cssFiles = readdirSync(join(distDir, '_astro')).filter((name) => name.endsWith('.css'));
+    const external = cssFiles.flatMap((name) =>
+      [...readFileSync(join(distDir, '_astro', name), 'utf8').matchAll(/url\(\s*['"]?((?:https?:)?\/\/[^'")]+)/g)].map((match) => `${name}: ${match[1]}`));
+    expect(external).toEqual([]);
   });
 });
 
