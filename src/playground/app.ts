@@ -7,7 +7,7 @@
 import { version as simVersion } from '../../package.json';
 import { parseVariantSpecs, variantLabel, type RunControls } from './controls';
 import { ControlsView } from './controls-view';
-import { metricsCsv, timelineSvg, traceJson } from './downloads';
+import { createExportMenu } from './export-menu';
 import type { CodeEditor, CodeMarker } from './editor/code-editor';
 import type { MonacoBundle } from './editor/monaco-editor';
 import { prefersPlainEditor } from './editor/code-editor';
@@ -16,7 +16,6 @@ import { ResultsView } from './results-view';
 import { compileScenario, loadCompiler } from './run/compiler';
 import { defaultBudget, preloadRunner, Runner } from './run/runner';
 import { decodeShare, shareUrl } from './share';
-import { currentTheme } from './timeline/timeline-view';
 import { Workspace } from './workspace';
 import styles from './playground.css?inline';
 // Monaco is built as its own bundle (through Vite's worker pipeline, though it runs on the
@@ -52,15 +51,6 @@ function injectStyles(): void {
   style.dataset.gilPlayground = '';
   style.textContent = styles;
   document.head.append(style);
-}
-
-function download(name: string, type: string, content: BlobPart): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Load the Monaco bundle once; it registers its factory on a global (see monaco-editor.ts). */
@@ -122,17 +112,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   const undoButton = button('Undo reset', 'undo-reset');
   undoButton.hidden = true;
   const shareButton = button('Share', 'share', 'Copy a link with this code and these settings');
-  const exportMenu = document.createElement('details');
-  exportMenu.className = 'gil-export';
-  const exportSummary = document.createElement('summary');
-  exportSummary.textContent = 'Export';
-  const exportButtons = [
-    button('Trace (JSON)', 'export-json'), button('Metrics (CSV)', 'export-csv'),
-    button('Timeline (SVG)', 'export-svg'), button('Timeline (PNG)', 'export-png'),
-  ];
-  exportMenu.append(exportSummary, ...exportButtons);
-  exportMenu.hidden = true;
-  toolbar.append(runButton, stopButton, badge, resetButton, undoButton, shareButton, exportMenu);
+  toolbar.append(runButton, stopButton, badge, resetButton, undoButton, shareButton);
 
   const status = document.createElement('p');
   status.className = 'gil-status';
@@ -158,6 +138,8 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   });
 
   const results = new ResultsView((line) => editor.highlightLine(line));
+  const exportMenu = createExportMenu(results, { scenarioId, simVersion });
+  toolbar.append(exportMenu);
   editor.onLineFocus((line) => results.highlightLine(line));
 
   const editorPane = document.createElement('div');
@@ -201,9 +183,9 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   });
 
   const runner = new Runner((text) => (status.textContent = text));
-  let running = false;
+  // A newer Run (Ctrl+Enter during a run) supersedes the older one, whose late steps are ignored.
+  let latestRun = 0;
   const run = async () => {
-    if (running) runner.stop();
     const base = controls.read();
     if (!base) {
       status.textContent = 'Fix the settings marked beside the controls, then Run.';
@@ -214,7 +196,8 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       status.textContent = 'Fix the compare runs marked in red, then Run.';
       return;
     }
-    running = true;
+    const token = ++latestRun;
+    const current = () => token === latestRun;
     host.dataset.running = '';
     runButton.disabled = true;
     stopButton.disabled = false;
@@ -222,6 +205,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     const started = performance.now();
     try {
       const compiled = await compileScenario(editor.getValue());
+      if (!current()) return;
       if (!compiled.ok) {
         editor.setMarkers(compiled.errors.map((error) => ({ ...error, severity: 'error' as const })));
         setMessages(compiled.errors.map((error) => `Line ${error.line}, column ${error.column}: ${error.message}`), 'error');
@@ -233,6 +217,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       setMessages([], 'note');
       status.textContent = variants.length > 1 ? `Running ${variants.length} runs…` : 'Running…';
       const outcome = await runner.run(compiled.code, variants);
+      if (!current()) return;
       const elapsed = ((performance.now() - started) / 1000).toFixed(2);
       if (outcome.kind === 'stopped') {
         if (outcome.reason === 'superseded') return;
@@ -266,10 +251,11 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       status.textContent = `Could not run: ${String(error)}`;
       host.dataset.outcome = 'internal-error';
     } finally {
-      running = false;
-      delete host.dataset.running;
-      runButton.disabled = false;
-      stopButton.disabled = true;
+      if (current()) {
+        delete host.dataset.running;
+        runButton.disabled = false;
+        stopButton.disabled = true;
+      }
     }
   };
   const showError = (message: string, line: number | undefined) => {
@@ -308,26 +294,6 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     } catch {
       status.textContent = 'Copy the link from the box below.';
     }
-  });
-  const exportName = scenarioId.replace(/[^\w-]+/g, '-');
-  exportButtons[0].addEventListener('click', () => download(`${exportName}-trace.json`, 'application/json', traceJson(results.runs, { scenarioId, simVersion })));
-  exportButtons[1].addEventListener('click', () => download(`${exportName}-metrics.csv`, 'text/csv', metricsCsv(results.runs)));
-  exportButtons[2].addEventListener('click', () => {
-    const view = results.window?.view;
-    if (view) download(`${exportName}-timeline.svg`, 'image/svg+xml', timelineSvg(results.runs, view, { width: 1200, theme: currentTheme() }));
-  });
-  exportButtons[3].addEventListener('click', () => {
-    const canvases = results.timelines.map((timeline) => timeline.renderTo(document.createElement('canvas'), 1200));
-    const sheet = document.createElement('canvas');
-    sheet.width = Math.max(1, ...canvases.map((canvas) => canvas.width));
-    sheet.height = canvases.reduce((sum, canvas) => sum + canvas.height, 0);
-    const context = sheet.getContext('2d');
-    let y = 0;
-    for (const canvas of canvases) {
-      context?.drawImage(canvas, 0, y);
-      y += canvas.height;
-    }
-    sheet.toBlob((blob) => blob && download(`${exportName}-timeline.png`, 'image/png', blob), 'image/png');
   });
   // Full page: show example code chosen from the gallery.
   host.addEventListener('gil-load-example', (event) => {

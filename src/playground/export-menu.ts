@@ -1,0 +1,58 @@
+/** The Export menu: the shown runs as trace JSON, metrics CSV, timeline SVG or PNG files. */
+import { metricsCsv, timelineSvg, traceJson } from './downloads';
+import type { ResultsView } from './results-view';
+import { currentTheme } from './timeline/timeline-view';
+
+/** Save `content` as a file named `name`. */
+function download(name: string, type: string, content: BlobPart): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The timelines stacked into one PNG, at twice the pixels. */
+function timelinePng(results: ResultsView, name: string): void {
+  const canvases = results.timelines.map((timeline) => timeline.renderTo(document.createElement('canvas'), 1200));
+  const sheet = document.createElement('canvas');
+  sheet.width = Math.max(1, ...canvases.map((canvas) => canvas.width));
+  sheet.height = Math.max(1, canvases.reduce((sum, canvas) => sum + canvas.height, 0));
+  const context = sheet.getContext('2d');
+  let y = 0;
+  for (const canvas of canvases) {
+    context?.drawImage(canvas, 0, y);
+    y += canvas.height;
+  }
+  sheet.toBlob((blob) => blob && download(name, 'image/png', blob), 'image/png');
+}
+
+/** A closed `<details>` menu, hidden until there is a result to export. */
+export function createExportMenu(results: ResultsView, context: { scenarioId: string; simVersion: string }): HTMLDetailsElement {
+  const menu = document.createElement('details');
+  menu.className = 'gil-export';
+  menu.hidden = true;
+  const summary = document.createElement('summary');
+  summary.textContent = 'Export';
+  menu.append(summary);
+  const base = context.scenarioId.replace(/[^\w-]+/g, '-');
+  const items: [string, string, () => void][] = [
+    ['Trace (JSON)', 'export-json', () => download(`${base}-trace.json`, 'application/json', traceJson(results.runs, context))],
+    ['Metrics (CSV)', 'export-csv', () => download(`${base}-metrics.csv`, 'text/csv', metricsCsv(results.runs))],
+    ['Timeline (SVG)', 'export-svg', () => {
+      const view = results.window?.view;
+      if (view) download(`${base}-timeline.svg`, 'image/svg+xml', timelineSvg(results.runs, view, { width: 1200, theme: currentTheme() }));
+    }],
+    ['Timeline (PNG)', 'export-png', () => timelinePng(results, `${base}-timeline.png`)],
+  ];
+  for (const [label, action, handler] of items) {
+    const item = document.createElement('button');
+    item.type = 'button';
+    item.textContent = label;
+    item.dataset.action = action;
+    item.addEventListener('click', handler);
+    menu.append(item);
+  }
+  return menu;
+}
