@@ -435,17 +435,12 @@ def _interpreter_main(task_id, shared, path):
 
 
 def _apply_settings():
-    """The scenario's GIL settings, and a 1 ns timer slack so short sleeps last what they say (Linux)."""
+    """The scenario's GIL settings. Nothing else is tuned: sleeps overshoot by the OS's
+    timer slack as in any Python program, and the simulator models that."""
     if hasattr(sys, "setswitchinterval"):
         sys.setswitchinterval(SETTINGS["switchIntervalMs"] / 1000.0)
     if sys.version_info < (3, 2):
         sys.setcheckinterval(SETTINGS["checkInterval"])
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-            ctypes.CDLL(None).prctl(29, 1, 0, 0, 0)  # PR_SET_TIMERSLACK
-        except Exception:
-            pass
 
 
 def _use_cpus(wanted, notes):
