@@ -92,7 +92,8 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
         child.onExit.push(() => world.completeTask(task, child.result));
         // Thread.start() waits (GIL released) until the new thread has taken the
         // GIL and signalled that it started.
-        blockingCall(thread, (resume) => child.onStarted.push(() => resume(handle)), `${op.name} to start`);
+        blockingCall(thread, (resume) => child.onStarted.push(() => resume(handle)), `${op.name} to start`,
+          () => (child.started ? { value: handle } : undefined));
         startThread(child, 0);
       }));
       return undefined;
@@ -145,7 +146,8 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
         afterJoin(task.value);
         return undefined;
       }
-      blockingCall(thread, (resume) => task.joiners.push((value) => resume(value)), `join(${task.handle.name})`, afterJoin);
+      blockingCall(thread, (resume) => task.joiners.push((value) => resume(value)), `join(${task.handle.name})`,
+        () => (task.done ? { value: task.value } : undefined), afterJoin);
       return undefined;
     }
 
@@ -156,7 +158,8 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
         return { value: true };
       }
       if (lock.holder === thread) throw new SimulationError(`thread "${thread.name}" acquires ${op.lock.name} again while holding it: threading.Lock is not reentrant, so this deadlocks`);
-      blockingCall(thread, (resume) => { thread.resumeWith = resume; lock.waiters.push(thread); }, `${op.lock.name}`);
+      blockingCall(thread, (resume) => { thread.resumeWith = resume; lock.waiters.push(thread); }, op.lock.name,
+        () => (lock.holder ? undefined : ((lock.holder = thread), { value: true })));
       return undefined;
     }
 
@@ -179,7 +182,8 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
     case 'eventWait': {
       const event = world.event(op.event);
       if (event.set) return { value: true };
-      blockingCall(thread, (resume) => { thread.resumeWith = resume; event.waiters.push(thread); }, op.event.name);
+      blockingCall(thread, (resume) => { thread.resumeWith = resume; event.waiters.push(thread); }, op.event.name,
+        () => (event.set ? { value: true } : undefined));
       return undefined;
     }
 
@@ -194,7 +198,8 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
     case 'queueGet': {
       const queue = world.queue(op.queue);
       if (queue.items.length) return { value: queue.items.shift() };
-      blockingCall(thread, (resume) => { thread.resumeWith = resume; queue.getters.push(thread); }, op.queue.name);
+      blockingCall(thread, (resume) => { thread.resumeWith = resume; queue.getters.push(thread); }, op.queue.name,
+        () => (queue.items.length ? { value: queue.items.shift() } : undefined));
       return undefined;
     }
 
@@ -209,22 +214,34 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
 /**
  * A call that releases the GIL, sleeps until `arm`'s `resume` is called, then
  * wakes (OS wake-up latency), takes the GIL back and goes on.
+ *
+ * Releasing the GIL may itself wait (the new GIL's forced switching), so the
+ * condition is checked again once the GIL is released: `ready` says whether it
+ * is already met (the lock got free, the thread started, the item arrived), in
+ * which case the thread does not sleep at all.
  */
 function blockingCall(
   thread: SimThread,
   arm: (resume: (value: unknown, completedAt?: number) => void) => void,
   waitingOn?: string,
+  ready: () => Immediate | undefined = () => undefined,
   then: (value: unknown) => void = (value) => advance(thread, value),
 ): void {
   const world = thread.world;
+  const gil = thread.interpreter.gil;
   thread.interpreter.gil.release(thread, () => {
+    const already = ready();
+    if (already) {
+      gil.acquire(thread, () => then(already.value));
+      return;
+    }
     thread.waitingOn = waitingOn;
     thread.sleep('blocked');
     arm((value, completedAt) => {
       thread.waitingOn = undefined;
       thread.resumeWith = undefined;
       thread.wake(thread.overhead('gil-wait', world.params.acquireAttemptUs * 1e3, () => {
-        thread.interpreter.gil.acquire(thread, () => {
+        gil.acquire(thread, () => {
           if (completedAt !== undefined) world.recorder.ioLatency(world.env.now - completedAt);
           then(value);
         });
@@ -243,6 +260,7 @@ export function startThread(thread: SimThread, startupNs: number): void {
   const world = thread.world;
   const unpickleNs = thread.argBytes * world.params.pickleNsPerByte;
   const runBody = () => thread.interpreter.gil.acquire(thread, () => {
+    thread.started = true;
     for (const started of thread.onStarted.splice(0)) started();
     if (unpickleNs > 0) thread.run(thread.overhead('python', unpickleNs, () => advance(thread)));
     else advance(thread);

@@ -32,7 +32,9 @@ export class SimThread implements Schedulable, GilThread {
   /** Process main threads: bytes of arguments to unpickle and of result to pickle. */
   argBytes = 0;
   resultBytes = 0;
-  /** Called once the thread holds its GIL for the first time (Thread.start() returns then). */
+  /** Has it taken its GIL for the first time (Thread.start() returns then)? */
+  started = false;
+  /** Called once the thread holds its GIL for the first time. */
   readonly onStarted: (() => void)[] = [];
   /** Called when the thread has finished (joins, process bookkeeping). */
   readonly onExit: (() => void)[] = [];

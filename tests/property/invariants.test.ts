@@ -5,14 +5,15 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { defineScenario, py, io, sleep, native, spawn, spawnProcess, spawnInterpreter, join, Lock, runScenario, presetParams, type RuntimeName, type RunResult, type TaskHandle } from 'gilsim';
+import { defineScenario, py, io, sleep, native, spawn, spawnProcess, spawnInterpreter, join, Lock, Event, Queue, runScenario, presetParams, type RuntimeName, type RunResult, type TaskHandle } from 'gilsim';
 
 type Step =
   | { kind: 'py'; bytecodes: number }
   | { kind: 'io' | 'sleep'; ms: number }
   | { kind: 'native'; ms: number; releasesGil: boolean }
   | { kind: 'locked'; bytecodes: number; ms: number }
-  | { kind: 'process' | 'interpreter'; bytecodes: number };
+  | { kind: 'process' | 'interpreter'; bytecodes: number }
+  | { kind: 'wait-event' | 'get-item' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('py' as const), bytecodes: fc.integer({ min: 0, max: 400_000 }) }),
@@ -20,6 +21,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('native' as const), ms: fc.double({ min: 0, max: 2, noNaN: true }), releasesGil: fc.boolean() }),
   fc.record({ kind: fc.constant('locked' as const), bytecodes: fc.integer({ min: 0, max: 50_000 }), ms: fc.double({ min: 0, max: 0.5, noNaN: true }) }),
   fc.record({ kind: fc.constantFrom('process' as const, 'interpreter' as const), bytecodes: fc.integer({ min: 0, max: 400_000 }) }),
+  fc.record({ kind: fc.constantFrom('wait-event' as const, 'get-item' as const) }),
 );
 
 const runtimes: RuntimeName[] = ['cpython-2.2', 'cpython-2.7', 'cpython-3.12', 'cpython-3.13t', 'cpython-3.14'];
@@ -28,6 +30,8 @@ const setup = fc.record({
   cpus: fc.integer({ min: 1, max: 4 }),
   runtime: fc.constantFrom(...runtimes),
   seed: fc.integer({ min: 1, max: 1_000_000 }),
+  // Tiny intervals make forced switches collide with every blocking call.
+  switchIntervalMs: fc.constantFrom(5, 1, 0.05, 0.005),
   threads: fc.array(fc.array(step, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }),
 });
 
@@ -35,6 +39,9 @@ type Setup = typeof setup extends fc.Arbitrary<infer T> ? T : never;
 
 function build({ threads }: Setup) {
   const lock = new Lock();
+  const ready = new Event();
+  const items = new Queue<number>();
+  const gets = threads.flat().filter((item) => item.kind === 'get-item').length;
   return defineScenario({
     *main() {
       const handles: TaskHandle[] = [];
@@ -52,6 +59,8 @@ function build({ threads }: Setup) {
                 yield io(item.ms);
                 yield lock.release();
                 break;
+              case 'wait-event': yield ready.wait(); break;
+              case 'get-item': yield items.get(); break;
               case 'process':
               case 'interpreter': {
                 const body = function* () { yield py(item.bytecodes); };
@@ -65,6 +74,10 @@ function build({ threads }: Setup) {
           }
         }));
       }
+      // Main sets the event and feeds one item per get, after a little work.
+      yield py(50_000);
+      yield ready.set();
+      for (let index = 0; index < gets; index++) yield items.put(index);
       for (const handle of handles) yield join(handle);
     },
   });
@@ -73,7 +86,7 @@ function build({ threads }: Setup) {
 const EPSILON = 1e-9;
 
 function run(config: Setup): RunResult {
-  return runScenario(build(config), { cpus: config.cpus, runtime: config.runtime, seed: config.seed });
+  return runScenario(build(config), { cpus: config.cpus, runtime: config.runtime, seed: config.seed, switchIntervalMs: config.switchIntervalMs });
 }
 
 /** Largest number of intervals overlapping at any instant. */
@@ -157,7 +170,7 @@ describe('simulator invariants (random scenarios)', () => {
       expect(JSON.stringify(run(config))).toBe(JSON.stringify(run(config)));
     }), { numRuns: 30 });
     // A contended old-GIL run depends on its seed (wake-up jitter, who wins races).
-    const contended: Setup = { cpus: 2, runtime: 'cpython-2.7', seed: 1, threads: [[{ kind: 'py', bytecodes: 2_000_000 }], [{ kind: 'py', bytecodes: 2_000_000 }]] };
+    const contended: Setup = { cpus: 2, runtime: 'cpython-2.7', seed: 1, switchIntervalMs: 5, threads: [[{ kind: 'py', bytecodes: 2_000_000 }], [{ kind: 'py', bytecodes: 2_000_000 }]] };
     expect(JSON.stringify(run(contended).trace)).not.toBe(JSON.stringify(run({ ...contended, seed: 2 }).trace));
   });
 });
