@@ -14,7 +14,7 @@ import { prefersPlainEditor } from './editor/code-editor';
 import { createTextareaEditor } from './editor/textarea-editor';
 import { ResultsView } from './results-view';
 import { compileScenario, loadCompiler } from './run/compiler';
-import { defaultBudget, preloadRunner, Runner } from './run/runner';
+import { defaultBudget, Runner } from './run/runner';
 import { decodeShare, shareUrl } from './share';
 import { Workspace } from './workspace';
 import styles from './playground.css?inline';
@@ -305,8 +305,9 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   editor.focus();
   // Warm up the compiler and the runner once the editor is up (not before: on two cores,
   // compiling esbuild.wasm would slow the editor down), so the first Run is quick.
+  // The first compile is the slow one (esbuild's JIT), so compile the code once, unseen.
   setTimeout(() => {
-    void loadCompiler().catch(() => undefined);
-    preloadRunner();
+    void loadCompiler().then(() => compileScenario(workspace.code)).catch(() => undefined);
+    runner.warm();
   }, 50);
 }

@@ -294,19 +294,19 @@ describe('playground in Chromium', () => {
     await page.waitForSelector('.gil-modified:not([hidden])');
     await page.reload();
     await openEditor(page);
-    expect(await editorText(page)).toContain('py(12345)');
+    await expect.poll(() => editorText(page)).toContain('py(12345)');
     expect(await page.locator('.gil-modified').isVisible()).toBe(true);
 
     await page.click('[data-action="reset"]');
-    expect(await editorText(page)).toBe(original);
+    await expect.poll(() => editorText(page)).toBe(original);
     expect(await page.locator('.gil-modified').isVisible()).toBe(false);
     await page.click('[data-action="undo-reset"]');
-    expect(await editorText(page)).toContain('py(12345)');
+    await expect.poll(() => editorText(page)).toContain('py(12345)');
     // Reset is also undoable with the editor's own undo.
     await page.click('[data-action="reset"]');
     await page.locator('.gil-monaco .view-lines').click();
     await page.keyboard.press('ControlOrMeta+Z');
-    expect(await editorText(page)).toContain('py(12345)');
+    await expect.poll(() => editorText(page)).toContain('py(12345)');
     await context.close();
   });
 
@@ -340,7 +340,7 @@ describe('playground in Chromium', () => {
     other.on('request', (request) => requested.push(request.url()));
     await other.goto(link);
     await other.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
-    expect(await editorText(other)).toContain('py(777)');
+    await expect.poll(() => editorText(other)).toContain('py(777)');
     expect(await other.inputValue('select[name="runtime"]')).toBe('cpython-2.7');
     expect(await other.inputValue('input[name="cpus"]')).toBe('4');
     expect(await other.locator('.gil-messages').innerText()).toMatch(/Nothing has run/);
@@ -410,7 +410,7 @@ describe('playground in Chromium', () => {
     await page.reload();
     await page.locator('[data-action="edit"]').tap();
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
-    expect(await editorText(page)).toContain('from a phone');
+    await expect.poll(() => editorText(page)).toContain('from a phone');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -48,11 +48,6 @@ function loadWorkerSource(): Promise<string> {
   return workerSource;
 }
 
-/** Start fetching the runner (called when the editor opens, so the first Run is quicker). */
-export function preloadRunner(): void {
-  void loadWorkerSource().catch(() => undefined);
-}
-
 export class Runner {
   #frame: HTMLIFrameElement | undefined;
   #port: Promise<MessagePort> | undefined;
@@ -81,6 +76,11 @@ export class Runner {
         (error: unknown) => this.#end({ kind: 'failed', error: { message: `The runner could not start: ${String(error)}` } }, true),
       );
     });
+  }
+
+  /** Start the iframe and worker ahead of the first Run. */
+  warm(): void {
+    void this.#connect().catch(() => undefined);
   }
 
   /** Stop the run in progress (the Stop button). */
