@@ -104,9 +104,11 @@ export function besideSpinningProcess(setup: Setup, body: Body, spinMs: number):
 export function echoServer(requests: number, recvMs: number, handleBytecodes: number): Body {
   return function* server() {
     for (let request = 0; request < requests; request++) {
-      yield io(recvMs);
+      yield io(recvMs); // recv blocks until the client's next message
       yield py(handleBytecodes);
-      yield io(0.001);
+      // send of one byte does not block: a syscall with the GIL released (~10 µs on
+      // macOS [U]), long enough for a woken CPU-bound thread to take the GIL.
+      yield native(0.01, { releasesGil: true });
     }
   };
 }

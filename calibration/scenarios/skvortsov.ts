@@ -6,7 +6,7 @@
 import { defineScenario } from 'gilsim';
 import { besideSpinners, besideSpinningProcess, cChunks, cpuThreads, echoServer, sequential, startAll, type Setup } from './build';
 
-const macBook: Setup = { runtime: 'cpython-3.9', cpus: 4, bytecodeNs: 7.2 };
+const macBook: Setup = { runtime: 'cpython-3.9', machine: 'macbook-2021' };
 const COUNTDOWN = 1e7 * 9;
 
 export const countdownOneThread = sequential(macBook, COUNTDOWN);

@@ -184,6 +184,22 @@ export const machines = {
       // [F] with cacheMigrationUs, so two CPUs run them ~1.85-1.97x slower (Beazley 2009 [U], 2010 [S]).
       wakeLatencyUs: 5,
       cacheMigrationUs: 8,
+      // macOS has no Linux-style timer slack [U].
+      timerSlackUs: 0,
+    },
+  },
+  'macbook-2021': {
+    label: "Victor Skvortsov's 2-core MacBook Pro with hyper-threading, macOS, Python 3.9 (2021)",
+    overrides: {
+      cpus: 4,
+      // countdown(10^8) took 6.52 s: 65 ns per 9-bytecode turn [P Skvortsov 2021].
+      bytecodeNs: 7.2,
+      // [F] with cacheMigrationUs, to his countdown times at switch intervals of 5 ms,
+      // 0.1 ms, 10 µs and 1 µs (1.01x, 1.36x, 1.84x, 2.49x the one-thread time).
+      wakeLatencyUs: 5,
+      cacheMigrationUs: 5,
+      // His 1 µs switch interval really switched that often: no Linux-style timer slack [U].
+      timerSlackUs: 0,
     },
   },
 } satisfies Record<string, { label: string; overrides: Partial<SimParams> }>;

@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import stored from '../../calibration/published-results.json';
+import explanations from '../../calibration/explanations.json';
 import { describeTolerance, publishedFigures, simulateFigure, type PublishedFigure, type SimulatedFigure } from '../../scripts/calibrate/published';
 
 const simulated = new Map<string, SimulatedFigure | Error>();
@@ -31,13 +32,24 @@ describe('published figures', () => {
     }
   });
 
+  // A figure the model cannot reach is listed, with why, in calibration/explanations.json
+  // and shown as a miss on the site; its test checks it still misses, so the page
+  // cannot claim a miss the model has since fixed (or hide a new one).
+  const knownMisses = new Set(Object.keys(explanations.published));
   for (const figure of publishedFigures) {
-    test(`${figure.id}: ${figure.figure}`, () => {
+    const known = knownMisses.has(figure.id);
+    test(`${figure.id}: ${figure.figure}${known ? ' (known miss, explained on the site)' : ''}`, () => {
       const { simulated: value, within } = simulate(figure);
-      expect(within, `simulated ${value.toPrecision(3)} vs published ${figure.published.toPrecision(3)} (${
-        describeTolerance(figure.tolerance)})`).toBe(true);
+      const detail = `simulated ${value.toPrecision(3)} vs published ${figure.published.toPrecision(3)} (${describeTolerance(figure.tolerance)})`;
+      if (known) expect(within, `${detail}: now reproduced, remove its entry from calibration/explanations.json`).toBe(false);
+      else expect(within, detail).toBe(true);
     });
   }
+
+  test('every explained miss names a figure that exists', () => {
+    const ids = new Set(publishedFigures.map((figure) => figure.id));
+    expect([...knownMisses].filter((id) => !ids.has(id))).toEqual([]);
+  });
 
   test('the values the site shows (calibration/published-results.json) are the simulator\'s current ones', () => {
     const stale: string[] = [];

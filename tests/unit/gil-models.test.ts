@@ -14,8 +14,9 @@ describe('new GIL (3.2+)', () => {
     expect(steady.length).toBeGreaterThan(3);
     for (const request of steady) {
       const waiting = trace.intervals.find((interval) => interval.thread === request.thread && interval.state === 'gil-wait' && interval.start <= request.time && interval.end >= request.time)!;
-      expect(request.time - waiting.start).toBeGreaterThanOrEqual(5);
-      expect(request.time - waiting.start).toBeLessThan(5.05);
+      // 5 ms, plus the timer slack of a timed wait (~0.075 ms) and a wake-up.
+      expect(request.time - waiting.start).toBeGreaterThanOrEqual(5.075);
+      expect(request.time - waiting.start).toBeLessThan(5.1);
       const handoff = trace.events.find((event) => event.kind === 'handoff' && event.thread === request.thread && event.time >= request.time)!;
       expect(handoff.time - request.time).toBeLessThan(0.02);
     }
