@@ -2,15 +2,30 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { fileURLToPath } from 'node:url';
+import { rm } from 'node:fs/promises';
 
 // BASE_PATH lets the same build deploy at a domain root ("/") or under a sub-path
 // such as a GitHub project page ("/gil-lab/").
 const base = process.env.BASE_PATH ?? '/';
 
+/**
+ * src/pages/test/ holds bare fixture pages for the playground's browser tests and
+ * benchmark. They are built only when GIL_TEST_PAGES is set (`npm test` sets it);
+ * a normal build removes them so they never ship.
+ */
+const testPagesOnlyForTests = {
+  name: 'gil-lab:test-pages',
+  hooks: {
+    'astro:build:done': async ({ dir }) => {
+      if (!process.env.GIL_TEST_PAGES) await rm(new URL('test/', dir), { recursive: true, force: true });
+    },
+  },
+};
+
 export default defineConfig({
   base,
   trailingSlash: 'ignore',
-  integrations: [mdx()],
+  integrations: [mdx(), testPagesOnlyForTests],
   markdown: {
     // Both themes in every code block; the site CSS switches to --shiki-dark in the dark theme.
     shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
