@@ -4,7 +4,7 @@
  * share and export. This file only wires pieces together; each piece lives in
  * its own module.
  */
-import { version as simVersion } from '../../package.json';
+import { simulatorVersion as simVersion } from '../sim/index';
 import { parseVariantSpecs, variantLabel, type RunControls } from './controls';
 import { ControlsView } from './controls-view';
 import { createExportMenu } from './export-menu';

@@ -23,3 +23,4 @@ export type {
 } from './result';
 export { threadStates } from './result';
 export { setLineResolver } from './call-site';
+export { simulatorVersion } from './version';

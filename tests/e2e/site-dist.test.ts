@@ -65,7 +65,8 @@ describe('the <gil-playground> contract in the built HTML', () => {
   });
 
   test.each(blocks.map(({ page, node }, index) => [`${page.file} #${index} ${node.attributes['data-scenario-id']}`, node] as const))('%s carries its exact source, static code, result and edit button', (_name, node) => {
-    const id = node.attributes['data-scenario-id'] as string;
+    // The full-page playground saves under its own key and starts from an example.
+    const id = (node.attributes['data-example-id'] ?? node.attributes['data-scenario-id']) as string;
     const [source] = elements(node, (child) => child.name === 'script' && child.attributes.class === 'gil-source');
     expect(source?.attributes.type).toBe('application/json');
     const json = (source.children as Node[]).map((child) => child.value ?? '').join('');
