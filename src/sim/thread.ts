@@ -92,7 +92,7 @@ export class SimThread implements Schedulable, GilThread {
     if (this.#work) throw new Error(`invariant: thread "${this.name}" starts work while busy`);
     this.#work = work;
     if (this.cpu) {
-      if (!this.#startTimer) this.#begin(false);
+      if (!this.#startTimer) this.#begin();
     } else if (!this.runnable) {
       this.world.recorder.setState(this.id, 'cpu-wait', this.world.env.now, this.line);
       this.world.scheduler.makeRunnable(this, false);
@@ -104,12 +104,12 @@ export class SimThread implements Schedulable, GilThread {
     const env = this.world.env;
     if (startAt === env.now) {
       // Same thread as before on this CPU: no context switch to wait for.
-      if (this.#work) this.#begin(true);
+      if (this.#work) this.#begin();
       return;
     }
     this.#startTimer = env.schedule(startAt - env.now, () => {
       this.#startTimer = null;
-      if (this.#work) this.#begin(true);
+      if (this.#work) this.#begin();
     });
   }
 
@@ -124,19 +124,18 @@ export class SimThread implements Schedulable, GilThread {
     this.world.recorder.setState(this.id, 'cpu-wait', this.world.env.now, this.line);
   }
 
-  #begin(dispatched: boolean): void {
+  #begin(): void {
     const work = this.#work!;
     const world = this.world;
     if (work.kind === 'python') {
       const interpreter = this.interpreter;
+      const cpu = this.cpu!.id;
       // Python execution moving to another CPU finds the interpreter's data in
       // the other CPU's caches.
-      if (dispatched || interpreter.lastPythonCpu !== this.cpu!.id) {
-        if (interpreter.gil.hasGil && interpreter.lastPythonCpu >= 0 && interpreter.lastPythonCpu !== this.cpu!.id) {
-          work.stallNs += world.params.cacheMigrationUs * 1e3;
-        }
-        interpreter.lastPythonCpu = this.cpu!.id;
+      if (interpreter.gil.hasGil && interpreter.lastPythonCpu >= 0 && interpreter.lastPythonCpu !== cpu) {
+        work.stallNs += world.params.cacheMigrationUs * 1e3;
       }
+      interpreter.lastPythonCpu = cpu;
       this.#nsPerUnit = interpreter.gil.nsPerBytecode(this);
     } else {
       this.#nsPerUnit = 1;
@@ -249,7 +248,7 @@ export class SimThread implements Schedulable, GilThread {
   rateChanged(): void {
     if (!this.runningPython) return;
     this.#pause();
-    this.#begin(false);
+    this.#begin();
   }
 
   /** For the trace. */

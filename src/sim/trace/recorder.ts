@@ -34,8 +34,8 @@ interface ThreadTotals {
 export class Recorder {
   readonly threads: TraceThread[] = [];
   readonly intervals: StateInterval[] = [];
-  readonly cpu: CpuInterval[] = [];
-  readonly gil: GilInterval[] = [];
+  readonly #cpuLane = new Ownership<CpuInterval>((cpu, thread, start, end) => ({ cpu, thread, start, end }));
+  readonly #gilLane = new Ownership<GilInterval>((interpreter, thread, start, end) => ({ interpreter, thread, start, end }));
   readonly events: TraceEvent[] = [];
   readonly console: ConsoleLine[] = [];
   readonly interpreters: Trace['interpreters'] = [];
@@ -52,10 +52,6 @@ export class Recorder {
   #open = new Map<number, OpenState>();
   #lastInterval = new Map<number, StateInterval>();
   #totals = new Map<number, ThreadTotals>();
-  #cpuOpen = new Map<number, { thread: number; since: number }>();
-  #cpuLast = new Map<number, CpuInterval>();
-  #gilOpen = new Map<number, { thread: number; since: number }>();
-  #gilLast = new Map<number, GilInterval>();
 
   /** A thread starts existing at `now`, in `state`. */
   addThread(thread: Omit<TraceThread, 'startMs' | 'endMs'>, now: number, state: ThreadState): void {
@@ -114,45 +110,12 @@ export class Recorder {
 
   /** A CPU starts running `thread` (or goes idle with `thread` = null). */
   cpuRuns(cpu: number, thread: number | null, now: number): void {
-    const open = this.#cpuOpen.get(cpu);
-    if (open && open.thread === thread) return;
-    if (open) {
-      const duration = now - open.since;
-      if (duration > 0) {
-        this.#busyNs += duration;
-        const start = open.since / NS_PER_MS;
-        const previous = this.#cpuLast.get(cpu);
-        if (previous && previous.thread === open.thread && previous.end === start) previous.end = now / NS_PER_MS;
-        else {
-          const interval = { cpu, thread: open.thread, start, end: now / NS_PER_MS };
-          this.cpu.push(interval);
-          this.#cpuLast.set(cpu, interval);
-        }
-      }
-      this.#cpuOpen.delete(cpu);
-    }
-    if (thread !== null) this.#cpuOpen.set(cpu, { thread, since: now });
+    this.#busyNs += this.#cpuLane.set(cpu, thread, now);
   }
 
   /** The GIL of `interpreter` is held by `thread` from now (null: free). */
   gilHeld(interpreter: number, thread: number | null, now: number): void {
-    const open = this.#gilOpen.get(interpreter);
-    if (open && open.thread === thread) return;
-    if (open) {
-      if (now > open.since) {
-        const start = open.since / NS_PER_MS;
-        const previous = this.#gilLast.get(interpreter);
-        // Released and re-taken at the same instant (C code of zero length): one interval.
-        if (previous && previous.thread === open.thread && previous.end === start) previous.end = now / NS_PER_MS;
-        else {
-          const interval = { interpreter, thread: open.thread, start, end: now / NS_PER_MS };
-          this.gil.push(interval);
-          this.#gilLast.set(interpreter, interval);
-        }
-      }
-      this.#gilOpen.delete(interpreter);
-    }
-    if (thread !== null) this.#gilOpen.set(interpreter, { thread, since: now });
+    this.#gilLane.set(interpreter, thread, now);
   }
 
   event(kind: TraceEventKind, thread: number, now: number, interpreter?: number): void {
@@ -176,9 +139,9 @@ export class Recorder {
   /** Close everything at `end` and produce the trace and metrics. */
   finish(end: number, cpus: number, runtime: string, simEvents: number): { trace: Trace; metrics: Metrics } {
     for (const [thread] of this.#open) this.endThread(thread, end);
-    for (const [cpu] of this.#cpuOpen) this.cpuRuns(cpu, null, end);
-    for (const [interpreter] of this.#gilOpen) this.gilHeld(interpreter, null, end);
-    this.cpu.sort((a, b) => a.cpu - b.cpu || a.start - b.start);
+    this.#busyNs += this.#cpuLane.closeAll(end);
+    this.#gilLane.closeAll(end);
+    const cpu = this.#cpuLane.intervals.sort((a, b) => a.cpu - b.cpu || a.start - b.start);
     const wallMs = end / NS_PER_MS;
     const threads = this.threads.map((thread) => {
       const totals = this.#totals.get(thread.id)!;
@@ -215,8 +178,8 @@ export class Recorder {
       threads: this.threads,
       interpreters: this.interpreters,
       intervals: this.intervals,
-      cpu: this.cpu,
-      gil: this.gil,
+      cpu,
+      gil: this.#gilLane.intervals,
       events: this.events,
       eventsDropped: this.eventsDropped,
       console: this.console,
@@ -236,4 +199,48 @@ export function summarize(samplesNs: number[]): LatencySummary {
     p99: rank(0.99) / NS_PER_MS,
     max: sorted[sorted.length - 1] / NS_PER_MS,
   };
+}
+
+/**
+ * Who holds each of a set of resources (CPUs, GILs) over time, as intervals. A
+ * resource released and re-taken by the same thread at the same instant (C code of
+ * zero length, a thread dispatched again on its CPU) stays one interval.
+ */
+class Ownership<T extends { thread: number; start: number; end: number }> {
+  readonly intervals: T[] = [];
+  readonly #open = new Map<number, { thread: number; since: number }>();
+  readonly #last = new Map<number, T>();
+
+  constructor(private readonly make: (key: number, thread: number, start: number, end: number) => T) {}
+
+  /** Resource `key` is held by `thread` from `now` (null: free). Returns how long, in ns, the previous holder had it. */
+  set(key: number, thread: number | null, now: number): number {
+    const open = this.#open.get(key);
+    if (open && open.thread === thread) return 0;
+    let held = 0;
+    if (open) {
+      held = Math.max(0, now - open.since);
+      if (held > 0) {
+        const start = open.since / NS_PER_MS;
+        const end = now / NS_PER_MS;
+        const previous = this.#last.get(key);
+        if (previous && previous.thread === open.thread && previous.end === start) previous.end = end;
+        else {
+          const interval = this.make(key, open.thread, start, end);
+          this.intervals.push(interval);
+          this.#last.set(key, interval);
+        }
+      }
+      this.#open.delete(key);
+    }
+    if (thread !== null) this.#open.set(key, { thread, since: now });
+    return held;
+  }
+
+  /** Release everything at `now`; returns the total ns the released holders had. */
+  closeAll(now: number): number {
+    let held = 0;
+    for (const key of [...this.#open.keys()]) held += this.set(key, null, now);
+    return held;
+  }
 }
