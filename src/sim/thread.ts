@@ -220,9 +220,6 @@ export class SimThread implements Schedulable, GilThread {
     this.wake(this.overhead('gil-wait', cpuNs, then), latencyNs);
   }
 
-  spinForGil(then: () => void, cpuNs: number): void {
-    this.run(this.overhead('gil-wait', cpuNs, then));
-  }
 
   suspendPython(): () => void {
     if (!this.runningPython) throw new Error(`invariant: suspendPython on thread "${this.name}" not running Python`);

@@ -1,17 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { Environment, Priority } from '../../src/sim/engine/env';
+import { Environment } from '../../src/sim/engine/env';
 import { Random } from '../../src/sim/engine/rng';
 
 describe('Environment', () => {
-  test('runs events in time order, then priority, then scheduling order', () => {
+  test('runs events in time order, and events at the same instant in scheduling order', () => {
     const env = new Environment();
     const log: string[] = [];
     env.schedule(5, () => log.push(`b@${env.now}`));
     env.schedule(1, () => log.push(`a@${env.now}`));
-    env.schedule(5, () => log.push(`c-urgent@${env.now}`), Priority.URGENT);
+    env.schedule(5, () => log.push(`c@${env.now}`));
     env.schedule(5, () => log.push(`d@${env.now}`));
     while (env.step());
-    expect(log).toEqual(['a@1', 'c-urgent@5', 'b@5', 'd@5']);
+    expect(log).toEqual(['a@1', 'b@5', 'c@5', 'd@5']);
     expect(env.processed).toBe(4);
   });
 

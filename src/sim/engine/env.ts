@@ -3,24 +3,15 @@
  * `core.py`). Time is in nanoseconds and jumps from one scheduled event to the
  * next; nothing here reads the real clock or uses randomness.
  *
- * Ordering is total: events are keyed by (time, priority, sequence number), so
- * two events at the same instant run in a fixed, documented order.
+ * Ordering is total: events are keyed by (time, sequence number), so two events
+ * at the same instant run in the order they were scheduled.
  */
-
-/** Why an event may jump ahead of others scheduled for the same instant. */
-export const Priority = {
-  /** State changes that other events at the same instant must see (a thread leaving a CPU). */
-  URGENT: 0,
-  /** Everything else, first scheduled first run. */
-  NORMAL: 1,
-} as const;
 
 /** A scheduled callback. Cancelling marks it; the queue drops it when it surfaces. */
 export class Timer {
   cancelled = false;
   constructor(
     readonly time: number,
-    readonly priority: number,
     readonly seq: number,
     readonly callback: () => void,
     private readonly owner: Environment,
@@ -34,7 +25,7 @@ export class Timer {
 }
 
 function before(a: Timer, b: Timer): boolean {
-  return a.time < b.time || (a.time === b.time && (a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq)));
+  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
 
 /** Clock + binary-heap event queue. */
@@ -53,9 +44,9 @@ export class Environment {
   }
 
   /** Run `callback` after `delayNs` (>= 0). */
-  schedule(delayNs: number, callback: () => void, priority: number = Priority.NORMAL): Timer {
+  schedule(delayNs: number, callback: () => void): Timer {
     if (!(delayNs >= 0)) throw new RangeError(`cannot schedule ${delayNs} ns in the past`);
-    const timer = new Timer(this.#now + delayNs, priority, this.#seq++, callback, this);
+    const timer = new Timer(this.#now + delayNs, this.#seq++, callback, this);
     this.#push(timer);
     return timer;
   }

@@ -23,8 +23,6 @@ export interface GilThread {
    * has a CPU, it spends `cpuNs` on the CPU (trying the lock) and then calls `then`.
    */
   wakeForGil(then: () => void, cpuNs: number, latencyNs?: number): void;
-  /** Run `then` after `cpuNs` on its current CPU (the thread must be on one). */
-  spinForGil(then: () => void, cpuNs: number): void;
   /**
    * Take the GIL away mid-bytecode: pause the running Python, keep what is left of
    * it, and return a function that resumes it once the thread holds the GIL again.
