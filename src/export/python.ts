@@ -7,7 +7,7 @@
  * recordings). The helpers the program calls live in python-prelude.ts.
  */
 
-import type { Scenario } from 'gilsim';
+import type { RunOptions, Scenario } from 'gilsim';
 import { foldRepeats, renderBlocks } from './compress';
 import type { RecordedOp, RecordedScenario, SyncObject, TaskProgram } from './program';
 import { pythonPrelude } from './python-prelude';
@@ -18,6 +18,8 @@ export interface ExportOptions {
   scale?: number;
   /** Where the scenario came from (a file name), for the header. */
   source?: string;
+  /** Overrides for the recording run (the playground's controls: runtime, CPUs, intervals). */
+  run?: RunOptions;
 }
 
 /** What does not translate exactly from the simulator to a real Python program (the site lists these). */
@@ -39,7 +41,7 @@ export const exportCaveats: readonly string[] = [
 
 /** Record `scenario` on the simulator and return the Python program that replays it. */
 export function exportPython(scenario: Scenario, options: ExportOptions = {}): string {
-  return emitPython(recordScenario(scenario).recorded, options);
+  return emitPython(recordScenario(scenario, options.run).recorded, options);
 }
 
 /** Python source for a recorded scenario. */

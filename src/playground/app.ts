@@ -138,7 +138,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   });
 
   const results = new ResultsView((line) => editor.highlightLine(line));
-  const exportMenu = createExportMenu(results, { scenarioId, simVersion });
+  const exportMenu = createExportMenu(results, { scenarioId, simVersion, pythonProgram: () => pythonProgram() });
   toolbar.append(exportMenu);
   editor.onLineFocus((line) => results.highlightLine(line));
 
@@ -227,8 +227,8 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
         host.dataset.outcome = 'stopped';
         return;
       }
-      if (outcome.kind === 'failed') {
-        showError(outcome.error.message, outcome.error.line);
+      if (outcome.kind !== 'done') {
+        if (outcome.kind === 'failed') showError(outcome.error.message, outcome.error.line);
         status.textContent = 'The scenario failed.';
         host.dataset.outcome = 'runtime-error';
         return;
@@ -257,6 +257,30 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
         stopButton.disabled = true;
       }
     }
+  };
+  /** The scenario, with the current settings, as a Python program (issue 5's exporter, run in the sandbox). */
+  const pythonProgram = async (): Promise<string | undefined> => {
+    const base = controls.read();
+    if (!base) {
+      status.textContent = 'Fix the settings marked beside the controls, then export.';
+      return undefined;
+    }
+    status.textContent = 'Writing the Python program…';
+    const compiled = await compileScenario(editor.getValue());
+    if (!compiled.ok) {
+      editor.setMarkers(compiled.errors.map((error) => ({ ...error, severity: 'error' as const })));
+      setMessages(compiled.errors.map((error) => `Line ${error.line}, column ${error.column}: ${error.message}`), 'error');
+      status.textContent = 'The scenario does not compile, so it cannot be exported.';
+      return undefined;
+    }
+    const outcome = await runner.exportPython(compiled.code, { label: variantLabel(base), controls: base });
+    if (outcome.kind === 'python') {
+      status.textContent = 'Python program saved: run it with the Python the scenario simulates; it prints the same metrics as JSON.';
+      return outcome.program;
+    }
+    if (outcome.kind === 'failed') showError(outcome.error.message, outcome.error.line);
+    status.textContent = 'Could not export the scenario.';
+    return undefined;
   };
   const showError = (message: string, line: number | undefined) => {
     const markers: CodeMarker[] = line ? [{ message, line, column: 1, severity: 'error' }] : [];

@@ -29,7 +29,10 @@ function timelinePng(results: ResultsView, name: string): void {
 }
 
 /** A closed `<details>` menu, hidden until there is a result to export. */
-export function createExportMenu(results: ResultsView, context: { scenarioId: string; simVersion: string }): HTMLDetailsElement {
+export function createExportMenu(
+  results: ResultsView,
+  context: { scenarioId: string; simVersion: string; pythonProgram: () => Promise<string | undefined> },
+): HTMLDetailsElement {
   const menu = document.createElement('details');
   menu.className = 'gil-export';
   menu.hidden = true;
@@ -45,6 +48,10 @@ export function createExportMenu(results: ResultsView, context: { scenarioId: st
       if (view) download(`${base}-timeline.svg`, 'image/svg+xml', timelineSvg(results.runs, view, { width: 1200, theme: currentTheme() }));
     }],
     ['Timeline (PNG)', 'export-png', () => timelinePng(results, `${base}-timeline.png`)],
+    ['Python program (.py)', 'export-python', async () => {
+      const program = await context.pythonProgram();
+      if (program !== undefined) download(`${base}.py`, 'text/x-python', program);
+    }],
   ];
   for (const [label, action, handler] of items) {
     const item = document.createElement('button');

@@ -33,15 +33,18 @@ export type VariantOutcome =
   | { ok: false; label: string; error: ScenarioError };
 
 /** Page → worker. */
-export type RunnerRequest = {
-  type: 'run';
-  id: number;
-  /** The compiled ES module; its `"gilsim"` import is rewritten by the worker. */
-  code: string;
-  variants: RunVariant[];
-  /** Engine event budget per variant. */
-  maxEvents: number;
-};
+export type RunnerRequest =
+  | {
+    type: 'run';
+    id: number;
+    /** The compiled ES module; its `"gilsim"` import is rewritten by the worker. */
+    code: string;
+    variants: RunVariant[];
+    /** Engine event budget per variant. */
+    maxEvents: number;
+  }
+  /** Write the scenario as a Python program (the exporter runs it once, under `variant`, to record each thread). */
+  | { type: 'export-python'; id: number; code: string; variant: RunVariant; maxEvents: number };
 
 /** Worker → page. */
 export type RunnerReply =
@@ -51,6 +54,8 @@ export type RunnerReply =
   | { type: 'status'; id: number; text: string }
   /** Every variant ran (each may have failed on its own). */
   | { type: 'result'; id: number; runs: VariantOutcome[]; elapsedMs: number }
+  /** The Python program an 'export-python' request asked for. */
+  | { type: 'python'; id: number; program: string }
   /** The module itself failed: it threw while loading or exported no scenario. */
   | { type: 'error'; id: number; error: ScenarioError };
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { readdir, readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { collectErrors, launchChromium, serveDist } from './harness';
@@ -454,7 +455,7 @@ describe('playground in Chromium', () => {
     await context.close();
   });
 
-  test('export: trace JSON, metrics CSV, timeline SVG and PNG', async () => {
+  test('export: trace JSON, metrics CSV, timeline SVG and PNG, and the scenario as a Python program', async () => {
     const page = await freshPage();
     await page.goto(url + testPage);
     await openEditor(page);
@@ -474,6 +475,15 @@ describe('playground in Chromium', () => {
     expect(svg.body.toString()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^]*worker-a[^]*<\/svg>/);
     const png = await save('export-png');
     expect([...png.body.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    // The same scenario as a real Python program, written in the sandbox, that compiles under python3.
+    const python = await save('export-python');
+    expect(python.name).toBe('test-two-threads.py');
+    const program = python.body.toString();
+    expect(program).toMatch(/^#!\/usr\/bin\/env python3/);
+    expect(program).toContain('worker-a');
+    const checked = spawnSync('python3', ['-c', 'import sys; compile(sys.stdin.read(), "exported.py", "exec")'], { input: program, encoding: 'utf8' });
+    expect(checked.stderr).toBe('');
+    expect(checked.status).toBe(0);
     await context.close();
   });
 

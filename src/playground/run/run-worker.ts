@@ -9,6 +9,7 @@
 import * as gilsim from '../../sim/index';
 import { runScenario, setLineResolver, SimulationLimitError, type Scenario } from '../../sim/index';
 import { runOptionsFor } from '../controls';
+import { exportPython } from '../../export/python';
 import type { RunnerReply, RunnerRequest, ScenarioError, VariantOutcome } from '../protocol';
 import { frameIn, inlineSourceMap, originalLine, tagYields } from './source-lines';
 
@@ -33,7 +34,6 @@ function send(reply: RunnerReply): void {
 }
 
 function handle(request: RunnerRequest): void {
-  if (request.type !== 'run') return;
   const started = performance.now();
   const lines = inlineSourceMap(request.code);
   // Each `yield` reports its line first (see tagYields); operations built during it take that line.
@@ -60,6 +60,17 @@ function handle(request: RunnerRequest): void {
     }
   } catch (error) {
     send({ type: 'error', id: request.id, error: describeError(error, sourceLine) });
+    return;
+  }
+  if (request.type === 'export-python') {
+    try {
+      const run = { ...runOptionsFor(request.variant.controls, scenario.runtime), ...request.variant.extra, maxEvents: request.maxEvents };
+      send({ type: 'python', id: request.id, program: exportPython(scenario, { run }) });
+    } catch (error) {
+      send({ type: 'error', id: request.id, error: describeError(error, sourceLine) });
+    } finally {
+      URL.revokeObjectURL(moduleUrl);
+    }
     return;
   }
   const runs: VariantOutcome[] = [];

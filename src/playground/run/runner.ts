@@ -10,6 +10,7 @@ import { RequestCounter, type RunnerReply, type RunnerRequest, type RunVariant, 
 /** How a run ended. */
 export type RunOutcome =
   | { kind: 'done'; runs: VariantOutcome[]; elapsedMs: number }
+  | { kind: 'python'; program: string }
   | { kind: 'failed'; error: ScenarioError }
   | { kind: 'stopped'; reason: 'timeout' | 'stop' | 'superseded'; afterMs: number };
 
@@ -61,6 +62,15 @@ export class Runner {
 
   /** Run compiled code under each variant. Supersedes any run in progress. */
   run(code: string, variants: RunVariant[], budget: RunBudget = defaultBudget): Promise<RunOutcome> {
+    return this.#request((id) => ({ type: 'run', id, code, variants, maxEvents: budget.maxEvents }), budget);
+  }
+
+  /** The compiled scenario as a Python program, recorded under `variant`. Same budgets and isolation as a run. */
+  exportPython(code: string, variant: RunVariant, budget: RunBudget = defaultBudget): Promise<RunOutcome> {
+    return this.#request((id) => ({ type: 'export-python', id, code, variant, maxEvents: budget.maxEvents }), budget);
+  }
+
+  #request(build: (id: number) => RunnerRequest, budget: RunBudget): Promise<RunOutcome> {
     if (this.#pending) this.#end({ kind: 'stopped', reason: 'superseded', afterMs: performance.now() - this.#pending.started }, true);
     const id = this.#requests.next();
     return new Promise<RunOutcome>((settle) => {
@@ -70,7 +80,7 @@ export class Runner {
         budget.wallMs,
       );
       this.#pending = { id, settle, started, timer };
-      const request: RunnerRequest = { type: 'run', id, code, variants, maxEvents: budget.maxEvents };
+      const request = build(id);
       this.#connect().then(
         (port) => port.postMessage(request),
         (error: unknown) => this.#end({ kind: 'failed', error: { message: `The runner could not start: ${String(error)}` } }, true),
@@ -151,6 +161,7 @@ export class Runner {
     if (!this.#requests.isCurrent(reply) || !this.#pending || reply.type === 'ready') return;
     if (reply.type === 'status') this.#onStatus(reply.text);
     else if (reply.type === 'error') this.#end({ kind: 'failed', error: reply.error }, false);
+    else if (reply.type === 'python') this.#end({ kind: 'python', program: reply.program }, false);
     else this.#end({ kind: 'done', runs: reply.runs, elapsedMs: reply.elapsedMs }, false);
   }
 }
