@@ -3,8 +3,30 @@
  * record hundreds of thousands of intervals; drawing each would make the SVG
  * megabytes of sub-pixel rectangles. Each pixel column keeps the key (state or
  * thread) that covers most of it, and neighbouring columns with the same key
- * merge into one segment.
+ * merge into one segment. One exception: a thread that is blocked most of a column
+ * but does some work in it shows the work, so short bursts between long waits (a
+ * heartbeat, an I/O loop) stay visible at any zoom.
  */
+
+/** The key that gives way to any other key present in a column: a sleeping thread. */
+export const yieldingKey = 'blocked';
+
+/**
+ * Index of the key a column shows, from each key's coverage of the column (-1 if
+ * nothing covers it): the largest, unless that is `yieldingKey` and some other key
+ * covers part of the column too. Ties go to the lower index.
+ */
+export function pickKey(coverage: ArrayLike<number>, keys: readonly string[]): number {
+  let best = -1;
+  let bestActive = -1;
+  for (let index = 0; index < coverage.length; index++) {
+    const amount = coverage[index];
+    if (!(amount > 0)) continue;
+    if (best < 0 || amount > coverage[best]) best = index;
+    if (keys[index] !== yieldingKey && (bestActive < 0 || amount > coverage[bestActive])) bestActive = index;
+  }
+  return best >= 0 && keys[best] === yieldingKey && bestActive >= 0 ? bestActive : best;
+}
 
 /** An interval of a lane, in ms, tagged with what it shows (a state, a thread colour). */
 export interface KeyedInterval {
@@ -47,19 +69,14 @@ export function downsample(intervals: readonly KeyedInterval[], msPerPixel: numb
   }
 
   const segments: Segment[] = [];
-  for (let column = 0; column < columns; column++) {
-    let best = -1;
-    let bestCoverage = 0;
-    for (let index = 0; index < keys.length; index++) {
-      if (coverage[index][column] > bestCoverage) {
-        best = index;
-        bestCoverage = coverage[index][column];
-      }
-    }
+  const column = new Float64Array(keys.length);
+  for (let x = 0; x < columns; x++) {
+    for (let index = 0; index < keys.length; index++) column[index] = coverage[index][x];
+    const best = pickKey(column, keys);
     if (best < 0) continue;
     const last = segments[segments.length - 1];
-    if (last && last.key === keys[best] && last.x + last.width === column) last.width += 1;
-    else segments.push({ x: column, width: 1, key: keys[best] });
+    if (last && last.key === keys[best] && last.x + last.width === x) last.width += 1;
+    else segments.push({ x, width: 1, key: keys[best] });
   }
   return segments;
 }

@@ -44,6 +44,20 @@ describe('downsample', () => {
     expect(downsample(intervals, 10, 10)).toEqual([{ x: 0, width: 10, key: 'python' }]);
   });
 
+  test('a thread blocked most of a column still shows the work it did in it (a heartbeat stays visible)', () => {
+    // 10 µs of Python every 2 ms, blocked in between; 1 px = 1 ms.
+    const intervals = Array.from({ length: 10 }, (_, i) => [
+      { start: i * 2, end: i * 2 + 0.01, key: 'python' },
+      { start: i * 2 + 0.01, end: (i + 1) * 2, key: 'blocked' },
+    ]).flat();
+    const segments = downsample(intervals, 1, 20);
+    expect(segments.filter((segment) => segment.key === 'python').map((segment) => segment.x)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+    // Among active states the dominant one still wins.
+    expect(downsample([
+      { start: 0, end: 0.6, key: 'gil-wait' }, { start: 0.6, end: 0.7, key: 'python' }, { start: 0.7, end: 1, key: 'blocked' },
+    ], 1, 1)).toEqual([{ x: 0, width: 1, key: 'gil-wait' }]);
+  });
+
   test('uncovered columns stay empty', () => {
     expect(downsample([{ start: 20, end: 30, key: 'blocked' }], 1, 100)).toEqual([{ x: 20, width: 10, key: 'blocked' }]);
   });

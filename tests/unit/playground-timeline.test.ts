@@ -41,6 +41,11 @@ describe('pixel runs', () => {
     expect(runs).toEqual([{ x0: 0, x1: 1, paint: 'a' }, { x0: 1, x1: 3, paint: 'b' }]);
   });
 
+  test('a short burst of work inside a long wait still shows (blocked gives way to activity)', () => {
+    const runs = pixelRuns(lane([{ start: 0, end: 0.99, paint: 'blocked' }, { start: 0.99, end: 1, paint: 'python' }, { start: 1, end: 3, paint: 'blocked' }]), { start: 0, end: 3 }, 3);
+    expect(runs).toEqual([{ x0: 0, x1: 1, paint: 'python' }, { x0: 1, x1: 3, paint: 'blocked' }]);
+  });
+
   test('a million intervals become at most one run per pixel column', () => {
     const spans: (Span & { paint: string })[] = [];
     for (let i = 0; i < 1_000_000; i++) spans.push({ start: i, end: i + 1, paint: i % 3 ? 'python' : 'gil-wait' });

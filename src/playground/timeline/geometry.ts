@@ -5,6 +5,7 @@
  * smooth: each lane turns into at most one run per pixel column.
  */
 import type { RunResult, ThreadState, Trace } from '../../sim/result';
+import { pickKey } from '../../timeline/downsample';
 
 /** An interval on a lane; `paint` decides its colour, `line` links it to the source. */
 export interface Span {
@@ -180,14 +181,7 @@ function binnedRuns(packed: PackedLane, view: View, width: number, push: (x0: nu
       if (share <= 0) continue;
       for (let p = 0; p < paints; p++) column[p] += coverage[bin * paints + p] * share;
     }
-    let best = -1;
-    let bestAmount = 0;
-    for (let p = 0; p < paints; p++) {
-      if (column[p] > bestAmount) {
-        best = p;
-        bestAmount = column[p];
-      }
-    }
+    const best = pickKey(column, packed.paints);
     if (best >= 0) push(x, x + 1, best);
   }
 }
@@ -221,7 +215,8 @@ function packLane(lane: Pick<Lane, 'spans' | 'paintOf'>): PackedLane {
 
 /**
  * Turn a lane's spans into pixel runs for a `width`-pixel view. Spans narrower than
- * a pixel share their column; the paint covering most of it wins.
+ * a pixel share their column; the paint covering most of it wins, except that a
+ * blocked thread's column shows any work it did (`pickKey`).
  */
 export function pixelRuns(lane: Pick<Lane, 'spans' | 'paintOf'>, view: View, width: number): PixelRun[] {
   const runs: PixelRun[] = [];
@@ -246,15 +241,8 @@ export function pixelRuns(lane: Pick<Lane, 'spans' | 'paintOf'>, view: View, wid
   let bucket = -1;
   const flush = () => {
     if (bucket < 0) return;
-    let best = -1;
-    let bestAmount = 0;
-    for (let p = 0; p < coverage.length; p++) {
-      if (coverage[p] > bestAmount) {
-        best = p;
-        bestAmount = coverage[p];
-      }
-      coverage[p] = 0;
-    }
+    const best = pickKey(coverage, paints);
+    coverage.fill(0);
     if (best >= 0) push(bucket, bucket + 1, best);
     bucket = -1;
   };
