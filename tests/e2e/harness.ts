@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const distDir = new URL('../../dist/', import.meta.url).pathname;
@@ -62,4 +63,24 @@ export function collectErrors(page: Page): string[] {
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/**
+ * For the enclosing describe block: serve dist/ and launch Chromium before its
+ * tests, close both after. Read `browser` and `url` inside tests (not before).
+ */
+export function siteInChromium(base?: string): { readonly browser: Browser; readonly url: string } {
+  let server: Server | undefined;
+  const site = {} as { browser: Browser; url: string };
+  beforeAll(async () => {
+    let url: string;
+    ({ server, url } = await serveDist(base));
+    site.url = url;
+    site.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    server?.close();
+  });
+  return site;
 }

@@ -4,14 +4,13 @@
  * Uses the first built chapter with a playground when there is one (the test page
  * `/test/playground/` otherwise, which renders the same contract).
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Server } from 'node:http';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { readdir, readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { collectErrors, launchChromium, serveDist } from './harness';
+import { collectErrors, siteInChromium } from './harness';
 
 const distDir = new URL('../../dist/', import.meta.url).pathname;
 const testPage = 'test/playground/';
@@ -98,24 +97,16 @@ ${body}
 `;
 
 describe('playground in Chromium', () => {
-  let browser: Browser;
-  let server: Server;
-  let url: string;
+  const site = siteInChromium();
   let context: BrowserContext;
   let chapter: string | undefined;
 
   beforeAll(async () => {
-    ({ server, url } = await serveDist());
-    browser = await launchChromium();
     chapter = await findChapterWithPlayground();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
   });
 
   const freshPage = async (viewport = { width: 1280, height: 900 }) => {
-    context = await browser.newContext({ viewport });
+    context = await site.browser.newContext({ viewport });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
     return context.newPage();
   };
@@ -131,7 +122,7 @@ describe('playground in Chromium', () => {
         scripts.push({ url: response.url(), gzip: gzipSync(body).length });
       }
     });
-    await page.goto(url + (chapter ?? testPage), { waitUntil: 'networkidle' });
+    await page.goto(site.url + (chapter ?? testPage), { waitUntil: 'networkidle' });
     const total = scripts.reduce((sum, script) => sum + script.gzip, 0);
     expect(await page.locator('gil-playground').count()).toBeGreaterThan(0);
     expect(total, scripts.map((s) => `${s.url} ${s.gzip}`).join('\n')).toBeLessThanOrEqual(20 * 1024);
@@ -142,7 +133,7 @@ describe('playground in Chromium', () => {
   test('open the editor, type a change, run with the shortcut: the timeline and metrics change', async () => {
     const page = await freshPage();
     const errors = collectErrors(page);
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await expect(page.locator('.gil-static-code').isVisible()).resolves.toBe(true);
     await openEditor(page);
     expect(await page.getAttribute('gil-playground', 'data-editor')).toBe('monaco');
@@ -179,7 +170,7 @@ describe('playground in Chromium', () => {
 
   test('hovering an interval highlights its line, and a line outlines its intervals', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     expect(await runAndWait(page)).toBe('done');
     const canvas = page.locator('.gil-timeline canvas');
@@ -203,7 +194,7 @@ describe('playground in Chromium', () => {
 
   test('a syntax error shows a marker at the right line and a message under the editor', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    yield py(1000;'));
     expect(await runAndWait(page)).toBe('compile-error');
@@ -226,7 +217,7 @@ describe('playground in Chromium', () => {
 
   test('a runtime error points at the scenario line that threw', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    yield py(10);\n    throw new Error("boom");'));
     expect(await runAndWait(page)).toBe('runtime-error');
@@ -236,7 +227,7 @@ describe('playground in Chromium', () => {
 
   test('while (true) {} is stopped by the budget, the page stays responsive, and the next run works', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    while (true) {}'));
     await page.click('gil-playground [data-action="run"]');
@@ -262,7 +253,7 @@ describe('playground in Chromium', () => {
 
   test('a scenario cannot read the site\'s localStorage, cookies or DOM', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await page.evaluate(() => {
       localStorage.setItem('site-secret', 'hunter2');
       document.cookie = 'session=cookie-secret; path=/';
@@ -289,7 +280,7 @@ describe('playground in Chromium', () => {
 
   test('an edit survives a reload; Reset restores the original and can be undone', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     const original = await editorText(page);
     await replaceCode(page, scenario('    yield py(12345);'));
@@ -314,7 +305,7 @@ describe('playground in Chromium', () => {
 
   test('Escape then Tab leaves the editor (no focus trap)', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     await page.locator('.gil-monaco .view-lines').click();
     await page.keyboard.press('Tab'); // Tab alone indents, staying in the editor
@@ -327,7 +318,7 @@ describe('playground in Chromium', () => {
 
   test('a share link round-trips the code and settings and does not run on its own', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    yield py(777);'));
     await page.selectOption('select[name="runtime"]', 'cpython-2.7');
@@ -357,7 +348,7 @@ describe('playground in Chromium', () => {
 
   test('compare mode shows two runs on one axis with a metrics column each', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     await page.check('input[name="compare"]');
     expect(await runAndWait(page)).toBe('done');
@@ -380,7 +371,7 @@ describe('playground in Chromium', () => {
 
   test('bad control values get a clear message and nothing runs', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     await page.fill('input[name="cpus"]', '100');
     await page.click('gil-playground [data-action="run"]');
@@ -393,10 +384,10 @@ describe('playground in Chromium', () => {
   });
 
   test('at 390×844 (touch) the plain editor runs the same way and nothing overflows', async () => {
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors = collectErrors(page);
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await page.locator('[data-action="edit"]').tap();
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     expect(await page.getAttribute('gil-playground', 'data-editor')).toBe('textarea');
@@ -419,7 +410,7 @@ describe('playground in Chromium', () => {
 
   test('a scenario that never ends is stopped by the event budget, and says so', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    for (;;) yield py(1);'));
     expect(await runAndWait(page)).toBe('runtime-error');
@@ -429,7 +420,7 @@ describe('playground in Chromium', () => {
 
   test('TypeScript knows gilsim: type errors are marked and hover shows the API docs, before any run', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    yield py("many");'));
     await page.waitForSelector('.gil-monaco .squiggly-error', { timeout: 30_000 });
@@ -448,7 +439,7 @@ describe('playground in Chromium', () => {
 
   test('keyboard: focusing the static code opens the editor', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await page.focus('#before-link');
     await page.keyboard.press('Tab');
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
@@ -457,7 +448,7 @@ describe('playground in Chromium', () => {
 
   test('export: trace JSON, metrics CSV, timeline SVG and PNG, and the scenario as a Python program', async () => {
     const page = await freshPage();
-    await page.goto(url + testPage);
+    await page.goto(site.url + testPage);
     await openEditor(page);
     expect(await runAndWait(page)).toBe('done');
     await page.click('.gil-export summary');
@@ -488,9 +479,9 @@ describe('playground in Chromium', () => {
   });
 
   test.each(['light', 'dark'] as const)('the open playground, with a result, has no axe violations (%s)', async (colorScheme) => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
     const page = await context.newPage();
-    await page.goto(url + (chapter ?? testPage));
+    await page.goto(site.url + (chapter ?? testPage));
     await page.locator('gil-playground [data-action="edit"]').first().click();
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     await page.locator('gil-playground [data-action="run"]').first().click();
@@ -508,7 +499,7 @@ describe('playground in Chromium', () => {
 
   test('the full-page playground opens its editor with an examples menu', async () => {
     const page = await freshPage();
-    await page.goto(url + 'test/full-playground/');
+    await page.goto(site.url + 'test/full-playground/');
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     expect(await page.locator('.gil-examples-menu option').count()).toBeGreaterThan(3);
     const value = await page.locator('.gil-examples-menu option').nth(1).getAttribute('value');
@@ -520,22 +511,12 @@ describe('playground in Chromium', () => {
 });
 
 describe('playground with a chapter\'s variants', () => {
-  let browser: Browser;
-  let server: Server;
-  let url: string;
-  beforeAll(async () => {
-    ({ server, url } = await serveDist());
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const site = siteInChromium();
 
   test('Run redraws the chapter\'s small multiples live, with the parameters each variant fixed', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(url + 'test/playground-variants/');
+    await page.goto(site.url + 'test/playground-variants/');
     await openEditor(page);
     expect(await page.isChecked('input[name="compare"]')).toBe(true);
     expect(await runAndWait(page)).toBe('done');

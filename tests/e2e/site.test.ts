@@ -4,38 +4,24 @@
  * timeline shows without JavaScript, and nothing scrolls sideways at 360 px.
  */
 import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { ELEMENT_NODE, TEXT_NODE } from 'ultrahtml';
-import { collectErrors, launchChromium, serveDist } from './harness';
+import { collectErrors, siteInChromium } from './harness';
 import { chapterPages, readerPages, basePath, elements, type BuiltPage } from './site-pages';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const pages = readerPages();
 const chapters = chapterPages();
 
-let browser: Browser;
-let server: Server;
-let origin: string;
-
-beforeAll(async () => {
-  let url: string;
-  ({ server, url } = await serveDist(basePath));
-  origin = new URL(url).origin;
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const served = siteInChromium(basePath);
 
 /** Open `page` of the site in a fresh context; the caller closes the context. */
 async function open(site: BuiltPage, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext(options);
+  const context = await served.browser.newContext(options);
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await page.goto(origin + site.urlPath, { waitUntil: 'load' });
+  await page.goto(new URL(served.url).origin + site.urlPath, { waitUntil: 'load' });
   return { page, errors, close: () => context.close() };
 }
 
