@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests drive Debian's Chromium (never a downloaded browser). Install it if missing.
 set -euo pipefail
+# CHROMIUM_PATH names another Chromium-based browser already on the machine (e.g. a CI image's Chrome).
+if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then exit 0; fi
 if [ -x /usr/bin/chromium ]; then exit 0; fi
 echo "Debian's chromium is missing: installing it (needed by the browser tests)..." >&2
 SUDO=""
