@@ -130,9 +130,10 @@ function scenarioFrame(stack, map, file) {
  * A name the scenario used that Node has and the sandbox does not (process, fetch,
  * setTimeout, require...): say why it is missing rather than leave a bare ReferenceError.
  */
-function sandboxHint(name, message) {
-  const missing = /^(\S+) is not defined$/.exec(message)?.[1];
-  if (name !== 'ReferenceError' || !missing) return '';
+function sandboxHint(message) {
+  // The simulator wraps a thread's error: "thread "main" raised: process is not defined".
+  const missing = /(?:^|: )(\S+) is not defined$/.exec(message)?.[1];
+  if (!missing) return '';
   if (!(missing in globalThis) && !['require', 'module', 'exports', '__dirname', '__filename'].includes(missing)) return '';
   return `\n  a scenario runs sandboxed: standard JavaScript and the "gilsim" API only, with no ${missing}, file system, child processes, network or environment`;
 }
@@ -157,7 +158,7 @@ async function runEntry(entrySource, file, timeoutSeconds, { describeError }) {
       return fail(`the scenario did not finish within ${timeoutSeconds} s of real time and was stopped: a thread body probably loops without yielding (every loop in a thread must \`yield\` an operation such as py(n) or sleep(ms))`, 3);
     case 'error': {
       const where = file ? scenarioFrame(outcome.stack, map, file) : undefined;
-      return fail(`${describeError(outcome)}${where ? `\n  ${where}` : ''}${sandboxHint(outcome.name, outcome.message)}`, 1);
+      return fail(`${describeError(outcome)}${where ? `\n  ${where}` : ''}${sandboxHint(outcome.message)}`, 1);
     }
     case 'crash':
       return fail(`the scenario's process stopped without a result (${outcome.detail})`, 1);
