@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sandboxNode } from '../../src/cli/sandbox.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'bin/gilsim.mjs');
@@ -126,6 +127,14 @@ export default defineScenario({ title: outcomes.join("; "), *main() { yield py(1
 });
 
 describe('the scenario process', () => {
+  test('runs on a Node with the permission model: this one from 22.13, else the project\'s own', () => {
+    expect(sandboxNode('24.1.0')).toBe(process.execPath);
+    expect(sandboxNode('22.13.0')).toBe(process.execPath);
+    const older = sandboxNode('20.20.2');
+    expect(older).toBe(join(root, 'node_modules/node/bin/node'));
+    expect(spawnSync(older!, ['--permission', '-e', 'process.exit(process.permission ? 0 : 1)']).status).toBe(0);
+  });
+
   /** Processes whose parent is `pid`, with their command lines (Linux /proc). */
   function childrenOf(pid: number): { pid: number; command: string }[] {
     const found = [];
