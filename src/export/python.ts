@@ -4,7 +4,9 @@
  *
  * `exportPython` records each thread's operations on the simulator (record.ts)
  * and `emitPython` turns the recording into Python (pure; tested on hand-made
- * recordings). The helpers the program calls live in python-prelude.ts.
+ * recordings). The helpers the program calls live in python-prelude.ts. Scenario
+ * text reaches the source only through python-literals.ts (literals, comments, the
+ * docstring) and python-names.ts (identifiers): names may be hostile.
  */
 
 import type { RunOptions, Scenario } from 'gilsim';
