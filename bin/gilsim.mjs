@@ -7,21 +7,26 @@
  *   gilsim export <scenario.ts|.js> [--scale F]     print an equivalent Python program
  *   gilsim runtimes                                 list the runtimes
  *
- * The file is compiled with esbuild into the same module shape the browser uses
- * ("gilsim" resolves to this repository's simulator) and run in a worker thread,
- * so a scenario stuck in a loop that never yields is stopped by a timeout.
+ * The file is compiled with esbuild as the playground compiles it: it may import
+ * "gilsim" (this repository's simulator) and nothing else. The bundle runs in a
+ * separate, sandboxed Node process (src/cli/sandbox.mjs) that cannot reach the file
+ * system, child processes, the network or the environment, and is killed with
+ * anything it started when --timeout passes: a scenario file is a description of
+ * threads, not a program with the user's rights.
  */
 
 import { build } from 'esbuild';
-import { Worker } from 'node:worker_threads';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runInSandbox } from '../src/cli/sandbox.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const simEntry = join(root, 'src/sim/index.ts');
+/** The bundle's name in stack traces and its source map; never written to disk. */
+const bundleFile = join(root, 'gilsim-bundle.js');
 
 const usage = `usage:
   gilsim run <scenario.ts|.js> [--cpus N] [--runtime R] [--seed S] [--switch-interval MS]
@@ -29,8 +34,18 @@ const usage = `usage:
   gilsim export <scenario.ts|.js> [--scale F]
   gilsim runtimes`;
 
+/**
+ * Text from the scenario (names, titles, messages) as the terminal gets it: control,
+ * format and separator characters other than newline and tab as \uXXXX escapes, so a
+ * name cannot move the cursor, retitle the window or set the clipboard. (Valid in JSON too.)
+ */
+function terminalSafe(text) {
+  return text.replace(/(?![\n\t])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, (char) =>
+    Array.from({ length: char.length }, (_, index) => `\\u${char.charCodeAt(index).toString(16).padStart(4, '0')}`).join(''));
+}
+
 function fail(message, code = 2) {
-  process.stderr.write(`gilsim: ${message}\n`);
+  process.stderr.write(`gilsim: ${terminalSafe(message)}\n`);
   process.exit(code);
 }
 
@@ -43,62 +58,113 @@ function number(name, text, { integer = false, min = -Infinity } = {}) {
   return value;
 }
 
-// Bundles are written here; source maps point from it back to the scenario file.
-const workDir = mkdtempSync(join(tmpdir(), 'gilsim-'));
-process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
+const loaders = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' };
 
-/** Bundle `source` (an entry module text) with the scenario and the simulator into one ESM file. */
-async function bundle(entrySource) {
+/**
+ * The scenario file is loaded in its own namespace, and from there only "gilsim" resolves:
+ * it cannot import node:fs, a package or another file (the playground's rule). The entry
+ * names it "gilsim:scenario"; the simulator and the CLI's own modules import as usual.
+ */
+function onlyGilsim(file) {
+  return {
+    name: 'only-gilsim',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.path === 'gilsim') return { path: simEntry };
+        if (args.path === 'gilsim:scenario' && args.namespace !== 'scenario') return { path: file, namespace: 'scenario' };
+        if (args.namespace === 'scenario') return { errors: [{ text: `Only "gilsim" can be imported in a scenario, not "${args.path}".` }] };
+        return undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'scenario' }, (args) => ({
+        contents: readFileSync(args.path, 'utf8'), loader: loaders[extname(args.path)] ?? 'js', resolveDir: root,
+      }));
+    },
+  };
+}
+
+/** Bundle an entry module (and the scenario `file`, if it imports "gilsim:scenario") into one classic script. */
+async function bundle(entrySource, file) {
   try {
     const result = await build({
-      outdir: workDir,
-      stdin: { contents: entrySource, resolveDir: process.cwd(), sourcefile: 'gilsim-entry.mjs', loader: 'js' },
+      outfile: bundleFile,
+      stdin: { contents: entrySource, resolveDir: root, sourcefile: 'gilsim-entry.mjs', loader: 'js' },
       bundle: true,
       write: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node22',
-      sourcemap: 'inline',
-      alias: { gilsim: simEntry },
+      format: 'iife',
+      platform: 'neutral',
+      target: 'es2022',
+      sourcemap: 'external',
+      plugins: [onlyGilsim(file)],
       logLevel: 'silent',
     });
-    return result.outputFiles[0].text;
+    const output = (suffix) => result.outputFiles.find((entry) => entry.path.endsWith(suffix)).text;
+    return { code: output('.js'), map: new SourceMap(JSON.parse(output('.js.map'))) };
   } catch (error) {
     const messages = (error.errors ?? []).map((entry) => {
-      const where = entry.location ? `${entry.location.file}:${entry.location.line}:${entry.location.column + 1}: ` : '';
+      const where = entry.location ? `${shownPath(entry.location.file)}:${entry.location.line}:${entry.location.column + 1}: ` : '';
       return `${where}error: ${entry.text}`;
     });
     fail(messages.length ? messages.join('\n') : String(error.message ?? error), 2);
   }
 }
 
-/** Run bundled code in a worker; resolve with its message or fail on timeout. */
-function runInWorker(code, workerData, timeoutSeconds) {
-  const file = join(workDir, 'run.mjs');
-  writeFileSync(file, code);
-  return new Promise((resolvePromise) => {
-    const worker = new Worker(file, { workerData, execArgv: ['--enable-source-maps'] });
-    const timer = setTimeout(() => {
-      worker.terminate();
-      fail(`the scenario did not finish within ${timeoutSeconds} s of real time and was stopped: a thread body probably loops without yielding (every loop in a thread must \`yield\` an operation such as py(n) or sleep(ms))`, 3);
-    }, timeoutSeconds * 1000);
-    worker.once('message', (message) => {
-      clearTimeout(timer);
-      worker.terminate();
-      resolvePromise(message);
-    });
-    worker.once('error', (error) => {
-      clearTimeout(timer);
-      fail(`${error.name ?? 'Error'}: ${error.message}`, 1);
-    });
-  });
+/** A path as esbuild reports it, the scenario's namespace taken off (relative to here, as esbuild prints files). */
+function shownPath(path) {
+  return path.startsWith('scenario:') ? relative(process.cwd(), path.slice('scenario:'.length)) : path;
 }
 
-function entryFor(file, body) {
-  const url = JSON.stringify(file);
-  return `import scenario from ${url};
-import { parentPort, workerData } from 'node:worker_threads';
-${body}`;
+/** The first frame of `stack` inside the scenario file, mapped back from the bundle: "at main (/path/file.ts:5:11)". */
+function scenarioFrame(stack, map, file) {
+  for (const line of stack.split('\n')) {
+    const match = /^\s*at (?:(.*) \()?(.*):(\d+):(\d+)\)?$/.exec(line);
+    if (!match || match[2] !== bundleFile) continue;
+    const origin = map.findOrigin(Number(match[3]), Number(match[4]));
+    if (origin?.fileName !== `scenario:${file}`) continue;
+    const where = `${file}:${origin.lineNumber}:${origin.columnNumber}`;
+    return match[1] ? `at ${match[1]} (${where})` : `at ${where}`;
+  }
+  return undefined;
+}
+
+/**
+ * A name the scenario used that Node has and the sandbox does not (process, fetch,
+ * setTimeout, require...): say why it is missing rather than leave a bare ReferenceError.
+ */
+function sandboxHint(message) {
+  // The simulator wraps a thread's error: "thread "main" raised: process is not defined".
+  const missing = /(?:^|: )(\S+) is not defined$/.exec(message)?.[1];
+  if (!missing) return '';
+  if (!(missing in globalThis) && !['require', 'module', 'exports', '__dirname', '__filename'].includes(missing)) return '';
+  return `\n  a scenario runs sandboxed: standard JavaScript and the "gilsim" API only, with no ${missing}, file system, child processes, network or environment`;
+}
+
+/**
+ * Bundle `entrySource` with the scenario `file`, run it in the sandbox and print what it
+ * printed; on failure, say why with the scenario's file:line:col and exit non-zero.
+ */
+async function runEntry(entrySource, file, timeoutSeconds, { describeError }) {
+  const { code, map } = await bundle(entrySource, file);
+  const outcome = await runInSandbox(code, { filename: bundleFile, timeoutSeconds });
+  if (process.env.GILSIM_REPORT_RUSAGE) {
+    // For the benchmark: peak memory of the CLI and of its scenario process together.
+    process.on('exit', () => process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS + (outcome.maxRSS ?? 0)}\n`));
+  }
+  for (const line of outcome.console ?? []) process.stderr.write(`${terminalSafe(line)}\n`);
+  switch (outcome.kind) {
+    case 'done':
+      process.stdout.write(terminalSafe(outcome.text.endsWith('\n') ? outcome.text : `${outcome.text}\n`));
+      return;
+    case 'timeout':
+      return fail(`the scenario did not finish within ${timeoutSeconds} s of real time and was stopped: a thread body probably loops without yielding (every loop in a thread must \`yield\` an operation such as py(n) or sleep(ms))`, 3);
+    case 'error': {
+      const where = file ? scenarioFrame(outcome.stack, map, file) : undefined;
+      return fail(`${describeError(outcome)}${where ? `\n  ${where}` : ''}${sandboxHint(outcome.message)}`, 1);
+    }
+    case 'crash':
+      return fail(`the scenario's process stopped without a result (${outcome.detail})`, 1);
+    default:
+      return fail(outcome.detail, 1);
+  }
 }
 
 async function main() {
@@ -124,11 +190,9 @@ async function main() {
   }
 
   if (command === 'runtimes') {
-    const code = await bundle(`import { runtimes } from 'gilsim';
-for (const [name, preset] of Object.entries(runtimes)) console.log(name.padEnd(16), preset.label);`);
-    writeFileSync(join(workDir, 'list.mjs'), code);
-    await import(join(workDir, 'list.mjs'));
-    return;
+    const entry = `import { runtimes } from 'gilsim';
+globalThis.gilsimOutput = Object.entries(runtimes).map(([name, preset]) => \`\${name.padEnd(16)} \${preset.label}\`).join('\\n');`;
+    return runEntry(entry, undefined, 30, { describeError: ({ name, message }) => `${name}: ${message}` });
   }
 
   if (command !== 'run' && command !== 'export') fail(`unknown command "${command}"\n${usage}`);
@@ -140,16 +204,11 @@ for (const [name, preset] of Object.entries(runtimes)) console.log(name.padEnd(1
   if (command === 'export') {
     const exporter = join(root, 'src/export/python.ts');
     if (!existsSync(exporter)) fail('the Python exporter is not available in this checkout', 1);
-    const code = await bundle(entryFor(file, `import { exportPython } from ${JSON.stringify(exporter)};
-try {
-  parentPort.postMessage({ ok: true, text: exportPython(scenario, workerData) });
-} catch (error) {
-  parentPort.postMessage({ ok: false, message: error.message });
-}`));
-    const reply = await runInWorker(code, { scale: number('scale', values.scale, { min: 0 }) ?? 1 }, timeoutSeconds);
-    if (!reply.ok) fail(reply.message, 1);
-    process.stdout.write(reply.text.endsWith('\n') ? reply.text : `${reply.text}\n`);
-    return;
+    const scale = number('scale', values.scale, { min: 0 }) ?? 1;
+    const entry = `import scenario from 'gilsim:scenario';
+import { exportPython } from ${JSON.stringify(exporter)};
+globalThis.gilsimOutput = exportPython(scenario, { scale: ${JSON.stringify(scale)} });`;
+    return runEntry(entry, file, timeoutSeconds, { describeError: ({ message }) => message });
   }
 
   const options = {};
@@ -166,26 +225,12 @@ try {
   if (maxEvents !== undefined) options.maxEvents = maxEvents;
 
   const formatter = join(root, 'src/cli/format.ts');
-  const code = await bundle(entryFor(file, `import { runScenario } from 'gilsim';
+  const entry = `import scenario from 'gilsim:scenario';
+import { runScenario } from 'gilsim';
 import { formatReport } from ${JSON.stringify(formatter)};
-try {
-  const result = runScenario(scenario, workerData.options);
-  const text = workerData.json ? JSON.stringify(result.metrics, null, 2) : formatReport(result, scenario?.title);
-  parentPort.postMessage({ ok: true, text });
-} catch (error) {
-  const frame = String(error.cause?.stack ?? error.stack ?? '').split('\\n').find((line) => line.includes(${JSON.stringify(file)}));
-  parentPort.postMessage({ ok: false, name: error.name, message: error.message, where: frame?.trim() });
-}`));
-  const reply = await runInWorker(code, { options, json: Boolean(values.json) }, timeoutSeconds);
-  if (!reply.ok) {
-    fail(`${reply.name ?? 'Error'}: ${reply.message}${reply.where ? `\n  ${reply.where}` : ''}`, 1);
-  }
-  process.stdout.write(`${reply.text}\n`);
-}
-
-if (process.env.GILSIM_REPORT_RUSAGE) {
-  // For the benchmark: peak memory of the whole process, worker included.
-  process.on('exit', () => process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\n`));
+const result = runScenario(scenario, ${JSON.stringify(options)});
+globalThis.gilsimOutput = ${values.json ? 'JSON.stringify(result.metrics, null, 2)' : 'formatReport(result, scenario?.title)'};`;
+  return runEntry(entry, file, timeoutSeconds, { describeError: ({ name, message }) => `${name}: ${message}` });
 }
 
 main();

@@ -140,6 +140,14 @@ class Task(object):
         self.start_method, self.arg_bytes, self.result_bytes = start_method, arg_bytes, result_bytes
 
 
+def _os_name(name):
+    """The task's name for threading and multiprocessing, as ASCII with escapes: Python 2's
+    threading calls str() on it (non-ASCII fails) and 3.14 hands it to the OS (no NUL there).
+    The report and log() use the exact name."""
+    ascii_name = name.replace("\0", "\\x00").encode("ascii", "backslashreplace")
+    return ascii_name if PY2 else ascii_name.decode("ascii")
+
+
 def _ms_since_start():
     return (clock() - _state["t0"]) * 1e3
 
@@ -307,7 +315,7 @@ def start(task_id):
     elif task.kind == "interpreter" and _interpreters is not None:
         HANDLES[task_id] = _InterpreterHandle(task)
     else:  # a thread (and a subinterpreter before 3.14: it shares the GIL)
-        thread = threading.Thread(target=_run_task, args=(task_id,), name=task.name)
+        thread = threading.Thread(target=_run_task, args=(task_id,), name=_os_name(task.name))
         thread.start()
         HANDLES[task_id] = thread
 
@@ -336,7 +344,7 @@ class _ProcessHandle(object):
             context = multiprocessing
         self._connection, child_end = context.Pipe()
         self._process = context.Process(
-            target=_process_main, args=(task.id, child_end, CAL, SETTINGS, _state["t0"]), name=task.name)
+            target=_process_main, args=(task.id, child_end, CAL, SETTINGS, _state["t0"]), name=_os_name(task.name))
         self._process.start()
         child_end.close()
         if task.arg_bytes:
@@ -390,7 +398,7 @@ class _InterpreterHandle(object):
             "namespace = runpy.run_path(%r, run_name='__gil_lab_subinterpreter__')\n"
             "namespace['_interpreter_main'](%d, %r, %r)\n"
         ) % (os.path.abspath(__file__), task.id, json.dumps([CAL, SETTINGS, _state["t0"]]), self._path)
-        self._thread = threading.Thread(target=self._run, name=task.name)
+        self._thread = threading.Thread(target=self._run, name=_os_name(task.name))
         self._thread.start()
         self._joined = False
 

@@ -4,12 +4,16 @@
  *
  * `exportPython` records each thread's operations on the simulator (record.ts)
  * and `emitPython` turns the recording into Python (pure; tested on hand-made
- * recordings). The helpers the program calls live in python-prelude.ts.
+ * recordings). The helpers the program calls live in python-prelude.ts. Scenario
+ * text reaches the source only through python-literals.ts (literals, comments, the
+ * docstring) and python-names.ts (identifiers): names may be hostile.
  */
 
 import type { RunOptions, Scenario } from 'gilsim';
 import { foldRepeats, renderBlocks } from './compress';
 import type { RecordedOp, RecordedScenario, SyncObject, TaskProgram } from './program';
+import { pyCommentText, pyDocstring, pyDocstringLine, pyLiteral, pyNumber, pyString } from './python-literals';
+import { PythonNames } from './python-names';
 import { pythonPrelude } from './python-prelude';
 import { recordScenario } from './record';
 
@@ -71,7 +75,7 @@ export function emitPython(recorded: RecordedScenario, options: ExportOptions = 
       largestReleasingNativeMs: largestReleasingNativeMs(recorded) * scale,
     })}`,
     '',
-    ...recorded.syncObjects.map((sync) => `${syncNames.get(sync.id)} = ${syncConstructor(sync)}  # ${sync.kind} "${sync.name}"`),
+    ...recorded.syncObjects.map((sync) => `${syncNames.get(sync.id)} = ${syncConstructor(sync)}  # ${sync.kind} "${pyCommentText(sync.name)}"`),
     ...(recorded.syncObjects.length ? [''] : []),
     ...recorded.tasks.flatMap((task) => ['', taskFunction(task, taskNames.get(task.id)!, context)]),
     '',
@@ -107,7 +111,7 @@ function header(recorded: RecordedScenario, options: ExportOptions): string {
     'What does not translate exactly:',
     ...exportCaveats.flatMap((caveat) => wrap(`- ${caveat}`, 76, '  ')),
   ];
-  return ['#!/usr/bin/env python3', '# -*- coding: utf-8 -*-', `"""${lines.map(escapeDocstring).join('\n')}`, '"""', ''].join('\n');
+  return ['#!/usr/bin/env python3', '# -*- coding: utf-8 -*-', `"""${lines.map(pyDocstringLine).join('\n')}`, '"""', ''].join('\n');
 }
 
 function largestReleasingNativeMs(recorded: RecordedScenario): number {
@@ -138,10 +142,6 @@ function wrap(text: string, width: number, continuation: string): string[] {
   return out;
 }
 
-function escapeDocstring(line: string): string {
-  return line.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
-}
-
 function syncConstructor(sync: SyncObject): string {
   switch (sync.kind) {
     case 'lock': return 'threading.Lock()';
@@ -166,7 +166,7 @@ function opLine(op: RecordedOp, { scale, syncNames, taskById }: EmitContext): st
   const ms = (value: number) => pyNumber(value * scale);
   const taskLabel = (id: number) => {
     const task = taskById.get(id);
-    return task ? `  # ${task.kind} "${task.name}"` : '';
+    return task ? `  # ${task.kind} "${pyCommentText(task.name)}"` : '';
   };
   const sync = (id: number) => syncNames.get(id) ?? `UNKNOWN_SYNC_${id}`;
   switch (op.op) {
@@ -192,79 +192,4 @@ function taskEntry(task: TaskProgram, name: string, recorded: RecordedScenario, 
   const bytes = (value: number | undefined) => Math.max(0, Math.round((value ?? 0) * scale));
   return `${base}, start_method=${pyString(task.startMethod ?? recorded.defaultStartMethod)}, arg_bytes=${
     bytes(task.argBytes)}, result_bytes=${bytes(task.resultBytes)})`;
-}
-
-/** Python identifiers that say what they name and collide with nothing in the program. */
-class PythonNames {
-  #taken = new Set<string>([...pythonKeywords, ...preludeNames]);
-
-  claim(wanted: string, fallback: string): string {
-    let base = wanted.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
-    if (!base) base = fallback;
-    if (/^[0-9]/.test(base)) base = `${fallback}_${base}`;
-    let name = base;
-    for (let n = 2; this.#taken.has(name); n++) name = `${base}_${n}`;
-    this.#taken.add(name);
-    return name;
-  }
-}
-
-const pythonKeywords = [
-  'false', 'none', 'true', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
-  'else', 'except', 'exec', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not',
-  'or', 'pass', 'print', 'raise', 'return', 'try', 'while', 'with', 'yield',
-];
-
-/** Top-level names of the prelude and the modules it imports. */
-const preludeNames = [...new Set([
-  ...[...pythonPrelude.matchAll(/^(?:def|class) ([A-Za-z_][A-Za-z0-9_]*)/gm)].map((match) => match[1]),
-  ...[...pythonPrelude.matchAll(/^([A-Za-z_][A-Za-z0-9_]*) = /gm)].map((match) => match[1]),
-  'hashlib', 'json', 'os', 'sys', 'threading', 'time', 'traceback', 'queue', 'multiprocessing', 'task', 'lock',
-  'event', 'settings', 'tasks',
-])].map((name) => name.toLowerCase());
-
-/** A number as a Python literal. */
-export function pyNumber(value: number): string {
-  if (Number.isNaN(value)) return 'float("nan")';
-  if (!Number.isFinite(value)) return value > 0 ? 'float("inf")' : '-float("inf")';
-  return String(value);
-}
-
-/** A string as a Python literal (ASCII only, so Python 2 reads it the same). */
-export function pyString(text: string): string {
-  let out = '"';
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === '"' || char === '\\') out += `\\${char}`;
-    else if (char === '\n') out += '\\n';
-    else if (char === '\r') out += '\\r';
-    else if (char === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code < 0x7f) out += char;
-    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += `\\U${code.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
-}
-
-/** A one-line docstring: triple-quoted when the text allows it, an escaped string otherwise. */
-function pyDocstring(text: string): string {
-  const literal = pyString(text);
-  return literal.includes('\\') ? literal : `""${literal}""`;
-}
-
-/** A JSON-like value as a Python literal; anything else (functions, cycles) becomes its description. */
-export function pyLiteral(value: unknown, depth = 0): string {
-  if (value === null || value === undefined) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') return pyNumber(value);
-  if (typeof value === 'bigint') return String(value);
-  if (typeof value === 'string') return pyString(value);
-  if (depth > 20) return pyString('<nested too deep>');
-  if (Array.isArray(value)) return `[${value.map((item) => pyLiteral(item, depth + 1)).join(', ')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => typeof item !== 'function');
-    return `{${entries.map(([key, item]) => `${pyString(key)}: ${pyLiteral(item, depth + 1)}`).join(', ')}}`;
-  }
-  return pyString(String(value));
 }

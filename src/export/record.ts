@@ -8,7 +8,7 @@
  */
 
 import { resolveParams, runScenario } from 'gilsim';
-import type { Operation, RunOptions, RunResult, Scenario, ThreadBody } from 'gilsim';
+import type { Operation, RunOptions, RunResult, Scenario, StartMethod, ThreadBody } from 'gilsim';
 import type { RecordedOp, RecordedScenario, SyncKind, SyncObject, TaskKind, TaskProgram } from './program';
 
 /** A recorded scenario plus the simulator's own result for the same run. */
@@ -24,13 +24,13 @@ export function recordScenario(scenario: Scenario, options: RunOptions = {}): Re
   const taskOfHandle = new Map<number, number>();
 
   const newTask = (name: string, kind: TaskKind, parent: number | null): TaskProgram => {
-    const task: TaskProgram = { id: tasks.length, name, kind, parent, ops: [] };
+    const task: TaskProgram = { id: tasks.length, name: plainText(name), kind, parent, ops: [] };
     tasks.push(task);
     return task;
   };
 
   const syncId = (object: { id: number; name: string }, kind: SyncKind): number => {
-    if (!syncObjects.has(object.id)) syncObjects.set(object.id, { id: object.id, kind, name: object.name });
+    if (!syncObjects.has(object.id)) syncObjects.set(object.id, { id: object.id, kind, name: plainText(object.name) });
     return object.id;
   };
 
@@ -51,7 +51,7 @@ export function recordScenario(scenario: Scenario, options: RunOptions = {}): Re
       case 'eventWait': return { op: 'eventWait', sync: syncId(op.event, 'event') };
       case 'queuePut': return { op: 'queuePut', sync: syncId(op.queue, 'queue'), item: op.item };
       case 'queueGet': return { op: 'queueGet', sync: syncId(op.queue, 'queue') };
-      case 'log': return { op: 'log', text: op.text };
+      case 'log': return { op: 'log', text: plainText(op.text) };
       default: throw new Error(`export: unexpected operation ${(op as Operation).op}`);
     }
   };
@@ -67,7 +67,7 @@ export function recordScenario(scenario: Scenario, options: RunOptions = {}): Re
           const kind: TaskKind = op.op === 'spawn' ? 'thread' : op.op === 'spawnProcess' ? 'process' : 'interpreter';
           child = newTask(op.name, kind, task.id);
           if (op.op === 'spawnProcess') {
-            child.startMethod = op.startMethod;
+            if (op.startMethod !== undefined) child.startMethod = plainText(op.startMethod) as StartMethod;
             child.argBytes = op.argBytes;
             child.resultBytes = op.resultBytes;
           }
@@ -99,7 +99,7 @@ export function recordScenario(scenario: Scenario, options: RunOptions = {}): Re
       ...options,
       onOperation: (thread, op, time) => {
         // Use the simulator's name for the main thread so the two JSONs line up.
-        if (thread.kind === 'main') main.name = thread.name;
+        if (thread.kind === 'main') main.name = plainText(thread.name);
         userOnOperation?.(thread, op, time);
       },
     },
@@ -107,7 +107,7 @@ export function recordScenario(scenario: Scenario, options: RunOptions = {}): Re
   const params = resolveParams(scenario, options);
   return {
     recorded: {
-      title: scenario.title,
+      title: scenario.title == null ? undefined : plainText(scenario.title),
       runtime: params.runtime,
       cpus: params.cpus,
       switchIntervalMs: params.switchIntervalMs,
@@ -118,4 +118,17 @@ export function recordScenario(scenario: Scenario, options: RunOptions = {}): Re
     },
     result,
   };
+}
+
+/**
+ * A scenario's name or text as a string. Scenario code can hand over anything (a lock
+ * named by an object, an op yielded by hand), and the recording is plain data.
+ */
+function plainText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

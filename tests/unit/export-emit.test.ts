@@ -5,7 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { foldRepeats, renderBlocks } from '../../src/export/compress';
-import { emitPython, exportCaveats, pyLiteral, pyString } from '../../src/export/python';
+import { emitPython, exportCaveats } from '../../src/export/python';
+import { pyLiteral, pyString } from '../../src/export/python-literals';
 import { everyOperation, twoCounters } from './export-fixtures';
 import { compilePython, havePython, pythons, runPython, writeProgram } from './export-helpers';
 

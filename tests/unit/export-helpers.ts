@@ -23,9 +23,9 @@ export function writeProgram(source: string, name = 'scenario.py'): string {
   return file;
 }
 
-/** `python -m py_compile file`: throws with the compiler's message on a syntax error. */
+/** `python -W error -m py_compile file`: throws with the compiler's message on a syntax error or warning (an invalid escape). */
 export function compilePython(python: string, file: string): void {
-  execFileSync(python, ['-m', 'py_compile', file], { stdio: 'pipe' });
+  execFileSync(python, ['-W', 'error', '-m', 'py_compile', file], { stdio: 'pipe' });
 }
 
 /** Run an exported program and parse the JSON it prints. */
