@@ -18,7 +18,7 @@ export const sourceKeyPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** `[M sources:m-handoff]`, `[F sources:m-gil-battle, sources:beazley-2010]`. */
 const citationPattern = /\[([PSMFU]) (sources:[a-z0-9-]+(?:, sources:[a-z0-9-]+)*)\]/g;
 
-/** Anything shaped like a tag: `[P]`, `[M …]`. Used to find citations that are malformed. */
+/** Anything shaped like a tag: a tag letter in brackets, alone or followed by a space and text. Finds malformed citations. */
 const tagLikePattern = /\[([PSMFU])(?:\s[^\]\n]*)?\]/g;
 
 export interface Citation {
@@ -48,7 +48,7 @@ export function malformedCitationsIn(text: string): string[] {
     .map((match) => match[0]);
 }
 
-/** Bare tags (`[M]`) in `text`: a claim that names no source. */
+/** Bare tags (a tag letter alone in brackets) in `text`: a claim that names no source. */
 export function bareTagsIn(text: string): SourceTag[] {
   return [...text.matchAll(tagLikePattern)].filter((match) => match[0].length === 3).map((match) => match[1] as SourceTag);
 }
@@ -64,8 +64,8 @@ export function sourceHref(key: string, base?: string): string {
 }
 
 /**
- * `text` as HTML (backticks become code, markup is escaped) with each citation's
- * keys linked to their entries on the Sources page: `[M <a href="…#m-handoff">m-handoff</a>]`.
+ * `text` as HTML (backticks become code, markup is escaped) with each key of each
+ * citation made a link to its entry on the Sources page; the tag and brackets stay.
  */
 export function citationHtml(text: string, base?: string): string {
   return inlineToHtml(text).replace(citationPattern, (_whole, tag: string, keys: string) => {
