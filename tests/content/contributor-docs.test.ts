@@ -118,6 +118,21 @@ function domUsesIn(file: string, text: string): string[] {
 
 const domUses = (file: string) => domUsesIn(file, read(file));
 
+/** Reads of the real clock or of unseeded randomness in `text` (comments do not count). */
+function clockAndRandomIn(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    const what = ts.isPropertyAccessExpression(node) ? node.getText(source) : ts.isNewExpression(node) ? `new ${node.expression.getText(source)}` : '';
+    if (['Math.random', 'Date.now', 'performance.now', 'new Date'].includes(what)) {
+      found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${what}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 /** What each layer may import from the repository besides its own folder. */
 const layers: { dir: string; may: string[] }[] = [
   { dir: 'src/sim', may: [] },
@@ -148,6 +163,11 @@ describe('the layering rules of CONTRIBUTING.md', () => {
       .map((name) => `src/playground/${name}`);
     const files = [...['src/sim', 'src/timeline', 'src/export'].flatMap(tsFiles), ...pure.filter((file) => existsSync(join(root, file)))];
     expect(files.flatMap(domUses)).toEqual([]);
+  });
+
+  test('the simulator reads no real clock and no unseeded randomness', () => {
+    expect(tsFiles('src/sim').flatMap((file) => clockAndRandomIn(file, read(file)))).toEqual([]);
+    expect(clockAndRandomIn('x.ts', 'const a = Math.random();\n// Date.now()\nconst b = new Date();')).toEqual(['x.ts:1 Math.random', 'x.ts:3 new Date']);
   });
 
   test('the DOM check sees browser globals and ignores property names and types', () => {
