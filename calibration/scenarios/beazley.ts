@@ -1,6 +1,7 @@
-// David Beazley's old-GIL measurements: count(100000000) run twice in one
-// thread vs in two threads, on his Macs (Python 2.6: the old GIL, a check every
-// 100 ticks; on OS X the lock is a mutex + condition variable). Both use the
+// David Beazley's old-GIL measurements [U sources:beazley-2009] [S sources:beazley-2010]:
+// count(100000000) run twice in one thread vs in two threads, on his Macs (Python
+// 2.6: the old GIL, a check every 100 ticks; on OS X the lock is a mutex +
+// condition variable). Both use the
 // simulator's "macbook-2009" machine profile (macOS lock costs); the 2010 Mac Pro
 // gets its own CPU count. Sizes are scaled down 50× (the slowdown ratio does not
 // depend on the count).

@@ -1,5 +1,5 @@
-// Tools/ccbench/ccbench.py as Sam Gross ran it on CPython 3.11.0a1+, x86-64 Linux
-// (gist colesbury/c0b89f82e51779670265fb7c7cd37114). Throughput (TimedLoop): one
+// Tools/ccbench/ccbench.py [P sources:cpython-ccbench] as Sam Gross ran it on CPython
+// 3.11.0a1+, x86-64 Linux [P sources:ccbench-gross-2021]. Throughput (TimedLoop): one
 // thread runs the task back to back; with 2+ threads each runs steps of 20
 // iterations (≥ 10 ms) followed by time.sleep(0.0001); speed is compared with one
 // thread. Latency: a ping every 100 ms received by the main thread while CPU-bound

@@ -1,5 +1,5 @@
-// Victor Skvortsov's measurements (2021, CPython 3.9, 2-core MacBook Pro with
-// hyper-threading: 4 logical CPUs). Code: github.com/r4victor/pbts13_gil.
+// Victor Skvortsov's measurements [P sources:skvortsov-2021] (2021, CPython 3.9, 2-core
+// MacBook Pro with hyper-threading: 4 logical CPUs). Code: github.com/r4victor/pbts13_gil.
 // countdown: 10^8 decrements split across threads took 6.52 s alone ⇒ 65 ns a
 // turn of 9 bytecodes ⇒ 7.2 ns a bytecode. Sizes are scaled down (10^7 or 2·10^6
 // decrements); the ratios do not depend on them.

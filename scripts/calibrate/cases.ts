@@ -51,7 +51,7 @@ function inMain(n: number, body: () => Generator<any, void, any>): Scenario {
 
 function* count() { yield py(COUNT); }
 
-/** The I/O loop of model-notes: 200 × (time.sleep(0.0001) + a 20-step loop). */
+/** The I/O loop measured on our VM [M sources:m-convoy]: 200 × (time.sleep(0.0001) + a 20-step loop). */
 function* ioLoop() {
   for (let turn = 0; turn < 200; turn++) {
     yield sleep(0.1);

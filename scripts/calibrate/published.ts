@@ -15,8 +15,9 @@ export interface PublishedFigure {
   id: string;
   source: string;
   url: string | null;
+  /** For a figure with no URL: where in this repository its source is described (docs/sources.md#key). */
   sourceFile?: string;
-  /** P primary, S secondary, M measured on this machine kind, U unverified (gil-facts.md). */
+  /** P primary, S secondary, M measured on this machine kind, U unverified (as in docs/sources.md). */
   confidence: 'P' | 'S' | 'M' | 'U';
   figure: string;
   published: number;

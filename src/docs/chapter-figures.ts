@@ -3,8 +3,9 @@
  * figures the prose quotes, recomputed from the simulator at build time so the
  * "How the simulator works" page can never quote a stale simulated number.
  *
- * Measured values are from this project's machine (the reference notes gil-facts.md
- * and model-notes.md): a 2-vCPU Linux KVM guest, November 2026.
+ * Measured values are this project's own measurements on a 2-vCPU Linux KVM guest,
+ * November 2026; docs/sources.md describes each (machine, date, how to repeat it)
+ * under the key cited beside it here.
  */
 
 import { runScenario, type RunOptions, type Scenario } from '../sim/index';
@@ -65,6 +66,7 @@ export function chapterFigures(): ChapterFigure[] {
   const convoy27 = convoyExtraPerRead('cpython-2.7');
   const convoy312 = convoyExtraPerRead('cpython-3.12');
   return [
+    // [U sources:beazley-2009]
     {
       what: "Beazley's countdown, two threads vs sequential, modelled MacBook, 2 CPUs",
       scenarios: ['two-cpus/beazley-macbook'],
@@ -73,6 +75,7 @@ export function chapterFigures(): ChapterFigure[] {
       unit: '×',
       source: 'Beazley 2009: 24.6 s sequential, 45.5 s in two threads (as transcribed from his slides)',
     },
+    // [S sources:beazley-2010]
     {
       what: 'The same with one CPU',
       scenarios: ['two-cpus/beazley-macbook'],
@@ -81,6 +84,7 @@ export function chapterFigures(): ChapterFigure[] {
       unit: '×',
       source: 'Beazley 2010 (4-core Mac Pro): 7.8 s sequential, 11.3 s in two threads with one CPU enabled (as transcribed)',
     },
+    // The next three: [M sources:m-gil-battle]
     {
       what: 'Two CPU-bound threads vs one thread doing both jobs, CPython 2.7, 2 CPUs',
       scenarios: ['two-cpus/gil-battle', 'two-cpus/one-thread'],
@@ -105,6 +109,7 @@ export function chapterFigures(): ChapterFigure[] {
       unit: '×',
       source: 'count(2·10⁷) ×2, 3.12.1',
     },
+    // [M sources:m-processes]
     {
       what: 'Two processes (fork) vs one thread doing both jobs, CPython 3.12, 2 CPUs',
       scenarios: ['two-cpus/processes', 'two-cpus/one-thread'],
@@ -113,6 +118,7 @@ export function chapterFigures(): ChapterFigure[] {
       unit: '×',
       source: 'count(2·10⁷) in 2 processes, fork',
     },
+    // This and the next: [M sources:m-convoy]
     {
       what: 'An I/O loop beside a CPU-bound thread vs alone, CPython 2.7, 2 CPUs',
       scenarios: ['when-a-thread-blocks/convoy'],

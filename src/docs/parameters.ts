@@ -1,10 +1,12 @@
 /**
  * The simulator's parameters as the "How the simulator works" page lists them:
  * the description comes from the TSDoc of `SimParams` (src/sim/params.ts), the
- * default from the default runtime's preset, and the source from the table below,
- * which mirrors the comments next to each default in src/sim/runtimes.ts with
- * links a reader can follow. Confidence tags: [P] primary, [S] secondary,
- * [M] measured on this project's machine kind, [F] fitted, [U] estimate.
+ * default from the default runtime's preset, and the source from the comment
+ * beside each default in src/sim/runtimes.ts, or from the table below for the
+ * few defaults that have none. Sources are cited as `[TAG sources:key]`
+ * (src/docs/sources.ts); the page links each key to its entry on the Sources page
+ * (docs/sources.md). Tags: P primary, S secondary, M measured on this project's
+ * machine kind, F fitted, U unverified.
  */
 
 import ts from 'typescript';
@@ -12,54 +14,31 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultRuntime, presetParams, runtimeNames, runtimes, type SimParams } from '../sim/index';
 import { extractApi, apiEntry } from './tsdoc';
+import { firstTagIn, type SourceTag } from './sources';
 
-/** Where a default comes from: a sentence and, when there is one, a link. */
+/** Where a default comes from: the tag of its first citation ('—' for a choice, not a figure) and the sentence citing it. */
 export interface ParameterSource {
-  tag: 'P' | 'S' | 'M' | 'F' | 'U' | '—';
+  tag: SourceTag | '—';
+  /** Plain text with `[TAG sources:key]` citations; render it with `citationHtml`. */
   text: string;
-  href?: string;
 }
 
-// Measured on this project's machine kind; the scripts and raw figures are in the reference notes (gil-facts.md).
-const measured = (text: string): ParameterSource => ({ tag: 'M', text });
-
 /**
- * Curated sources, with a link where there is one. The page prefers the comment
- * beside each default in src/sim/runtimes.ts (see `defaultComments`), so it
- * follows the code as defaults are re-fitted; these supply the links, and the
- * text for parameters whose default has no comment.
+ * Sources of the defaults that have no comment beside them in src/sim/runtimes.ts
+ * (they come from the presets or are choices). A default with a comment takes its
+ * source from the comment, so it follows the code as defaults are re-fitted.
  */
-export const parameterSources: Partial<Record<keyof SimParams, ParameterSource>> = {
-  cpus: { tag: 'M', text: 'the machine kind this project measured on: a 2-vCPU Linux guest' },
-  seed: { tag: '—', text: 'any number; the same seed gives the same trace' },
-  runtime: { tag: '—', text: 'the preset; see the runtimes table below' },
-  gil: { tag: 'P', text: 'old GIL to 3.1, new GIL from 3.2, none in free-threaded builds', href: 'https://github.com/python/cpython/blob/main/Python/ceval_gil.c' },
-  bytecodeNs: measured('a counting loop timed per version: 1.8 ns (2.7), 3.2 (3.9), 2.9 (3.11), 2.6 (3.12, 3.13); 2.2, 3.1, 3.2 and 3.14 are estimates'),
-  freeThreadedOverhead: {
-    tag: 'P',
-    text: '3.13t "about 40%"; 3.14t "1% on macOS aarch64 to 8% on x86-64 Linux" (free-threading HOWTO)',
-    href: 'https://docs.python.org/3.14/howto/free-threading-python.html',
-  },
-  checkInterval: { tag: 'P', text: '_Py_CheckInterval = 10 until 2.2, 100 from 2.3', href: 'https://www.python.org/pipermail/python-checkins/2002-September/029362.html' },
-  ticksPerBytecode: measured('9 bytecodes per count() turn are 3 ticks in 2.7.18'),
-  gilReleaseNs: measured('uncontended sem_post + sem_wait + two thread-state swaps, about 21 ns'),
-  switchIntervalMs: { tag: 'P', text: '#define DEFAULT_INTERVAL 5000 (µs) in ceval_gil.c', href: 'https://github.com/python/cpython/blob/main/Python/ceval_gil.c' },
-  evalBreakerBytecodes: { tag: 'P', text: '"every 5 or so times through the loop" (3.2–3.9); back edges and calls since 2021', href: 'https://github.com/python/cpython/blob/main/Python/ceval_gil.c' },
-  perInterpreterGil: { tag: 'P', text: 'PEP 684, one GIL per interpreter from 3.12', href: 'https://peps.python.org/pep-0684/' },
-  platform: { tag: 'P', text: 'Linux: a POSIX semaphore; macOS: mutex + condition variable (thread_pthread.h)', href: 'https://github.com/python/cpython/blob/2.7/Python/thread_pthread.h' },
-  wakeLatencyUs: { tag: 'F', text: 'fitted to the 1.5× old-GIL slowdown on 2 CPUs; bare-metal condvar hand-off measured at 1.8 µs, VMs 2–8 µs' },
-  contextSwitchUs: { tag: 'S', text: '2.26–2.32 µs per thread switch in a VMware guest', href: 'https://ddumbying.vercel.app/experiments/ctx-switch-overhead' },
-  timeSliceMs: measured('two threads pinned to one CPU switch about every 4 ms (~600 futex calls per 1.2 s run)'),
-  wakeupGranularityMs: { tag: 'P', text: 'Linux sched_wakeup_granularity_ns, 1 ms by default', href: 'https://github.com/torvalds/linux/blob/master/kernel/sched/fair.c' },
-  sleeperCreditMs: { tag: 'P', text: 'CFS places a waking task at most sched_latency / 2 = 3 ms behind (GENTLE_FAIR_SLEEPERS, place_entity)', href: 'https://github.com/torvalds/linux/blob/master/kernel/sched/fair.c' },
-  signalUs: { tag: 'F', text: 'futex wake / condition signal cost, fitted (macOS value to Beazley 2010\'s single-CPU slowdown)' },
-  acquireAttemptUs: { tag: 'F', text: 'a woken waiter\'s try and futex_wait back to sleep, fitted' },
-  cacheMigrationUs: { tag: 'F', text: 'cold caches when Python moves to the other CPU, fitted to the 1.5× slowdown (model notes)' },
-  threadStartUs: { tag: 'U', text: 'pthread_create plus thread bootstrap, estimated' },
-  interpreterStartMs: { tag: 'U', text: 'estimated; benchmarks put it well under a process start' },
-  processStartMs: measured('multiprocessing trivial start + join, 3.12.1 medians: fork 1.7 ms, forkserver 24 ms, spawn 85 ms'),
-  defaultStartMethod: { tag: 'P', text: 'fork on Linux; forkserver from 3.14 (What\'s New in 3.14)', href: 'https://docs.python.org/3.14/whatsnew/3.14.html' },
-  pickleNsPerByte: measured('a 1 MB pipe round trip with pickling takes 2.4 ms, about 1.2 ns per byte each way'),
+export const parameterSources: Partial<Record<keyof SimParams, string>> = {
+  cpus: 'the 2 vCPUs of the machines this project measured on',
+  seed: 'any number; the same seed gives the same trace',
+  runtime: 'the preset; see the runtimes table below',
+  gil: 'old GIL to 3.1, new GIL from 3.2, none in free-threaded builds [P sources:cpython-old-gil-ceval, sources:cpython-ceval-gil, sources:pep-703]',
+  bytecodeNs: 'a counting loop timed per version: 1.8 ns (2.7), 3.2 (3.9), 2.9 (3.11), 2.6 (3.12, 3.13); 2.2, 3.1, 3.2 and 3.14 are estimates [M sources:m-bytecode-cost]',
+  freeThreadedOverhead: '3.13t "about 40%"; 3.14t "1% on macOS aarch64 to 8% on x86-64 Linux" (free-threading HOWTO) [P sources:free-threading-howto-313, sources:free-threading-howto-314]',
+  checkInterval: '_Py_CheckInterval = 10 until 2.2, 100 from 2.3 [P sources:cpython-checkinterval-2002]',
+  perInterpreterGil: 'PEP 684, one GIL per interpreter from 3.12 [P sources:pep-684]',
+  platform: 'Linux: a POSIX semaphore; macOS: mutex + condition variable (thread_pthread.h) [P sources:cpython-old-gil-lock]',
+  defaultStartMethod: "fork on Linux; forkserver from 3.14 (What's New in 3.14) [P sources:whatsnew-314]",
 };
 
 /**
@@ -90,16 +69,6 @@ export function defaultComments(file = path.join(process.cwd(), 'src/sim/runtime
   return comments;
 }
 
-/** "[M gil-facts §5]" → "[M]": the reference notes are not published with the site. */
-export function withoutNoteReferences(comment: string): string {
-  return comment.replace(/\[([PSMFU])\s+(?:gil-facts|model-notes)[^\]]*\]/g, '[$1]');
-}
-
-const commentTag = (comment: string): ParameterSource['tag'] => {
-  const tag = /\[([PSMFU])\b/.exec(comment)?.[1];
-  return (tag as ParameterSource['tag'] | undefined) ?? '—';
-};
-
 /** A row of the parameter table. */
 export interface ParameterRow {
   name: keyof SimParams;
@@ -124,13 +93,9 @@ export function parameterRows(): ParameterRow[] {
   const comments = defaultComments();
   return apiEntry('SimParams', extractApi()).members.map((member) => {
     const name = member.name as keyof SimParams;
-    // The comment beside the default is what the code says today; the curated entry adds the link.
-    const comment = comments.get(name);
-    const curated = parameterSources[name];
-    const source: ParameterSource = comment
-      ? { tag: commentTag(comment), text: withoutNoteReferences(comment), href: curated?.href }
-      : curated ?? { tag: '—', text: 'not documented yet' };
-    return { name, description: member.doc, value: format(defaults[name]), source };
+    // The comment beside the default is what the code says today.
+    const text = comments.get(name) ?? parameterSources[name] ?? 'not documented yet';
+    return { name, description: member.doc, value: format(defaults[name]), source: { tag: firstTagIn(text) ?? '—', text } };
   });
 }
 

@@ -1,9 +1,10 @@
 /**
  * Simulator parameters: the machine (CPUs, OS scheduler costs) and the Python
- * runtime (bytecode cost, GIL model). Every default names its source; the tags
- * follow `gil-facts.md`: [P] primary source, [S] secondary, [M] measured on this
- * project's machine kind (2-vCPU KVM guest, 2026-11), [F] fitted so the simulator
- * reproduces a published or measured figure (see the "How the simulator works" page).
+ * runtime (bytecode cost, GIL model). Every default names its source in
+ * runtimes.ts as `[TAG sources:key]`, the keys listed in docs/sources.md. TAG: P
+ * primary source, S secondary, M measured on this project's machine kind (2-vCPU
+ * KVM guest, 2026-11), F fitted so the simulator reproduces a published or measured
+ * figure (see the "How the simulator works" page), U unverified.
  */
 
 import type { StartMethod } from './ops';

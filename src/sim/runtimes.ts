@@ -3,8 +3,9 @@
  * machine kind (Linux, 2 vCPUs). A preset fixes the GIL model and the bytecode
  * cost; scenario overrides win over it.
  *
- * Source tags: [P] primary, [S] secondary, [M] measured on this machine kind
- * (gil-facts.md), [F] fitted to a published/measured figure, [U] estimate.
+ * Each value cites its source as `[TAG sources:key]`, the keys listed in
+ * docs/sources.md. TAG: P primary, S secondary, M measured on this machine kind,
+ * F fitted to the figure cited, U unverified or estimated.
  */
 
 import type { GilKind, SimParams } from './params';
@@ -13,40 +14,41 @@ import type { GilKind, SimParams } from './params';
 export const machineDefaults = {
   cpus: 2,
   seed: 1,
-  // Wake-up of a thread asleep in the kernel onto an idle vCPU. Bare-metal condvar
-  // hand-off is 1.8 µs one way [M gil-facts §5]; VMs inflate it (2–8 µs) [S]. [F] to the
-  // 1.5× old-GIL slowdown on 2 CPUs [M model-notes].
+  // Wake-up of a thread asleep in the kernel onto an idle vCPU. A condvar hand-off
+  // takes 1.8 µs one way on our VM [M sources:m-handoff]; VMs inflate thread switches
+  // (2–8 µs) [S sources:ctx-switch-published]. [F sources:m-gil-battle] to the 1.5×
+  // old-GIL slowdown on 2 CPUs.
   wakeLatencyUs: 1.8,
-  // Linux's default timer slack for normal threads is 50 µs [P prctl(2) PR_SET_TIMERSLACK];
-  // here time.sleep(0.0001) takes 0.177 ms [M gil-facts §3.5], ~77 µs late [F].
+  // Linux's default timer slack for normal threads is 50 µs [P sources:linux-timer-slack];
+  // here time.sleep(0.0001) takes 0.177 ms, ~77 µs late [F sources:m-timer-slack].
   timerSlackUs: 75,
-  // Thread context switch, VMware guest: 2.26–2.32 µs [S gil-facts §5].
+  // Thread context switch, VMware guest: 2.26–2.32 µs [S sources:ctx-switch-published].
   contextSwitchUs: 2.3,
   // Switching on one pinned CPU happens about every 4 ms (~300 switches/s, 600 futex
-  // calls per 1.2 s run) [M gil-facts §1.5].
+  // calls per 1.2 s run) [M sources:m-old-gil-futex].
   timeSliceMs: 4,
-  // Linux sched_wakeup_granularity_ns defaults to 1 ms [P kernel/sched/fair.c].
+  // Linux sched_wakeup_granularity_ns defaults to 1 ms [P sources:linux-cfs].
   wakeupGranularityMs: 1,
   // CFS places a waking task at most sched_latency/2 = 3 ms behind min_vruntime
-  // (GENTLE_FAIR_SLEEPERS) [P kernel/sched/fair.c place_entity].
+  // (GENTLE_FAIR_SLEEPERS, place_entity) [P sources:linux-cfs].
   sleeperCreditMs: 3,
-  // futex wake syscall paid by sem_post when a waiter sleeps on the GIL [F]; on macOS the
-  // pthread_cond_signal paid at each check while a thread waits [F to Beazley 2010's 1.45×
-  // on one CPU, see platformDefaults].
+  // futex wake syscall paid by sem_post when a waiter sleeps on the GIL [F sources:m-gil-battle];
+  // on macOS the pthread_cond_signal paid at each check while a thread waits (fitted to
+  // Beazley 2010's 1.45× on one CPU [F sources:beazley-2010], see machines['macbook-2009']).
   signalUs: 0.95,
   // A woken waiter's try at the lock and futex_wait back to sleep [F].
   acquireAttemptUs: 0.5,
   // Cold caches when Python execution moves to the other CPU (refcounts, allocator and
-  // lock cache lines migrate) [F model-notes "Why the old GIL slows down on two CPUs"].
+  // lock cache lines migrate) [F sources:m-gil-battle].
   cacheMigrationUs: 1,
   // pthread_create + thread bootstrap [U].
   threadStartUs: 60,
-  // Creating a subinterpreter [U]; benchmarks put it well under a process spawn [S gil-facts §4.4].
+  // Creating a subinterpreter [U]; benchmarks put it well under a process spawn [S sources:loremipsum-314].
   interpreterStartMs: 5,
   // multiprocessing trivial start+join medians, 3.12.1: fork 1.7 ms, forkserver 24 ms,
-  // spawn 85 ms [M gil-facts §5].
+  // spawn 85 ms [M sources:m-process-start].
   processStartMs: { fork: 1.7, forkserver: 24, spawn: 85 },
-  // Pipe round trip of 1 MB of bytes is 2.4 ms including pickling ⇒ ~1.2 ns/byte each way [M gil-facts §5].
+  // Pipe round trip of 1 MB of bytes is 2.4 ms including pickling ⇒ ~1.2 ns/byte each way [M sources:m-pipe-pickle].
   pickleNsPerByte: 1.2,
   platform: 'linux',
 } satisfies Partial<SimParams>;
@@ -71,20 +73,20 @@ export const runtimes = {
   'cpython-2.2': {
     label: 'CPython 2.2 (2001): old GIL, check every 10 ticks',
     ...oldGil,
-    checkInterval: 10, // _Py_CheckInterval = 10 until 2.3 [P python-checkins 2002-09]
-    bytecodeNs: 1.8, // 2.2 cannot be built here; 2.7's measured cost [M] used as an estimate [U]
+    checkInterval: 10, // _Py_CheckInterval = 10 until 2.3 [P sources:cpython-checkinterval-2002]
+    bytecodeNs: 1.8, // 2.2 cannot be built here; 2.7's measured cost [M sources:m-bytecode-cost] used as an estimate [U]
     source: 'check interval [P] ceval.c diff, Sep 2002; bytecode cost assumed equal to 2.7 [U]',
   },
   'cpython-2.7': {
     label: 'CPython 2.7: old GIL, check every 100 ticks',
     ...oldGil,
-    bytecodeNs: 1.8, // count() loop, 2.7.18 [M gil-facts §5]
+    bytecodeNs: 1.8, // count() loop, 2.7.18 [M sources:m-bytecode-cost]
     source: 'bytecode cost [M]; interval 100 since 2.3 [P]',
   },
   'cpython-3.1': {
     label: 'CPython 3.1: last release with the old GIL',
     ...oldGil,
-    bytecodeNs: 3.2, // not measurable here; 3.9's cost [M] as an estimate [U]
+    bytecodeNs: 3.2, // not measurable here; 3.9's cost [M sources:m-bytecode-cost] as an estimate [U]
     source: 'old GIL until 3.1 [P]; bytecode cost estimate [U]',
   },
   'cpython-3.2': {
@@ -97,7 +99,7 @@ export const runtimes = {
   'cpython-3.11': { label: 'CPython 3.11: new GIL, faster interpreter', gil: 'new', bytecodeNs: 2.9, source: 'bytecode cost [M]' },
   'cpython-3.12': {
     label: 'CPython 3.12: new GIL, one GIL per interpreter',
-    gil: 'new', bytecodeNs: 2.6, perInterpreterGil: true, // PEP 684 [P]
+    gil: 'new', bytecodeNs: 2.6, perInterpreterGil: true, // [M sources:m-bytecode-cost]; PEP 684 [P sources:pep-684]
     source: 'bytecode cost 2.6 ns [M]; per-interpreter GIL PEP 684 [P]',
   },
   'cpython-3.13': {
@@ -108,19 +110,19 @@ export const runtimes = {
   'cpython-3.13t': {
     label: 'CPython 3.13t: free-threaded, experimental (~40% slower per thread)',
     gil: 'none', bytecodeNs: 2.6, perInterpreterGil: true,
-    freeThreadedOverhead: 1.4, // "about 40%" on pyperformance [P free-threading HOWTO 3.13]
+    freeThreadedOverhead: 1.4, // "about 40%" on pyperformance [P sources:free-threading-howto-313]
     source: 'overhead 40% [P Doc/howto/free-threading-python.rst, 3.13]',
   },
   'cpython-3.14': {
     label: 'CPython 3.14: new GIL, forkserver default',
     gil: 'new', bytecodeNs: 2.6, perInterpreterGil: true,
-    defaultStartMethod: 'forkserver', // POSIX default changed fork → forkserver [P What's New 3.14]
+    defaultStartMethod: 'forkserver', // POSIX default changed fork → forkserver [P sources:whatsnew-314]
     source: 'bytecode cost assumed as 3.13 [U]; forkserver default [P]',
   },
   'cpython-3.14t': {
     label: 'CPython 3.14t: free-threaded, supported (~8% slower per thread)',
     gil: 'none', bytecodeNs: 2.6, perInterpreterGil: true,
-    freeThreadedOverhead: 1.08, // "1% on macOS aarch64 to 8% on x86-64 Linux" [P free-threading HOWTO 3.14]
+    freeThreadedOverhead: 1.08, // "1% on macOS aarch64 to 8% on x86-64 Linux" [P sources:free-threading-howto-314]
     defaultStartMethod: 'forkserver',
     source: 'overhead 8% on x86-64 Linux [P HOWTO 3.14]',
   },
@@ -151,13 +153,13 @@ export function presetParams(name: RuntimeName): SimParams {
     bytecodeNs: preset.bytecodeNs,
     freeThreadedOverhead: preset.freeThreadedOverhead ?? 1,
     checkInterval: preset.checkInterval ?? 100,
-    // 9 bytecodes per count() iteration are 3 ticks [M gil-facts §1.3].
+    // 9 bytecodes per count() iteration are 3 ticks [M sources:m-old-gil-checks].
     ticksPerBytecode: 1 / 3,
-    // uncontended sem_post + sem_wait + 2 tstate swaps [M gil-facts §1.3].
+    // uncontended sem_post + sem_wait + 2 tstate swaps [M sources:m-old-gil-checks].
     gilReleaseNs: 21,
-    // DEFAULT_INTERVAL 5000 µs [P ceval_gil.c].
+    // DEFAULT_INTERVAL 5000 µs [P sources:cpython-ceval-gil].
     switchIntervalMs: 5,
-    // "every 5 or so times through the loop" (3.2–3.9); back edges and calls since 3.10 [P].
+    // "every 5 or so times through the loop" (3.2–3.9); back edges and calls since 3.10 [P sources:cpython-ceval-gil].
     evalBreakerBytecodes: 5,
     perInterpreterGil: preset.perInterpreterGil ?? false,
     defaultStartMethod: preset.defaultStartMethod ?? 'fork',
@@ -177,11 +179,12 @@ export const machines = {
     label: "Beazley's 2009 dual-core MacBook, Python 2.6 (macOS: mutex + condition variable GIL)",
     overrides: {
       platform: 'macos',
-      // count(10^8) took 12.3 s per run: 123 ns per 9-bytecode turn [U Beazley 2009, via gil-facts §2].
+      // count(10^8) took 12.3 s per run: 123 ns per 9-bytecode turn [U sources:beazley-2009].
       bytecodeNs: 13.7,
-      // [F] so one CPU runs 2 threads 1.45x slower than sequential (Beazley 2010 [S]).
+      // [F sources:beazley-2010] so one CPU runs 2 threads 1.45x slower than sequential.
       signalUs: 1.9,
-      // [F] with cacheMigrationUs, so two CPUs run them ~1.85-1.97x slower (Beazley 2009 [U], 2010 [S]).
+      // [F sources:beazley-2009, sources:beazley-2010] with cacheMigrationUs, so two CPUs
+      // run them ~1.85-1.97x slower.
       wakeLatencyUs: 5,
       cacheMigrationUs: 8,
       // macOS has no Linux-style timer slack [U].
@@ -192,9 +195,9 @@ export const machines = {
     label: "Victor Skvortsov's 2-core MacBook Pro with hyper-threading, macOS, Python 3.9 (2021)",
     overrides: {
       cpus: 4,
-      // countdown(10^8) took 6.52 s: 65 ns per 9-bytecode turn [P Skvortsov 2021].
+      // countdown(10^8) took 6.52 s: 65 ns per 9-bytecode turn [P sources:skvortsov-2021].
       bytecodeNs: 7.2,
-      // [F] with cacheMigrationUs, to his countdown times at switch intervals of 5 ms,
+      // [F sources:skvortsov-2021] with cacheMigrationUs, to his countdown times at switch intervals of 5 ms,
       // 0.1 ms, 10 µs and 1 µs (1.01x, 1.36x, 1.84x, 2.49x the one-thread time).
       wakeLatencyUs: 5,
       cacheMigrationUs: 5,

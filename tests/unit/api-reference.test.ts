@@ -9,7 +9,8 @@ import * as gilsim from 'gilsim';
 import { extractApi, apiEntry } from '../../src/docs/tsdoc';
 import { docToHtml, inlineToHtml } from '../../src/docs/doc-text';
 import { chapterFigures, formatFigure, formatRange } from '../../src/docs/chapter-figures';
-import { defaultComments, parameterRows, parameterSources, runtimeRows, withoutNoteReferences } from '../../src/docs/parameters';
+import { defaultComments, parameterRows, parameterSources, runtimeRows } from '../../src/docs/parameters';
+import { citationHtml, citationsIn, malformedCitationsIn } from '../../src/docs/sources';
 
 const api = extractApi();
 const pageSource = readFileSync('content/api/index.mdx', 'utf8');
@@ -121,24 +122,39 @@ describe('the parameter table of "How the simulator works"', () => {
     expect(parameterRows().filter((row) => row.source.text === 'not documented yet').map((row) => row.name)).toEqual([]);
   });
 
-  it('prefers the comment beside the default, keeping the curated link', () => {
-    const row = parameterRows().find((candidate) => candidate.name === 'switchIntervalMs');
-    expect(row?.source.href).toBe(parameterSources.switchIntervalMs?.href);
+  it('takes the source from the comment beside the default, with the tag of its first citation', () => {
     const context = parameterRows().find((candidate) => candidate.name === 'contextSwitchUs');
-    expect(context?.source.text).toBe(withoutNoteReferences(defaultComments().get('contextSwitchUs') ?? ''));
+    expect(context?.source.text).toBe(defaultComments().get('contextSwitchUs'));
     expect(context?.source.tag).toBe('S');
+    expect(parameterRows().find((candidate) => candidate.name === 'seed')?.source.tag).toBe('—');
+  });
+
+  it('keeps a curated source only for defaults with no comment beside them (one source per default)', () => {
+    const commented = defaultComments();
+    expect(Object.keys(parameterSources).filter((name) => commented.has(name))).toEqual([]);
   });
 
   it('falls back to the comment beside the default in runtimes.ts', () => {
     expect(defaultComments().get('contextSwitchUs')).toMatch(/2\.26–2\.32 µs/);
     // Not the comment on a machine profile's override of the same name.
-    expect(defaultComments().get('signalUs')).not.toMatch(/Beazley 2010 \[S\]\)\.$/);
+    expect(defaultComments().get('signalUs')).toMatch(/^futex wake syscall/);
+    expect(defaultComments().get('signalUs')).not.toMatch(/so one CPU runs 2 threads/);
     expect(defaultComments().has('bytecodeNs')).toBe(false);
   });
 
-  it('drops references to the unpublished reference notes but keeps the tags', () => {
-    expect(withoutNoteReferences('Thread context switch: 2.3 µs [S gil-facts §5]. [F model-notes "Why"]')).toBe('Thread context switch: 2.3 µs [S]. [F]');
-    expect(parameterRows().filter((row) => /gil-facts|model-notes/.test(row.source.text)).map((row) => row.name)).toEqual([]);
+  it('cites every primary, secondary or measured default by a key, in the citation syntax', () => {
+    const rows = parameterRows();
+    const uncited = rows.filter((row) => ['P', 'S', 'M'].includes(row.source.tag) && citationsIn(row.source.text).length === 0);
+    expect(uncited.map((row) => row.name)).toEqual([]);
+    expect(rows.flatMap((row) => malformedCitationsIn(row.source.text).map((citation) => `${row.name}: ${citation}`))).toEqual([]);
+  });
+
+  it('links each cited key to its entry on the Sources page, under the base path', () => {
+    const context = parameterRows().find((candidate) => candidate.name === 'contextSwitchUs')!;
+    expect(citationHtml(context.source.text, '/gil-lab/'))
+      .toContain('[S <a href="/gil-lab/sources/#ctx-switch-published">ctx-switch-published</a>]');
+    expect(citationHtml('fitted [F sources:m-gil-battle, sources:beazley-2010] to `x < y`', '/'))
+      .toBe('fitted [F <a href="/sources/#m-gil-battle">m-gil-battle</a>, <a href="/sources/#beazley-2010">beazley-2010</a>] to <code>x &lt; y</code>');
   });
 
   it('records no source for a parameter that does not exist', () => {

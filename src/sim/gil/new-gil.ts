@@ -42,8 +42,8 @@ export class NewGil implements GilModel {
   readonly #attemptNs: number;
 
   constructor(private readonly context: GilContext) {
-    // COND_TIMED_WAIT clamps the interval to at least 1 µs [P ceval_gil.c]; like any
-    // timed sleep it wakes late by the timer slack (measured slices: ~5.07 ms [M]).
+    // COND_TIMED_WAIT clamps the interval to at least 1 µs [P sources:cpython-ceval-gil]; like
+    // any timed sleep it wakes late by the timer slack (measured slices: ~5.07 ms [M sources:m-gil-slices]).
     this.#intervalNs = Math.max(NS_PER_US, context.params.switchIntervalMs * NS_PER_MS) + context.params.timerSlackUs * NS_PER_US;
     this.#attemptNs = context.params.acquireAttemptUs * NS_PER_US;
   }
