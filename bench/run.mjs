@@ -5,23 +5,16 @@
  * playground's browser timings when a build and Chromium are available.
  * Figures only: nothing here fails on a slow machine.
  */
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importBundled } from '../src/cli/bundle.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'gilsim-bench-'));
 
 async function simulatorFigures() {
-  const out = join(dir, 'sim-bench.mjs');
-  await build({
-    entryPoints: [join(root, 'bench/sim.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out,
-    alias: { gilsim: join(root, 'src/sim/index.ts') }, logLevel: 'warning',
-  });
-  const { benchSimulator } = await import(out);
+  const { benchSimulator } = await importBundled(join(root, 'bench/sim.ts'));
   console.log('\nSimulator throughput (best of 3, after a warm-up run)');
   console.log('scenario'.padEnd(56), 'events'.padStart(9), 'real ms'.padStart(9), 'events/s'.padStart(11), 'sim/real'.padStart(9));
   for (const row of benchSimulator()) {
@@ -58,11 +51,7 @@ function playgroundFigures() {
   spawnSync(process.execPath, [script], { stdio: 'inherit' });
 }
 
-try {
-  console.log(`node ${process.version}, ${new Date().toISOString()}`);
-  await simulatorFigures();
-  cliFigures();
-  playgroundFigures();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+console.log(`node ${process.version}, ${new Date().toISOString()}`);
+await simulatorFigures();
+cliFigures();
+playgroundFigures();

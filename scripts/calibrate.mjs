@@ -1,25 +1,12 @@
 #!/usr/bin/env node
-// `npm run calibrate`: bundle the TypeScript driver (scripts/calibrate/run.ts) with
-// esbuild, resolving "gilsim" to the simulator's source, and run it.
-import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// `npm run calibrate`: bundle the TypeScript driver (scripts/calibrate/run.ts) as the CLI
+// bundles scenarios (src/cli/bundle.ts: "gilsim" is the simulator's source) and run it.
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importBundled } from '../src/cli/bundle.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outfile = join(mkdtempSync(join(tmpdir(), 'gil-lab-calibrate-bundle-')), 'calibrate.mjs');
-await build({
-  entryPoints: [join(root, 'scripts/calibrate/run.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile,
-  alias: { gilsim: join(root, 'src/sim/index.ts') },
-  logLevel: 'warning',
-});
-const { main } = await import(pathToFileURL(outfile).href);
+const { main } = await importBundled(join(root, 'scripts/calibrate/run.ts'));
 process.chdir(root);
 try {
   main(process.argv.slice(2));

@@ -1,5 +1,6 @@
+// @ts-check
 /**
- * The scenario process of `gilsim` (started by sandbox.mjs): runs one bundled scenario
+ * The scenario process of `gilsim` (started by sandbox.ts): runs one bundled scenario
  * and prints one JSON reply on stdout.
  *
  * The bundle (the scenario, the simulator, and the few lines that run it) comes on
@@ -37,7 +38,10 @@ const consoleSetup = `(() => {
   return lines;
 })()`;
 
-/** A value from the context as a string of at most `max` characters, whatever it does when touched. */
+/**
+ * A value from the context as a string of at most `max` characters, whatever it does when touched.
+ * @param {unknown} value
+ */
 function plain(value, max = 100_000) {
   try {
     return String(value).slice(0, max);
@@ -46,6 +50,7 @@ function plain(value, max = 100_000) {
   }
 }
 
+/** @param {ArrayLike<unknown>} lines the console lines, an array of the context (every read may throw) */
 function read(lines) {
   try {
     return Array.from({ length: Math.min(1000, Number(lines.length) || 0) }, (_, index) => plain(lines[index], 10_000));
@@ -74,15 +79,17 @@ try {
     ? { ok: true, text: output }
     : { ok: false, name: 'Error', message: 'the scenario did not produce a result', stack: '' };
 } catch (error) {
-  if (error instanceof Error && error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+  if (error instanceof Error && /** @type {NodeJS.ErrnoException} */ (error).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
     reply = { ok: false, timeout: true };
   } else {
     // Errors from the simulator carry the scenario's own error as `cause`: its stack points into the scenario.
+    // Anything the scenario threw, from the context's realm: each read may throw too.
+    const thrown = /** @type {any} */ (error);
     let name, message, stack;
     try {
-      name = plain(error?.name ?? 'Error', 200);
-      message = plain(error?.message ?? error);
-      stack = plain(error?.cause?.stack ?? error?.stack ?? '');
+      name = plain(thrown?.name ?? 'Error', 200);
+      message = plain(thrown?.message ?? thrown);
+      stack = plain(thrown?.cause?.stack ?? thrown?.stack ?? '');
     } catch {
       [name, message, stack] = ['Error', plain(error), ''];
     }

@@ -2,12 +2,13 @@
  * Python identifiers for the scenario's tasks and sync objects. They are made from the
  * scenario's names, which can be anything, so each is reduced to lowercase ASCII letters,
  * digits and underscores (valid on Python 2 and 3) and kept off every name the program
- * already uses: keywords, builtins, the prelude's functions and the modules it imports.
- * Rebinding one of those at module level (a lock named "sum" or "zlib") would break the
+ * already uses: keywords, builtins, and every name the prelude binds at module level (read
+ * from prelude.py itself). Rebinding one of those (a lock named "sum" or "zlib") would break the
  * prelude, not just look odd.
  */
 
-import { pythonPrelude } from './python-prelude';
+import prelude from './prelude.py?raw';
+import { moduleBindings } from './python-bindings';
 
 /** Long names are cut: an identifier is for reading, the full name stays in a comment. */
 const maxLength = 48;
@@ -31,19 +32,17 @@ const builtins = [
   'vars', 'xrange', 'zip',
 ];
 
-/** Names the prelude defines or imports (at any level: a local import is harmless to avoid too). */
-const preludeNames = [
-  ...[...pythonPrelude.matchAll(/^(?:def|class) ([A-Za-z_]\w*)/gm)].map((match) => match[1]),
-  ...[...pythonPrelude.matchAll(/^([A-Za-z_]\w*) = /gm)].map((match) => match[1]),
-  ...[...pythonPrelude.matchAll(/\bimport (\w+)(?: as (\w+))?/g)].flatMap((match) => [match[1], match[2] ?? match[1]]),
-  ...[...pythonPrelude.matchAll(/\bfrom \S+ import \w+ as (\w+)/g)].map((match) => match[1]),
-  // Names the scenario part of the program uses.
-  'settings', 'tasks', 'task', 'lock', 'event', 'queue',
+/** Names the program binds at module level: the prelude's (read from prelude.py) and the scenario part's. */
+export const programNames: readonly string[] = [
+  ...moduleBindings(prelude),
+  'SETTINGS', 'TASKS',
+  // The bare kind names stay free, so an object without a usable name is numbered (lock_2, task_2).
+  'task', 'lock', 'event', 'queue',
 ];
 
 /** Python identifiers that say what they name and collide with nothing in the program. */
 export class PythonNames {
-  #taken = new Set<string>([...keywords, ...builtins, ...preludeNames].map((name) => name.toLowerCase()));
+  #taken = new Set<string>([...keywords, ...builtins, ...programNames].map((name) => name.toLowerCase()));
 
   /** A fresh identifier like `wanted`; `fallback` (an identifier) when nothing of `wanted` is usable. */
   claim(wanted: string, fallback: string): string {

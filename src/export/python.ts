@@ -4,7 +4,7 @@
  *
  * `exportPython` records each thread's operations on the simulator (record.ts)
  * and `emitPython` turns the recording into Python (pure; tested on hand-made
- * recordings). The helpers the program calls live in python-prelude.ts. Scenario
+ * recordings). The helpers the program calls are Python, in prelude.py. Scenario
  * text reaches the source only through python-literals.ts (literals, comments, the
  * docstring) and python-names.ts (identifiers): names may be hostile.
  */
@@ -14,7 +14,7 @@ import { foldRepeats, renderBlocks } from './compress';
 import type { RecordedOp, RecordedScenario, SyncObject, TaskProgram } from './program';
 import { pyCommentText, pyDocstring, pyDocstringLine, pyLiteral, pyNumber, pyString } from './python-literals';
 import { PythonNames } from './python-names';
-import { pythonPrelude } from './python-prelude';
+import prelude from './prelude.py?raw';
 import { recordScenario } from './record';
 
 export interface ExportOptions {
@@ -62,7 +62,7 @@ export function emitPython(recorded: RecordedScenario, options: ExportOptions = 
   const context: EmitContext = { scale, syncNames, taskById };
   const parts = [
     header(recorded, options),
-    pythonPrelude.trim(),
+    prelude.trim(),
     '',
     '',
     '# ---------------------------------------------------------------------------',

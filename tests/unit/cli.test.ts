@@ -1,13 +1,20 @@
 /** The `gilsim` command line, run as a reader would run it. */
 import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const battle = 'content/two-cpus/gil-battle.ts';
 
 function gilsim(...args: string[]) {
-  const child = spawnSync(process.execPath, ['bin/gilsim.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return launch(process.execPath, [], args);
+}
+
+/** bin/gilsim.mjs with `args`, run by the Node `node` with `nodeOptions`. */
+function launch(node: string, nodeOptions: string[], args: string[]) {
+  const child = spawnSync(node, [...nodeOptions, 'bin/gilsim.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
@@ -66,12 +73,38 @@ describe('gilsim export and runtimes', () => {
     const { status, stdout } = gilsim('export', battle, '--scale', '0.01');
     expect(status).toBe(0);
     expect(stdout).toMatch(/^#!\/usr\/bin\/env python3/);
-    expect(stdout).toContain('threading');
+    // The prelude as src/export/prelude.py has it: esbuild's bundle reads it as Vite does.
+    expect(stdout).toContain(readFileSync(join(root, 'src/export/prelude.py'), 'utf8').trim());
   });
 
   test('runtimes lists every preset', () => {
     const { status, stdout } = gilsim('runtimes');
     expect(status).toBe(0);
     for (const name of ['cpython-2.2', 'cpython-2.7', 'cpython-3.12', 'cpython-3.13t', 'cpython-3.14t']) expect(stdout).toContain(name);
+  });
+});
+
+describe('the launcher, bin/gilsim.mjs', () => {
+  /** The first `node` on the PATH outside the project (npx and npm scripts put the project's first), if it cannot strip types. */
+  const systemNode = (() => {
+    const path = (process.env.PATH ?? '').split(delimiter).filter((dir) => !dir.includes('node_modules')).join(delimiter);
+    const probe = spawnSync('node', ['-p', 'process.execPath + " " + Boolean(process.features.typescript)'], { encoding: 'utf8', env: { PATH: path } });
+    const [execPath, strips] = probe.status === 0 ? probe.stdout.trim().split(' ') : [];
+    return strips === 'false' ? execPath : undefined;
+  })();
+
+  test.runIf(systemNode)('under a Node that cannot strip types, hands the command to the project\'s Node', () => {
+    const { status, stdout } = launch(systemNode!, [], ['run', battle, '--json', '--cpus', '1']);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ cpus: 1 });
+    const failing = launch(systemNode!, [], ['run', battle, '--cpus', '0']);
+    expect(failing.status).toBe(1);
+    expect(failing.stderr).toMatch(/cpus must be a whole number from 1 to 64, got 0/);
+  });
+
+  test('the project\'s Node with type stripping turned off says so', () => {
+    const { status, stderr } = launch(process.execPath, ['--no-experimental-strip-types'], ['runtimes']);
+    expect(status).toBe(2);
+    expect(stderr).toContain("gilsim: needs Node's type stripping, which is turned off here");
   });
 });

@@ -1,10 +1,8 @@
-/**
- * The helpers every exported program starts with: start-up measurements, the
- * operations (run_py, do_io, run_c_releasing_gil...), task start/join for threads,
- * processes and subinterpreters, and the JSON report. Python 2.7 and 3.x compatible.
- * Kept as Python source in a string so the exporter is one pure function.
- */
-export const pythonPrelude = String.raw`from __future__ import division, print_function, unicode_literals
+# The helpers every program exported from GIL Lab starts with: start-up measurements,
+# the operations (run_py, do_io, run_c_releasing_gil...), task start/join for threads,
+# processes and subinterpreters, and the JSON report. Python 2.7 and 3.x compatible.
+# The scenario's part of the program, after these helpers, sets SETTINGS and fills in TASKS.
+from __future__ import division, print_function, unicode_literals
 
 import hashlib
 import json
@@ -536,4 +534,3 @@ def run_program():
         },
     }
     print(json.dumps(report, indent=2))
-`;

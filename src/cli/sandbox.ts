@@ -1,15 +1,8 @@
 /**
  * Run a bundled scenario in its own Node process (sandbox-child.mjs), where it can reach
  * neither the file system, child processes, the network nor the environment, and stop
- * that process, with anything it started, when the time limit passes.
- *
- * The result is data, never thrown:
- *   { kind: 'done', text, console }            the bundle's output
- *   { kind: 'error', name, message, stack, console }  the scenario threw
- *   { kind: 'timeout' }                         killed at the time limit
- *   { kind: 'crash', detail }                   the process died without a reply (e.g. out of memory)
- *   { kind: 'unsupported', detail }             no Node here can run the sandbox
- * and `maxRSS` (kB, the scenario process's peak) when it replied.
+ * that process, with anything it started, when the time limit passes. The result is
+ * data (`SandboxOutcome`), never thrown.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,14 +21,27 @@ export function sandboxNode(version = process.versions.node) {
   return existsSync(projectNode) ? projectNode : undefined;
 }
 
+/** How a sandboxed run ended; `maxRSS` is the scenario process's peak, kB, when it replied. */
+export type SandboxOutcome =
+  /** The bundle's output. */
+  | { kind: 'done'; text: string; console: string[]; maxRSS: number }
+  /** The scenario threw. */
+  | { kind: 'error'; name: string; message: string; stack: string; console: string[]; maxRSS: number }
+  /** Killed at the time limit. */
+  | { kind: 'timeout' }
+  /** The process died without a reply (out of memory, say). */
+  | { kind: 'crash'; detail: string }
+  /** No Node here can run the sandbox. */
+  | { kind: 'unsupported'; detail: string };
+
 /** Signals that end the CLI: the scenario process (in its own process group) must go with it. */
-const endingSignals = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+const endingSignals: Record<string, number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
 
 /**
  * Run `code` (a classic script that leaves a string in `globalThis.gilsimOutput`) as file
  * `filename` in stack traces; stop it after `timeoutSeconds`.
  */
-export function runInSandbox(code, { filename, timeoutSeconds }) {
+export function runInSandbox(code: string, { filename, timeoutSeconds }: { filename: string; timeoutSeconds: number }): Promise<SandboxOutcome> {
   const node = sandboxNode();
   if (!node) {
     return Promise.resolve({
@@ -59,12 +65,12 @@ export function runInSandbox(code, { filename, timeoutSeconds }) {
     if (!running) return;
     running = false;
     try {
-      process.kill(-child.pid, 'SIGKILL');
+      process.kill(-child.pid!, 'SIGKILL');
     } catch {
       child.kill('SIGKILL');
     }
   };
-  const onSignal = (signal) => {
+  const onSignal = (signal: NodeJS.Signals) => {
     killGroup();
     process.exit(128 + endingSignals[signal]);
   };
@@ -72,8 +78,8 @@ export function runInSandbox(code, { filename, timeoutSeconds }) {
   for (const signal of Object.keys(endingSignals)) process.on(signal, onSignal);
 
   return new Promise((resolvePromise) => {
-    const stdout = [];
-    const stderr = [];
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -99,10 +105,10 @@ export function runInSandbox(code, { filename, timeoutSeconds }) {
 }
 
 /** The child's reply, checked field by field; anything else is a crash. */
-function readReply(stdout, stderr, status, signal) {
-  let reply;
+function readReply(stdout: string, stderr: string, status: number | null, signal: NodeJS.Signals | null): SandboxOutcome {
+  let parsed: unknown;
   try {
-    reply = JSON.parse(stdout);
+    parsed = JSON.parse(stdout);
   } catch {
     const lastLine = stderr.trim().split('\n').filter(Boolean).pop();
     return {
@@ -110,10 +116,11 @@ function readReply(stdout, stderr, status, signal) {
       detail: `${signal ? `killed by ${signal}` : `exit code ${status}`}${lastLine ? `: ${lastLine.slice(0, 500)}` : ''}`,
     };
   }
-  const strings = (value) => (Array.isArray(value) ? value.filter((line) => typeof line === 'string') : []);
-  const common = { console: strings(reply?.console), maxRSS: Number(reply?.maxRSS) || 0 };
-  if (reply?.ok === true && typeof reply.text === 'string') return { kind: 'done', text: reply.text, ...common };
-  if (reply?.timeout === true) return { kind: 'timeout' };
-  const text = (value) => (typeof value === 'string' ? value : '');
-  return { kind: 'error', name: text(reply?.name) || 'Error', message: text(reply?.message), stack: text(reply?.stack), ...common };
+  const reply = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((line) => typeof line === 'string') : []);
+  const common = { console: strings(reply.console), maxRSS: Number(reply.maxRSS) || 0 };
+  if (reply.ok === true && typeof reply.text === 'string') return { kind: 'done', text: reply.text, ...common };
+  if (reply.timeout === true) return { kind: 'timeout' };
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  return { kind: 'error', name: text(reply.name) || 'Error', message: text(reply.message), stack: text(reply.stack), ...common };
 }
