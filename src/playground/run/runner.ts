@@ -39,7 +39,7 @@ export const defaultBudget: RunBudget = { wallMs: 10_000, maxEvents: 3_000_000 }
  * mean its process is gone. The frame's own thread only answers pings (the scenario
  * runs in its worker), so a live runner answers at once even mid-run.
  */
-const heartbeat = { everyMs: 1000, missed: 3 };
+const heartbeat = { everyMs: 500, missed: 4 };
 
 let workerSource: Promise<string> | undefined;
 
