@@ -238,7 +238,7 @@ export class Runner {
     if (!checked.ok) return refuse(checked.problem);
     const reply = checked.value;
     if (reply.type === 'ready') return;
-    if (!this.#requests.isCurrent(reply) || reply.id !== pending.id) return refuse('it is for another request');
+    if (!this.#requests.isCurrent(reply)) return refuse('it is for another request');
     if (reply.type === 'status') return this.#onStatus(reply.text);
     if (reply.type === 'error') return this.#end({ kind: 'failed', error: reply.error });
     if (reply.type !== pending.expects.type) return refuse(`it is a ${reply.type} where a ${pending.expects.type} was asked for`);
