@@ -10,9 +10,12 @@ import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vit
 import { createServer, type Server } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 import { collectErrors, launchChromium, siteInChromium } from './harness';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { siteCsp } from '../../src/layouts/site-csp';
 
 const testPage = 'test/playground/';
+const distDir = new URL('../../dist/', import.meta.url).pathname;
 const fixture = await readFile(new URL('./fixtures/playground-scenario.ts', import.meta.url), 'utf8');
 
 type Host = HTMLElement & { dataset: DOMStringMap };
@@ -201,6 +204,20 @@ while (Date.now() < until);
       expect(await text(page, '.gil-console-output')).toBe(truth.console);
       expect(hits).toEqual([]);
     });
+  });
+
+  test('every built page sets the site\'s policy before any script, allowing no other origin', async () => {
+    const pages = (await readdir(distDir, { recursive: true })).filter((file) => file.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const file of pages) {
+      const html = await readFile(join(distDir, file), 'utf8');
+      const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+      expect(meta?.[1], file).toBe(siteCsp);
+      // A policy set after a script does not cover that script.
+      expect(meta!.index, file).toBeLessThan(html.indexOf('<script'));
+    }
+    const sources = siteCsp.split('; ').flatMap((directive) => directive.split(' ').slice(1));
+    expect(sources.filter((source) => !/^('[a-z-]+'|blob:|data:)$/.test(source))).toEqual([]);
   });
 
   test('code that breaks the compiler (10,000 nested "[") gives a clear message, Stop ends a compile, and the next Run works', async () => {

@@ -135,7 +135,6 @@ class Sandbox {
 }
 
 interface Pending {
-  id: number;
   sandbox: Sandbox;
   /** The reply this request ends with, and for a run how many variants it must carry. */
   expects: { type: 'result'; runs: number } | { type: 'python' };
@@ -200,7 +199,7 @@ export class Runner {
       const started = performance.now();
       const afterMs = () => performance.now() - started;
       const timer = window.setTimeout(() => this.#end({ kind: 'stopped', reason: 'timeout', afterMs: afterMs() }), budget.wallMs);
-      const pending: Pending = { id, sandbox, expects, settle, started, timer, watch: undefined };
+      const pending: Pending = { sandbox, expects, settle, started, timer, watch: undefined };
       this.#pending = pending;
       sandbox.listen({
         reply: (reply) => this.#receive(pending, reply),
