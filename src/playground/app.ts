@@ -203,9 +203,21 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     stopButton.disabled = false;
     status.textContent = 'Compiling…';
     const started = performance.now();
+    // Stop works while compiling too (esbuild can hang on pathological code).
+    const compiling = new AbortController();
+    const stopCompiling = () => compiling.abort();
+    stopButton.addEventListener('click', stopCompiling);
     try {
-      const compiled = await compileScenario(editor.getValue());
+      const compiled = await compileScenario(editor.getValue(), compiling.signal).finally(() => stopButton.removeEventListener('click', stopCompiling));
       if (!current()) return;
+      if (!compiled.ok && compiled.halted) {
+        const stopped = compiled.halted.reason === 'stop';
+        editor.setMarkers([]);
+        setMessages(stopped ? [] : [compiled.halted.message], 'error');
+        status.textContent = stopped ? 'Stopped. Edit and Run again.' : 'The scenario could not be compiled.';
+        host.dataset.outcome = stopped ? 'stopped' : 'compile-error';
+        return;
+      }
       if (!compiled.ok) {
         editor.setMarkers(compiled.errors.map((error) => ({ ...error, severity: 'error' as const })));
         setMessages(compiled.errors.map((error) => `Line ${error.line}, column ${error.column}: ${error.message}`), 'error');
@@ -225,6 +237,12 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
           ? `Stopped after ${(outcome.afterMs / 1000).toFixed(0)} s: the scenario ran too long (an endless loop?). The page is fine; edit and Run again.`
           : 'Stopped. Edit and Run again.';
         host.dataset.outcome = 'stopped';
+        return;
+      }
+      if (outcome.kind === 'crashed') {
+        setMessages(['The runner crashed (out of memory?): the scenario may allocate too much. The page is fine; edit and Run again.'], 'error');
+        status.textContent = 'The runner crashed (out of memory?).';
+        host.dataset.outcome = 'crashed';
         return;
       }
       if (outcome.kind !== 'done') {

@@ -45,14 +45,14 @@ export async function serveDist(base = process.env.BASE_PATH ?? '/'): Promise<{ 
   return { server, url: `http://127.0.0.1:${port}${base}` };
 }
 
-/** Launch Debian's Chromium headless with the flags this machine needs. */
-export function launchChromium(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
-  void options;
+/** Launch Debian's Chromium headless with the flags this machine needs (plus `extraArgs`). */
+export function launchChromium(options: { javaScriptEnabled?: boolean; extraArgs?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      ...(options.extraArgs ?? []),
     ],
   });
 }
