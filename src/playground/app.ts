@@ -6,7 +6,8 @@
  */
 import { simulatorVersion as simVersion } from '../sim/index';
 import { declaredRuntime, parseVariantSpecs, variantLabel, type RunControls } from './controls';
-import { engineLimitAdvice, longBudget, longRunStatus, wallClockAdvice } from './budget';
+import { engineLimitAdvice, longBudget, RunProgress, wallClockAdvice } from './budget';
+import { LinkBar } from './link-bar';
 import { ControlsView } from './controls-view';
 import { createExportMenu } from './export-menu';
 import type { CodeEditor, CodeMarker } from './editor/code-editor';
@@ -16,7 +17,7 @@ import { createTextareaEditor } from './editor/textarea-editor';
 import { ResultsView } from './results-view';
 import { compileScenario, loadCompiler } from './run/compiler';
 import { defaultBudget, Runner, type RunBudget } from './run/runner';
-import { shareUrl, type DecodedShare } from './share';
+import { openedLinkNotices, shareUrl, type DecodedShare } from './share';
 import { staleNotice, type RunInputs } from './staleness';
 import { Workspace } from './workspace';
 import styles from './playground.css?inline';
@@ -101,15 +102,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       return { opened: false, notices: [`This share link is for another scenario ("${shared.scenarioId.slice(0, 80)}"), which is not on this page.`] };
     }
     const loaded = workspace.openLink(shared.code, shared.controls);
-    const version = shared.simVersion !== simVersion ? ` (made with simulator ${shared.simVersion}; this is ${simVersion}, results may differ)` : '';
-    return {
-      opened: true,
-      notices: [
-        `Opened from a share link${version}. Nothing has run: press Run when you are ready.${loaded.restored ? ' Your changes to this shared code are back.' : ''}`,
-        ...(dropped.length ? [`Some settings in the link were not valid and are not used: ${dropped.join(' ')}`] : []),
-        ...loaded.problems,
-      ],
-    };
+    return { opened: true, notices: [...openedLinkNotices(shared, dropped, { simVersion, restored: loaded.restored }), ...loaded.problems] };
   };
   const initialLink = options.share ? openLink(options.share) : { opened: false, notices: [] };
   const notices = [...workspace.loaded.problems, ...initialLink.notices];
@@ -140,14 +133,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   undoButton.hidden = true;
   const shareButton = button('Share', 'share', 'Copy a link with this code and these settings');
   toolbar.append(runButton, longerButton, stopButton, badge, resetButton, undoButton, shareButton);
-
-  // While a link's code is on show: make it the reader's own edit, or go back to theirs.
-  const linkBar = document.createElement('p');
-  linkBar.className = 'gil-link-bar';
-  const linkText = document.createElement('span');
-  const keepButton = button('Keep as my edit', 'keep-link', 'Save this shared code as your own edit of the scenario');
-  const leaveButton = button('Back to my edit', 'leave-link');
-  linkBar.append(linkText, ' ', keepButton, ' ', leaveButton);
+  const linkBar = new LinkBar({ keep: () => keepLink(), leave: () => leaveLink() });
 
   const status = document.createElement('p');
   status.className = 'gil-status';
@@ -183,7 +169,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   const hint = document.createElement('p');
   hint.className = 'gil-hint';
   hint.textContent = editor.kind === 'monaco' ? 'Ctrl/⌘+Enter runs. Escape then Tab leaves the editor.' : 'Ctrl/⌘+Enter runs.';
-  editorPane.append(toolbar, linkBar, editor.element, hint, status, messages, shareField);
+  editorPane.append(toolbar, linkBar.element, editor.element, hint, status, messages, shareField);
   // Above the result on show while it no longer matches the code and settings.
   const staleNote = document.createElement('p');
   staleNote.className = 'gil-stale';
@@ -216,12 +202,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     undoButton.hidden = !workspace.canUndoReset;
     host.toggleAttribute('data-modified', workspace.modified);
     host.toggleAttribute('data-shared', workspace.fromLink);
-    linkBar.hidden = !workspace.fromLink;
-    const ownEdit = workspace.hasOwnEdit;
-    linkText.textContent = ownEdit
-      ? 'This code came from a share link; your own edit of this scenario is kept apart, untouched.'
-      : 'This code came from a share link; changes to it are saved with the link.';
-    leaveButton.textContent = ownEdit ? 'Back to my edit' : 'Back to the original';
+    linkBar.update(workspace.fromLink, () => workspace.hasOwnEdit);
     const result = shown.published ? staticResult : results.element;
     const notice = result && !result.hidden ? staleNotice(shown.inputs, inputs(), shown.published) : undefined;
     if (result && staleNote.nextElementSibling !== result) result.before(staleNote);
@@ -250,17 +231,8 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     if (location.hash.startsWith('#gil')) history.replaceState(history.state, '', location.pathname + location.search);
   };
 
-  // A long run's status counts the seconds against its budget; the runner's own steps go before it.
-  let runnerStep = '';
-  let longRunStarted: number | undefined;
-  const showLongRun = () => {
-    if (longRunStarted !== undefined) status.textContent = `${runnerStep ? `${runnerStep} ` : ''}${longRunStatus(performance.now() - longRunStarted)}`;
-  };
-  const runner = new Runner((text) => {
-    runnerStep = text;
-    if (longRunStarted === undefined) status.textContent = text;
-    else showLongRun();
-  });
+  const progress = new RunProgress((text) => (status.textContent = text));
+  const runner = new Runner((text) => progress.step(text));
   // A newer Run (Ctrl+Enter during a run) supersedes the older one, whose late steps are ignored.
   let latestRun = 0;
   const run = async (budget: RunBudget = defaultBudget) => {
@@ -281,10 +253,9 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     runButton.disabled = true;
     longerButton.hidden = true;
     stopButton.disabled = false;
+    progress.end();
     status.textContent = 'Compiling…';
     const started = performance.now();
-    const long = budget !== defaultBudget;
-    let ticker: number | undefined;
     try {
       const compiled = await compileScenario(ran.code);
       if (!current()) return;
@@ -298,12 +269,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       editor.setMarkers([]);
       setMessages([], 'note');
       status.textContent = variants.length > 1 ? `Running ${variants.length} runs…` : 'Running…';
-      if (long) {
-        runnerStep = '';
-        longRunStarted = performance.now();
-        showLongRun();
-        ticker = window.setInterval(showLongRun, 1000);
-      }
+      if (budget !== defaultBudget) progress.startLong(budget);
       const outcome = await runner.run(compiled.code, variants, budget);
       if (!current()) return;
       const elapsed = ((performance.now() - started) / 1000).toFixed(2);
@@ -341,9 +307,8 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       status.textContent = `Could not run: ${String(error)}`;
       host.dataset.outcome = 'internal-error';
     } finally {
-      window.clearInterval(ticker);
       if (current()) {
-        longRunStarted = undefined;
+        progress.end();
         delete host.dataset.running;
         runButton.disabled = false;
         stopButton.disabled = true;
@@ -397,20 +362,20 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     showWorkspace();
     status.textContent = workspace.fromLink ? 'The shared code is back.' : 'Your edit is back.';
   });
-  keepButton.addEventListener('click', () => {
+  const keepLink = () => {
     if (workspace.hasOwnEdit && !window.confirm('Replace your saved edit of this scenario with this shared code? Your edit will be lost.')) return;
     const saved = workspace.keepAsOwn();
     forgetLinkInUrl();
     refresh();
     status.textContent = saved ? 'This code is now your edit of the scenario.' : 'This browser does not let the page save your edit; it will be lost on reload.';
-  });
-  leaveButton.addEventListener('click', () => {
+  };
+  const leaveLink = () => {
     const loaded = workspace.leaveLink();
     forgetLinkInUrl();
     showWorkspace();
     setMessages(loaded.problems, 'note');
     status.textContent = loaded.restored ? 'Your own edit is back; changes to the shared code stay saved with its link.' : 'Back to the original scenario.';
-  });
+  };
   shareButton.addEventListener('click', async () => {
     const value: RunControls = controls.read() ?? {};
     const link = shareUrl(location, { scenarioId, code: editor.getValue(), controls: value, simVersion, seed: value.seed });

@@ -61,3 +61,43 @@ export function wallClockAdvice(afterMs: number, budget: RunBudget): LimitAdvice
 export function longRunStatus(elapsedMs: number, budget: RunBudget = longBudget): string {
   return `Running longer (up to ${count(budget.maxEvents)} events)… ${seconds(elapsedMs)} of at most ${seconds(budget.wallMs)}. Stop ends it.`;
 }
+
+/**
+ * The status line during a run: the runner's steps ("Running X (1 of 2)…") as they
+ * come, and during a long run, each second, how long it has run out of its budget
+ * (the runner reports no finer progress).
+ */
+export class RunProgress {
+  #show: (text: string) => void;
+  #step = '';
+  #long: { started: number; budget: RunBudget; timer: ReturnType<typeof setInterval> } | undefined;
+
+  constructor(show: (text: string) => void) {
+    this.#show = show;
+  }
+
+  /** A step the runner reported. */
+  step(text: string): void {
+    this.#step = text;
+    if (this.#long) this.#tick();
+    else this.#show(text);
+  }
+
+  /** A long run starts now: count its seconds until `end`. */
+  startLong(budget: RunBudget): void {
+    this.end();
+    this.#step = '';
+    this.#long = { started: performance.now(), budget, timer: setInterval(() => this.#tick(), 1000) };
+    this.#tick();
+  }
+
+  end(): void {
+    if (this.#long) clearInterval(this.#long.timer);
+    this.#long = undefined;
+  }
+
+  #tick(): void {
+    if (!this.#long) return;
+    this.#show(`${this.#step ? `${this.#step} ` : ''}${longRunStatus(performance.now() - this.#long.started, this.#long.budget)}`);
+  }
+}

@@ -93,3 +93,15 @@ export function shareUrl(location: Pick<Location, 'origin' | 'pathname' | 'searc
   }
   return { ok: true, url: location.origin + location.pathname + location.search + hash };
 }
+
+/**
+ * What the page says on opening a link: nothing has run, whether the simulator
+ * differs from the link's, and which of its settings were dropped.
+ */
+export function openedLinkNotices(shared: SharedPlayground, dropped: readonly string[], context: { simVersion: string; restored: boolean }): string[] {
+  const version = shared.simVersion !== context.simVersion ? ` (made with simulator ${shared.simVersion}; this is ${context.simVersion}, results may differ)` : '';
+  return [
+    `Opened from a share link${version}. Nothing has run: press Run when you are ready.${context.restored ? ' Your changes to this shared code are back.' : ''}`,
+    ...(dropped.length ? [`Some settings in the link were not valid and are not used: ${dropped.join(' ')}`] : []),
+  ];
+}

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { engineLimit, engineLimitAdvice, longBudget, longRunStatus, wallClockAdvice } from '../../src/playground/budget';
+import { describe, expect, test, vi } from 'vitest';
+import { engineLimit, engineLimitAdvice, longBudget, longRunStatus, RunProgress, wallClockAdvice } from '../../src/playground/budget';
 import { defaultBudget } from '../../src/playground/run/runner';
 import { runScenario, SimulationLimitError } from '../../src/sim/run';
 import { defineScenario, py, sleep } from '../../src/sim/api';
@@ -59,5 +59,27 @@ describe('run budgets', () => {
 
   test('a long run\'s status counts the seconds', () => {
     expect(longRunStatus(12_400)).toBe('Running longer (up to 30,000,000 events)… 12 s of at most 60 s. Stop ends it.');
+  });
+
+  test('during a long run the status counts the seconds, with the runner\'s step before it, and stops counting at the end', () => {
+    vi.useFakeTimers();
+    try {
+      const shown: string[] = [];
+      const progress = new RunProgress((text) => shown.push(text));
+      progress.step('Running…');
+      expect(shown.at(-1)).toBe('Running…');
+      progress.startLong(longBudget);
+      expect(shown.at(-1)).toMatch(/^Running longer .*0 s of at most 60 s/);
+      vi.advanceTimersByTime(3000);
+      expect(shown.at(-1)).toMatch(/3 s of at most 60 s/);
+      progress.step('Running B (2 of 2)…');
+      expect(shown.at(-1)).toMatch(/^Running B \(2 of 2\)… Running longer .*3 s of at most 60 s/);
+      progress.end();
+      const count = shown.length;
+      vi.advanceTimersByTime(5000);
+      expect(shown.length).toBe(count);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
