@@ -194,8 +194,6 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     }));
   };
   const inputs = (): RunInputs => ({ code: workspace.code, controls: workspace.controls, compare: controls.compareSet });
-  // What the result on show was made from: at first the published result, built from the original.
-  let shown: { inputs: RunInputs; published: boolean } = { inputs: { code: workspace.original, controls: {}, compare: controls.compareSet }, published: true };
   const refresh = () => {
     badge.hidden = !workspace.modified;
     badge.textContent = workspace.fromLink ? 'shared code' : 'modified';
@@ -401,7 +399,8 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   });
   // A chapter's variants are its picture: Run redraws the same small multiples live.
   controls.comparing = defaultVariants.length > 1 && !isFull;
-  shown.inputs.compare = controls.compareSet;
+  // What the result on show was made from: at first the published result, built from the original.
+  let shown: { inputs: RunInputs; published: boolean } = { inputs: { code: workspace.original, controls: {}, compare: controls.compareSet }, published: true };
   refresh();
   if (options.focus) editor.focus();
   // Warm up the compiler and the runner once the editor is up (not before: on two cores,

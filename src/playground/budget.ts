@@ -52,7 +52,7 @@ export function engineLimitAdvice(error: ScenarioError, budget: RunBudget): Limi
 /** What to say when the runner's wall clock ended a run under `budget`. */
 export function wallClockAdvice(afterMs: number, budget: RunBudget): LimitAdvice {
   if (isLong(budget) || budget.wallMs >= longBudget.wallMs) {
-    return { text: `Stopped after ${seconds(afterMs)} of real time, the longest the playground runs a scenario (an endless loop?). The page is fine; edit and Run again.`, runLonger: false };
+    return { text: `Stopped after ${seconds(afterMs)} of real time, the longest the playground runs a scenario: make it smaller, or run it with the command line (gilsim run --timeout). The page is fine.`, runLonger: false };
   }
   return { text: `Stopped after ${seconds(afterMs)}: the scenario ran too long (an endless loop?). The page is fine; edit and Run again, or Run longer (up to ${seconds(longBudget.wallMs)}).`, runLonger: true };
 }

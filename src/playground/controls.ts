@@ -124,6 +124,11 @@ export function controlsFromUnknown(raw: unknown): { controls: RunControls; drop
   return { controls, dropped };
 }
 
+/** The runtime a run uses: the controls', else the scenario's, else the simulator's default. */
+export function runtimeInEffect(controls: RunControls, scenarioRuntime: RuntimeName | undefined): RuntimeName {
+  return controls.runtime ?? scenarioRuntime ?? defaultRuntime;
+}
+
 /**
  * `runScenario` options for these controls. `scenarioRuntime` is the runtime the
  * scenario itself names: it decides what the interval means when the controls
@@ -135,7 +140,7 @@ export function runOptionsFor(controls: RunControls, scenarioRuntime: RuntimeNam
   if (controls.cpus !== undefined) options.cpus = controls.cpus;
   if (controls.seed !== undefined) options.seed = controls.seed;
   if (controls.interval !== undefined) {
-    const kind = intervalKind(controls.runtime ?? scenarioRuntime ?? defaultRuntime);
+    const kind = intervalKind(runtimeInEffect(controls, scenarioRuntime));
     if (kind === 'switch') options.switchIntervalMs = controls.interval;
     else if (kind === 'check') options.checkInterval = Math.round(controls.interval);
   }
@@ -154,17 +159,17 @@ export function runtimeTitle(runtime: RuntimeName): string {
  * shared by every run (interval, seed) are added to it all the same.
  */
 export function variantLabel(controls: RunControls, context: { scenarioRuntime?: RuntimeName; given?: string; extra?: MachineOverrides } = {}): string {
-  const runtime = controls.runtime ?? context.scenarioRuntime ?? defaultRuntime;
+  const runtime = runtimeInEffect(controls, context.scenarioRuntime);
   const parts: string[] = [];
   if (context.given) parts.push(context.given);
   else {
     parts.push(controls.runtime ? runtimeTitle(controls.runtime) : 'As written');
     if (controls.cpus !== undefined) parts.push(`${controls.cpus} CPU${controls.cpus === 1 ? '' : 's'}`);
   }
-  // An interval the chapter fixed for this run wins over the control (see runOptionsFor's callers).
+  // What a chapter fixed for this run wins over the controls (the runner applies `extra` last).
   const intervalParam = intervalKind(runtime) === 'switch' ? 'switchIntervalMs' : 'checkInterval';
   if (controls.interval !== undefined && context.extra?.[intervalParam] === undefined) parts.push(intervalText(controls.interval, runtime));
-  if (controls.seed !== undefined) parts.push(`seed ${controls.seed}`);
+  if (controls.seed !== undefined && context.extra?.seed === undefined) parts.push(`seed ${controls.seed}`);
   if (!context.given && context.extra) parts.push(describeExtra(context.extra));
   return parts.join(', ');
 }
