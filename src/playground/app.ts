@@ -5,7 +5,9 @@
  * its own module.
  */
 import { simulatorVersion as simVersion } from '../sim/index';
-import { parseVariantSpecs, variantLabel, type RunControls } from './controls';
+import { declaredRuntime, parseVariantSpecs, variantLabel, type RunControls } from './controls';
+import { engineLimitAdvice, longBudget, RunProgress, wallClockAdvice } from './budget';
+import { LinkBar } from './link-bar';
 import { ControlsView } from './controls-view';
 import { createExportMenu } from './export-menu';
 import type { CodeEditor, CodeMarker } from './editor/code-editor';
@@ -14,8 +16,9 @@ import { prefersPlainEditor } from './editor/code-editor';
 import { createTextareaEditor } from './editor/textarea-editor';
 import { ResultsView } from './results-view';
 import { compileScenario, loadCompiler } from './run/compiler';
-import { defaultBudget, Runner } from './run/runner';
-import { decodeShare, shareUrl } from './share';
+import { defaultBudget, Runner, type RunBudget } from './run/runner';
+import { openedLinkNotices, shareUrl, type DecodedShare } from './share';
+import { staleNotice, type RunInputs } from './staleness';
 import { Workspace } from './workspace';
 import styles from './playground.css?inline';
 // Monaco is built as its own bundle (through Vite's worker pipeline, though it runs on the
@@ -26,6 +29,16 @@ import monacoEditorUrl from './editor/monaco-editor.ts?worker&url';
 export interface MountOptions {
   /** Force the plain editor (tests, or a reader's choice). */
   plainEditor?: boolean;
+  /** Move focus into the editor once it is up: only when the reader asked for it (Edit & run, a click). */
+  focus?: boolean;
+  /** A share link mount.ts found in the URL for this playground. */
+  share?: DecodedShare;
+}
+
+/** What mount.ts can still do with a live playground. */
+export interface PlaygroundHandle {
+  /** Open a share link that arrived later (the hash changed on an open page). */
+  openShare(share: DecodedShare): void;
 }
 
 function button(label: string, action: string, title?: string): HTMLButtonElement {
@@ -73,21 +86,26 @@ function embeddedSource(host: HTMLElement): string {
 }
 
 /** Make the playground live inside `host`. */
-export async function mountPlayground(host: HTMLElement, options: MountOptions = {}): Promise<void> {
+export async function mountPlayground(host: HTMLElement, options: MountOptions = {}): Promise<PlaygroundHandle> {
   injectStyles();
   const scenarioId = host.dataset.scenarioId || 'scenario';
   const isFull = host.hasAttribute('data-full');
   const workspace = new Workspace(scenarioId, embeddedSource(host), storageOrUndefined());
 
-  // A share link for this scenario (or any, on the full playground) shows its code and waits for Run.
-  const notices: string[] = [];
-  const shared = decodeShare(location);
-  if (shared.kind === 'invalid') notices.push(shared.message);
-  if (shared.kind === 'shared' && (shared.shared.scenarioId === scenarioId || isFull)) {
-    workspace.adopt(shared.shared.code, shared.shared.controls);
-    notices.push(`Opened from a share link${shared.shared.simVersion !== simVersion ? ` (made with simulator ${shared.shared.simVersion}; this is ${simVersion}, results may differ)` : ''}. Nothing has run: press Run when you are ready.`);
-    host.dataset.shared = '';
-  }
+  // A share link for this scenario (or any, on the full playground) shows its code and waits
+  // for Run; the workspace keeps it apart from the reader's own edit.
+  const openLink = (share: DecodedShare): { opened: boolean; notices: string[] } => {
+    if (share.kind === 'none') return { opened: false, notices: [] };
+    if (share.kind === 'invalid') return { opened: false, notices: [share.message] };
+    const { shared, dropped } = share;
+    if (shared.scenarioId !== scenarioId && !isFull) {
+      return { opened: false, notices: [`This share link is for another scenario ("${shared.scenarioId.slice(0, 80)}"), which is not on this page.`] };
+    }
+    const loaded = workspace.openLink(shared.code, shared.controls);
+    return { opened: true, notices: [...openedLinkNotices(shared, dropped, { simVersion, restored: loaded.restored }), ...loaded.problems] };
+  };
+  const initialLink = options.share ? openLink(options.share) : { opened: false, notices: [] };
+  const notices = [...workspace.loaded.problems, ...initialLink.notices];
 
   const label = `Scenario code for ${scenarioId}`;
   const editor: CodeEditor = options.plainEditor || prefersPlainEditor(window)
@@ -103,6 +121,8 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   toolbar.setAttribute('aria-label', 'Playground');
   const runButton = button('Run', 'run', 'Run (Ctrl+Enter / ⌘+Enter)');
   runButton.classList.add('gil-primary');
+  const longerButton = button('Run longer', 'run-longer', `Run again with up to ${longBudget.maxEvents.toLocaleString('en-US')} simulator events and ${longBudget.wallMs / 1000} s`);
+  longerButton.hidden = true;
   const stopButton = button('Stop', 'stop', 'Stop the run');
   stopButton.disabled = true;
   const badge = document.createElement('span');
@@ -112,7 +132,8 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   const undoButton = button('Undo reset', 'undo-reset');
   undoButton.hidden = true;
   const shareButton = button('Share', 'share', 'Copy a link with this code and these settings');
-  toolbar.append(runButton, stopButton, badge, resetButton, undoButton, shareButton);
+  toolbar.append(runButton, longerButton, stopButton, badge, resetButton, undoButton, shareButton);
+  const linkBar = new LinkBar({ keep: () => keepLink(), leave: () => leaveLink() });
 
   const status = document.createElement('p');
   status.className = 'gil-status';
@@ -128,14 +149,15 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   shareField.setAttribute('aria-label', 'Share link');
 
   const defaultVariants = parseVariantSpecs(host.dataset.variants);
-  const controls = new ControlsView(workspace.controls, defaultVariants.length ? defaultVariants : [
+  const controls: ControlsView = new ControlsView(workspace.controls, defaultVariants.length ? defaultVariants : [
     { label: variantLabel({ runtime: 'cpython-2.7', cpus: 2 }), controls: { runtime: 'cpython-2.7', cpus: 2 } },
     { label: variantLabel({ runtime: 'cpython-3.12', cpus: 2 }), controls: { runtime: 'cpython-3.12', cpus: 2 } },
   ], () => {
     const value = controls.read();
     if (value) workspace.setControls(value);
-    refreshBadge();
+    refresh();
   });
+  controls.scenarioRuntime = declaredRuntime(workspace.code);
 
   const results = new ResultsView((line) => editor.highlightLine(line));
   const exportMenu = createExportMenu(results, { scenarioId, simVersion, pythonProgram: () => pythonProgram() });
@@ -147,7 +169,11 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   const hint = document.createElement('p');
   hint.className = 'gil-hint';
   hint.textContent = editor.kind === 'monaco' ? 'Ctrl/⌘+Enter runs. Escape then Tab leaves the editor.' : 'Ctrl/⌘+Enter runs.';
-  editorPane.append(toolbar, editor.element, hint, status, messages, shareField);
+  editorPane.append(toolbar, linkBar.element, editor.element, hint, status, messages, shareField);
+  // Above the result on show while it no longer matches the code and settings.
+  const staleNote = document.createElement('p');
+  staleNote.className = 'gil-stale';
+  staleNote.hidden = true;
   live.append(editorPane, controls.element, results.element);
 
   const staticCode = host.querySelector<HTMLElement>('.gil-static-code');
@@ -167,25 +193,47 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       return item;
     }));
   };
-  const refreshBadge = () => {
+  const inputs = (): RunInputs => ({ code: workspace.code, controls: workspace.controls, compare: controls.compareSet });
+  const refresh = () => {
     badge.hidden = !workspace.modified;
+    badge.textContent = workspace.fromLink ? 'shared code' : 'modified';
     undoButton.hidden = !workspace.canUndoReset;
     host.toggleAttribute('data-modified', workspace.modified);
+    host.toggleAttribute('data-shared', workspace.fromLink);
+    linkBar.update(workspace.fromLink, () => workspace.hasOwnEdit);
+    const result = shown.published ? staticResult : results.element;
+    const notice = result && !result.hidden ? staleNotice(shown.inputs, inputs(), shown.published) : undefined;
+    if (result && staleNote.nextElementSibling !== result) result.before(staleNote);
+    staleNote.hidden = !notice;
+    staleNote.textContent = notice ?? '';
+    host.toggleAttribute('data-stale', Boolean(notice));
   };
   if (notices.length) setMessages(notices, 'note');
-  if (workspace.modified && !host.hasAttribute('data-shared')) status.textContent = 'Your edit from last time is back (Reset restores the original).';
-  refreshBadge();
+  if (workspace.loaded.restored && !workspace.fromLink) status.textContent = 'Your edit from last time is back (Reset restores the original).';
 
   editor.onChange(() => {
     workspace.setCode(editor.getValue());
+    controls.scenarioRuntime = declaredRuntime(workspace.code);
     if (!workspace.saving) status.textContent = 'This browser does not let the page save your edit; it will be lost on reload.';
-    refreshBadge();
+    refresh();
   });
+  /** Put what the workspace now holds into the editor and the controls (Reset, a link, back from one). */
+  const showWorkspace = () => {
+    editor.replaceAll(workspace.code);
+    controls.set(workspace.controls);
+    controls.scenarioRuntime = declaredRuntime(workspace.code);
+    refresh();
+  };
+  /** The URL stops naming a link once the page no longer shows it, so a reload does not reopen it. */
+  const forgetLinkInUrl = () => {
+    if (location.hash.startsWith('#gil')) history.replaceState(history.state, '', location.pathname + location.search);
+  };
 
-  const runner = new Runner((text) => (status.textContent = text));
+  const progress = new RunProgress((text) => (status.textContent = text));
+  const runner = new Runner((text) => progress.step(text));
   // A newer Run (Ctrl+Enter during a run) supersedes the older one, whose late steps are ignored.
   let latestRun = 0;
-  const run = async () => {
+  const run = async (budget: RunBudget = defaultBudget) => {
     const base = controls.read();
     if (!base) {
       status.textContent = 'Fix the settings marked beside the controls, then Run.';
@@ -198,9 +246,12 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     }
     const token = ++latestRun;
     const current = () => token === latestRun;
+    const ran: RunInputs = { ...inputs(), code: editor.getValue(), controls: base };
     host.dataset.running = '';
     runButton.disabled = true;
+    longerButton.hidden = true;
     stopButton.disabled = false;
+    progress.end();
     status.textContent = 'Compiling…';
     const started = performance.now();
     // Stop works while compiling too (esbuild can hang on pathological code).
@@ -208,7 +259,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     const stopCompiling = () => compiling.abort();
     stopButton.addEventListener('click', stopCompiling);
     try {
-      const compiled = await compileScenario(editor.getValue(), compiling.signal).finally(() => stopButton.removeEventListener('click', stopCompiling));
+      const compiled = await compileScenario(ran.code, compiling.signal).finally(() => stopButton.removeEventListener('click', stopCompiling));
       if (!current()) return;
       if (!compiled.ok && compiled.halted) {
         const stopped = compiled.halted.reason === 'stop';
@@ -228,14 +279,15 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       editor.setMarkers([]);
       setMessages([], 'note');
       status.textContent = variants.length > 1 ? `Running ${variants.length} runs…` : 'Running…';
-      const outcome = await runner.run(compiled.code, variants);
+      if (budget !== defaultBudget) progress.startLong(budget);
+      const outcome = await runner.run(compiled.code, variants, budget);
       if (!current()) return;
       const elapsed = ((performance.now() - started) / 1000).toFixed(2);
       if (outcome.kind === 'stopped') {
         if (outcome.reason === 'superseded') return;
-        status.textContent = outcome.reason === 'timeout'
-          ? `Stopped after ${(outcome.afterMs / 1000).toFixed(0)} s: the scenario ran too long (an endless loop?). The page is fine; edit and Run again.`
-          : 'Stopped. Edit and Run again.';
+        const advice = outcome.reason === 'timeout' ? wallClockAdvice(outcome.afterMs, budget) : undefined;
+        status.textContent = advice?.text ?? 'Stopped. Edit and Run again.';
+        longerButton.hidden = !advice?.runLonger;
         host.dataset.outcome = 'stopped';
         return;
       }
@@ -253,12 +305,14 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       }
       results.show(outcome.runs);
       if (staticResult) staticResult.hidden = true;
+      shown = { inputs: ran, published: false };
       exportMenu.hidden = results.runs.length === 0;
       const failures = outcome.runs.filter((runOutcome) => !runOutcome.ok);
       const firstFailure = failures[0];
       if (firstFailure && !firstFailure.ok) {
-        const budget = firstFailure.error.limit ? ` (The playground stops each run after ${defaultBudget.maxEvents.toLocaleString('en-US')} simulator events.)` : '';
-        showError(`${firstFailure.label}: ${firstFailure.error.message}${budget}`, firstFailure.error.line);
+        const advice = engineLimitAdvice(firstFailure.error, budget);
+        showError(`${firstFailure.label}: ${advice?.text ?? firstFailure.error.message}`, firstFailure.error.line);
+        longerButton.hidden = !advice?.runLonger;
       }
       status.textContent = failures.length
         ? `${failures.length} of ${outcome.runs.length} run${outcome.runs.length === 1 ? '' : 's'} failed.`
@@ -270,9 +324,11 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       host.dataset.outcome = 'internal-error';
     } finally {
       if (current()) {
+        progress.end();
         delete host.dataset.running;
         runButton.disabled = false;
         stopButton.disabled = true;
+        refresh();
       }
     }
   };
@@ -291,7 +347,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       status.textContent = 'The scenario does not compile, so it cannot be exported.';
       return undefined;
     }
-    const outcome = await runner.exportPython(compiled.code, { label: variantLabel(base), controls: base });
+    const outcome = await runner.exportPython(compiled.code, { label: variantLabel(base, { scenarioRuntime: declaredRuntime(workspace.code) }), controls: base });
     if (outcome.kind === 'python') {
       status.textContent = 'Python program saved: run it with the Python the scenario simulates; it prints the same metrics as JSON.';
       return outcome.program;
@@ -307,26 +363,43 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   };
 
   runButton.addEventListener('click', () => void run());
+  longerButton.addEventListener('click', () => void run(longBudget));
   editor.onRunShortcut(() => void run());
   stopButton.addEventListener('click', () => runner.stop());
   resetButton.addEventListener('click', () => {
     workspace.reset();
-    editor.replaceAll(workspace.original);
-    controls.set({});
-    status.textContent = 'Back to the original scenario. Undo reset (or Ctrl+Z in the editor) brings your edit back.';
-    refreshBadge();
+    showWorkspace();
+    status.textContent = workspace.fromLink
+      ? 'Back to the original scenario. Undo reset brings the shared code back; your own edit is untouched.'
+      : 'Back to the original scenario. Undo reset (or Ctrl+Z in the editor) brings your edit back.';
   });
   undoButton.addEventListener('click', () => {
-    const previous = workspace.undoReset();
-    if (!previous) return;
-    editor.replaceAll(previous.code);
-    controls.set(previous.controls);
-    status.textContent = 'Your edit is back.';
-    refreshBadge();
+    if (!workspace.undoReset()) return;
+    showWorkspace();
+    status.textContent = workspace.fromLink ? 'The shared code is back.' : 'Your edit is back.';
   });
+  const keepLink = () => {
+    if (workspace.hasOwnEdit && !window.confirm('Replace your saved edit of this scenario with this shared code? Your edit will be lost.')) return;
+    const saved = workspace.keepAsOwn();
+    forgetLinkInUrl();
+    refresh();
+    status.textContent = saved ? 'This code is now your edit of the scenario.' : 'This browser does not let the page save your edit; it will be lost on reload.';
+  };
+  const leaveLink = () => {
+    const loaded = workspace.leaveLink();
+    forgetLinkInUrl();
+    showWorkspace();
+    setMessages(loaded.problems, 'note');
+    status.textContent = loaded.restored ? 'Your own edit is back; changes to the shared code stay saved with its link.' : 'Back to the original scenario.';
+  };
   shareButton.addEventListener('click', async () => {
     const value: RunControls = controls.read() ?? {};
-    const url = shareUrl(location, { scenarioId, code: editor.getValue(), controls: value, simVersion, seed: value.seed });
+    const link = shareUrl(location, { scenarioId, code: editor.getValue(), controls: value, simVersion, seed: value.seed });
+    if (!link.ok) {
+      status.textContent = link.message;
+      return;
+    }
+    const url = link.url;
     shareField.value = url;
     shareField.hidden = false;
     shareField.select();
@@ -344,7 +417,10 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   });
   // A chapter's variants are its picture: Run redraws the same small multiples live.
   controls.comparing = defaultVariants.length > 1 && !isFull;
-  editor.focus();
+  // What the result on show was made from: at first the published result, built from the original.
+  let shown: { inputs: RunInputs; published: boolean } = { inputs: { code: workspace.original, controls: {}, compare: controls.compareSet }, published: true };
+  refresh();
+  if (options.focus) editor.focus();
   // Warm up the compiler and the runner once the editor is up (not before: on two cores,
   // compiling esbuild.wasm would slow the editor down), so the first Run is quick.
   // The first compile is the slow one (esbuild's JIT), so compile the code once, unseen.
@@ -352,4 +428,15 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     void loadCompiler().then(() => compileScenario(workspace.code)).catch(() => undefined);
     runner.warm();
   }, 50);
+
+  return {
+    openShare(share) {
+      const link = openLink(share);
+      if (link.opened) {
+        showWorkspace();
+        status.textContent = '';
+      }
+      setMessages(link.notices, 'note');
+    },
+  };
 }

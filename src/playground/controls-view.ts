@@ -2,8 +2,8 @@
  * The controls beside the editor (runtime, CPUs, interval, seed) and the compare
  * set. Reads and writes the form; validation lives in controls.ts.
  */
-import { runtimeNames, runtimes } from '../sim/runtimes';
-import { controlInputs, intervalLabel, parseControls, variantLabel, type ControlInputs, type RunControls, type VariantChoice } from './controls';
+import { isRuntimeName, runtimeNames, runtimes, type RuntimeName } from '../sim/runtimes';
+import { controlInputs, describeExtra, intervalLabel, parseControls, runtimeTitle, variantLabel, type ControlInputs, type RunControls, type VariantChoice } from './controls';
 import type { RunVariant } from './protocol';
 
 let formCount = 0;
@@ -29,7 +29,7 @@ function field(labelText: string, control: HTMLInputElement | HTMLSelectElement,
 function runtimeSelect(emptyLabel: string): HTMLSelectElement {
   const select = document.createElement('select');
   select.append(new Option(emptyLabel, ''));
-  for (const name of runtimeNames) select.append(new Option(name.replace(/^cpython-/, 'CPython '), name));
+  for (const name of runtimeNames) select.append(new Option(runtimeTitle(name), name));
   for (const option of select.options) if (option.value) option.title = runtimes[option.value as keyof typeof runtimes].label;
   return select;
 }
@@ -53,6 +53,7 @@ export class ControlsView {
   #compare: HTMLInputElement;
   #variantList: HTMLElement;
   #onChange: () => void;
+  #scenarioRuntime: RuntimeName | undefined;
 
   constructor(initial: RunControls, variants: VariantChoice[], onChange: () => void) {
     formCount++;
@@ -73,13 +74,7 @@ export class ControlsView {
       seed: seed.wrapper.querySelector('input')!,
     };
     this.#errors = { runtime: runtime.error, cpus: cpus.error, interval: interval.error, seed: seed.error };
-    this.set(initial);
-    for (const input of Object.values(this.#inputs)) {
-      input.addEventListener('change', () => {
-        this.#intervalLabel.textContent = intervalLabel((this.#inputs.runtime.value || undefined) as RunControls['runtime']);
-        this.#onChange();
-      });
-    }
+    for (const input of Object.values(this.#inputs)) input.addEventListener('change', () => this.#changed());
     const compareLabel = document.createElement('label');
     compareLabel.className = 'gil-compare-toggle';
     this.#compare = document.createElement('input');
@@ -89,24 +84,54 @@ export class ControlsView {
     this.#variantList = document.createElement('div');
     this.#variantList.className = 'gil-variants';
     this.#variantList.hidden = true;
-    this.#compare.addEventListener('change', () => (this.#variantList.hidden = !this.#compare.checked));
+    this.#compare.addEventListener('change', () => {
+      this.#variantList.hidden = !this.#compare.checked;
+      this.#changed();
+    });
     const add = document.createElement('button');
     add.type = 'button';
     add.textContent = 'Add a run';
-    add.addEventListener('click', () => this.#addVariant({ label: '', controls: { runtime: 'cpython-3.12', cpus: 2 } }));
+    add.addEventListener('click', () => {
+      this.#addVariant({ label: '', controls: { runtime: 'cpython-3.12', cpus: 2 } });
+      this.#changed();
+    });
     const rows = document.createElement('div');
     rows.className = 'gil-variant-rows';
     this.#variantList.append(rows, add);
     for (const variant of variants) this.#addVariant(variant);
     this.element.append(legend, runtime.wrapper, cpus.wrapper, interval.wrapper, seed.wrapper, compareLabel, this.#variantList);
+    this.set(initial);
   }
 
   /** Put settings into the form. */
   set(controls: RunControls): void {
     const inputs = controlInputs(controls);
     for (const key of Object.keys(this.#inputs) as (keyof ControlInputs)[]) this.#inputs[key].value = inputs[key];
-    this.#intervalLabel.textContent = intervalLabel(controls.runtime);
+    this.#refreshIntervalLabel();
     for (const error of Object.values(this.#errors)) error.textContent = '';
+  }
+
+  /**
+   * The runtime the scenario's code names: what the interval means (and which unit
+   * the labels name) when the controls leave the runtime alone.
+   */
+  set scenarioRuntime(runtime: RuntimeName | undefined) {
+    if (runtime === this.#scenarioRuntime) return;
+    this.#scenarioRuntime = runtime;
+    this.#refreshIntervalLabel();
+  }
+
+  #changed(): void {
+    this.#refreshIntervalLabel();
+    this.#onChange();
+  }
+
+  /** Name the interval's unit for every runtime it applies to (each compare run's, in compare mode). */
+  #refreshIntervalLabel(): void {
+    const runtime = (value: string): RuntimeName | undefined => (isRuntimeName(value) ? value : undefined);
+    const base = runtime(this.#inputs.runtime.value) ?? this.#scenarioRuntime;
+    const rows = this.#compare.checked ? [...this.#variantList.querySelectorAll('.gil-variant select')] as HTMLSelectElement[] : [];
+    this.#intervalLabel.textContent = intervalLabel(...(rows.length ? rows.map((select) => runtime(select.value) ?? base) : [base]));
   }
 
   /** Read and validate the form; shows a message beside each wrong field. */
@@ -128,6 +153,13 @@ export class ControlsView {
   set comparing(on: boolean) {
     this.#compare.checked = on;
     this.#variantList.hidden = !on;
+    this.#refreshIntervalLabel();
+  }
+
+  /** The compare set as written ('' when not comparing): changes when any run of it changes. */
+  get compareSet(): string {
+    if (!this.comparing) return '';
+    return JSON.stringify([...this.#variantList.querySelectorAll('.gil-variant')].map((row) => [row.querySelector('select')!.value, row.querySelector('input')!.value]));
   }
 
   /** The runs to make: one with the controls, or the compare set (each over the controls). */
@@ -148,7 +180,7 @@ export class ControlsView {
         // A chapter's label stays while its runtime and CPUs are untouched.
         const untouched = given && select.value === row.dataset.runtime && input.value === row.dataset.cpus;
         const extra = row.dataset.extra ? (JSON.parse(row.dataset.extra) as RunVariant['extra']) : undefined;
-        variants.push({ label: untouched ? given : variantLabel(controls) + (extra ? ` (${describeExtra(extra)})` : ''), controls, extra });
+        variants.push({ label: variantLabel(controls, { scenarioRuntime: this.#scenarioRuntime, given: untouched ? given : undefined, extra }), controls, extra });
       }
     }
     return valid && variants.length ? variants : undefined;
@@ -171,7 +203,11 @@ export class ControlsView {
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.textContent = 'Remove';
-    remove.addEventListener('click', () => row.remove());
+    remove.addEventListener('click', () => {
+      row.remove();
+      this.#changed();
+    });
+    for (const input of [select, cpus]) input.addEventListener('change', () => this.#changed());
     const error = document.createElement('span');
     error.className = 'gil-field-error';
     error.setAttribute('aria-live', 'polite');
@@ -185,9 +221,4 @@ export class ControlsView {
     row.append(remove, error);
     this.#variantList.querySelector('.gil-variant-rows')!.append(row);
   }
-}
-
-/** "switchIntervalMs 1, platform macos": the parameters a chapter fixed for a run. */
-function describeExtra(extra: NonNullable<RunVariant['extra']>): string {
-  return Object.entries(extra).map(([key, value]) => `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join(', ');
 }

@@ -32,7 +32,7 @@ export function parseControls(inputs: Partial<ControlInputs>): ParsedControls {
   const runtime = inputs.runtime?.trim() ?? '';
   if (runtime) {
     if (isRuntimeName(runtime)) controls.runtime = runtime;
-    else errors.runtime = `Unknown runtime "${runtime}".`;
+    else errors.runtime = `Unknown runtime "${runtime.length > 40 ? `${runtime.slice(0, 40)}…` : runtime}".`;
   }
   const cpus = inputs.cpus?.trim() ?? '';
   if (cpus) {
@@ -55,6 +55,11 @@ export function parseControls(inputs: Partial<ControlInputs>): ParsedControls {
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, controls };
 }
 
+/** Do two sets of controls say the same thing? */
+export function sameControls(a: RunControls, b: RunControls): boolean {
+  return a.runtime === b.runtime && a.cpus === b.cpus && a.interval === b.interval && a.seed === b.seed;
+}
+
 /** The form's text for a set of controls (the inverse of `parseControls`). */
 export function controlInputs(controls: RunControls): ControlInputs {
   const text = (value: number | undefined) => (value === undefined ? '' : String(value));
@@ -67,12 +72,61 @@ export function intervalKind(runtime: RuntimeName): 'switch' | 'check' | 'none' 
   return gil === 'new' ? 'switch' : gil === 'old' ? 'check' : 'none';
 }
 
-/** Label for the interval control, given the runtime in effect. */
-export function intervalLabel(runtime: RuntimeName | undefined): string {
-  const kind = intervalKind(runtime ?? defaultRuntime);
-  if (kind === 'check') return 'Check interval (ticks)';
-  if (kind === 'switch') return 'Switch interval (ms)';
+/**
+ * Label for the interval control, naming its unit, given the runtimes it applies to
+ * (several in compare mode; undefined is the default runtime).
+ */
+export function intervalLabel(...inEffect: (RuntimeName | undefined)[]): string {
+  const kinds = new Set((inEffect.length ? inEffect : [undefined]).map((runtime) => intervalKind(runtime ?? defaultRuntime)));
+  if (kinds.has('check') && kinds.has('switch')) return 'GIL interval (ms on the new GIL, ticks on the old)';
+  if (kinds.has('check')) return 'Check interval (ticks)';
+  if (kinds.has('switch')) return 'Switch interval (ms)';
   return 'Interval (no GIL in this runtime)';
+}
+
+/** "switch interval 5 ms" / "check interval 100 ticks": an interval value with its meaning under `runtime`. */
+export function intervalText(value: number, runtime: RuntimeName): string {
+  const kind = intervalKind(runtime);
+  if (kind === 'switch') return `switch interval ${value} ms`;
+  if (kind === 'check') return `check interval ${Math.round(value)} ticks`;
+  return `interval ${value} (unused: no GIL)`;
+}
+
+/**
+ * The runtime a scenario's source names (`runtime: "cpython-2.7"`), if it names a
+ * known one literally. Before a run this is all the page can know of it, and it
+ * decides what the interval means when the controls leave the runtime alone.
+ */
+export function declaredRuntime(code: string): RuntimeName | undefined {
+  const match = /\bruntime\s*:\s*["'`]([^"'`\n]{1,40})["'`]/.exec(code);
+  return match && isRuntimeName(match[1]) ? match[1] : undefined;
+}
+
+const controlKeys = ['runtime', 'cpus', 'interval', 'seed'] as const satisfies readonly (keyof RunControls)[];
+
+/**
+ * Controls from anything read back from storage or a link: every valid field is
+ * kept, every other one is dropped and named in `dropped` (for a notice). Never throws.
+ */
+export function controlsFromUnknown(raw: unknown): { controls: RunControls; dropped: string[] } {
+  if (raw === undefined || raw === null) return { controls: {}, dropped: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { controls: {}, dropped: ['The settings were not a set of fields.'] };
+  const record = raw as Record<string, unknown>;
+  const controls: RunControls = {};
+  const dropped: string[] = [];
+  for (const key of controlKeys) {
+    const value = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+    if (value === undefined || value === null || value === '') continue;
+    const parsed = typeof value === 'string' || typeof value === 'number' ? parseControls({ [key]: String(value) }) : undefined;
+    if (parsed?.ok) Object.assign(controls, parsed.controls);
+    else dropped.push(parsed?.errors[key] ?? `The ${key} setting was not a number or a name.`);
+  }
+  return { controls, dropped };
+}
+
+/** The runtime a run uses: the controls', else the scenario's, else the simulator's default. */
+export function runtimeInEffect(controls: RunControls, scenarioRuntime: RuntimeName | undefined): RuntimeName {
+  return controls.runtime ?? scenarioRuntime ?? defaultRuntime;
 }
 
 /**
@@ -86,18 +140,47 @@ export function runOptionsFor(controls: RunControls, scenarioRuntime: RuntimeNam
   if (controls.cpus !== undefined) options.cpus = controls.cpus;
   if (controls.seed !== undefined) options.seed = controls.seed;
   if (controls.interval !== undefined) {
-    const kind = intervalKind(controls.runtime ?? scenarioRuntime ?? defaultRuntime);
+    const kind = intervalKind(runtimeInEffect(controls, scenarioRuntime));
     if (kind === 'switch') options.switchIntervalMs = controls.interval;
     else if (kind === 'check') options.checkInterval = Math.round(controls.interval);
   }
   return options;
 }
 
-/** A short label for a variant: "CPython 2.7, 2 CPUs". */
-export function variantLabel(controls: RunControls): string {
-  const runtime = controls.runtime ? controls.runtime.replace(/^cpython-/, 'CPython ') : 'As written';
-  const cpus = controls.cpus === undefined ? '' : `, ${controls.cpus} CPU${controls.cpus === 1 ? '' : 's'}`;
-  return runtime + cpus;
+/** "CPython 2.7" for "cpython-2.7". */
+export function runtimeTitle(runtime: RuntimeName): string {
+  return runtime.replace(/^cpython-/, 'CPython ');
+}
+
+/**
+ * The label of a run: every setting that differs from the scenario, with units, e.g.
+ * "CPython 2.7, 2 CPUs, check interval 50 ticks, seed 7". `given` is a chapter's own
+ * label, which already says what its run sets (runtime, CPUs, `extra`); the controls
+ * shared by every run (interval, seed) are added to it all the same.
+ */
+export function variantLabel(controls: RunControls, context: { scenarioRuntime?: RuntimeName; given?: string; extra?: MachineOverrides } = {}): string {
+  const runtime = runtimeInEffect(controls, context.scenarioRuntime);
+  const parts: string[] = [];
+  if (context.given) parts.push(context.given);
+  else {
+    parts.push(controls.runtime ? runtimeTitle(controls.runtime) : 'As written');
+    if (controls.cpus !== undefined) parts.push(`${controls.cpus} CPU${controls.cpus === 1 ? '' : 's'}`);
+  }
+  // What a chapter fixed for this run wins over the controls (the runner applies `extra` last).
+  const intervalParam = intervalKind(runtime) === 'switch' ? 'switchIntervalMs' : 'checkInterval';
+  if (controls.interval !== undefined && context.extra?.[intervalParam] === undefined) parts.push(intervalText(controls.interval, runtime));
+  if (controls.seed !== undefined && context.extra?.seed === undefined) parts.push(`seed ${controls.seed}`);
+  if (!context.given && context.extra) parts.push(describeExtra(context.extra));
+  return parts.join(', ');
+}
+
+/** "switch interval 0.1 ms, platform macos": the parameters a chapter fixed for a run. */
+export function describeExtra(extra: MachineOverrides): string {
+  return Object.entries(extra).map(([key, value]) => {
+    if (key === 'switchIntervalMs') return `switch interval ${String(value)} ms`;
+    if (key === 'checkInterval') return `check interval ${String(value)} ticks`;
+    return `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
+  }).join(', ');
 }
 
 /** A run of the compare set: the controls it sets, plus other parameters a chapter fixed. */
@@ -131,8 +214,9 @@ export function parseVariantSpecs(json: string | null | undefined): VariantChoic
     for (const [key, value] of Object.entries(spec)) {
       if (key !== 'cpus' && (overridableParams as readonly string[]).includes(key)) extra[key] = value;
     }
-    const label = typeof spec.label === 'string' && spec.label ? spec.label : variantLabel(parsed.controls);
-    variants.push(Object.keys(extra).length ? { label, controls: parsed.controls, extra: extra as MachineOverrides } : { label, controls: parsed.controls });
+    const fixed = Object.keys(extra).length ? (extra as MachineOverrides) : undefined;
+    const label = typeof spec.label === 'string' && spec.label ? spec.label : variantLabel(parsed.controls, { extra: fixed });
+    variants.push(fixed ? { label, controls: parsed.controls, extra: fixed } : { label, controls: parsed.controls });
   }
   return variants;
 }

@@ -1,9 +1,12 @@
 /**
- * Keeping the reader's edits: one localStorage entry per scenario, holding the code
- * and the control settings. Pure: every function takes the `Storage` to use, and a
- * storage that throws (private mode, quota) is reported, never fatal.
+ * Keeping the reader's edits: one localStorage entry per scenario (and one per share
+ * link the reader edited), holding the code and the control settings. Pure: every
+ * function takes the `Storage` to use; a storage that throws (private mode, quota)
+ * is reported, never fatal, and whatever is read back is validated, never trusted.
  */
-import type { RunControls } from './controls';
+import { controlsFromUnknown, sameControls, type RunControls } from './controls';
+
+export { editKey, sharedEditKey } from './storage-keys';
 
 /** A saved edit. */
 export interface SavedEdit {
@@ -13,56 +16,68 @@ export interface SavedEdit {
   savedAt: number;
 }
 
-const keyPrefix = 'gil-lab:playground:v1:';
+/** What reading an entry found. */
+export type LoadedEdit =
+  | { kind: 'none' }
+  /** `dropped`: settings that were not valid (an unknown runtime...) and were left out. */
+  | { kind: 'edit'; edit: SavedEdit; dropped: string[] }
+  /** The entry is there but damaged; it is left in place, and the original is shown. */
+  | { kind: 'damaged' };
 
-/** The storage key for a scenario's edit. */
-export function editKey(scenarioId: string): string {
-  return keyPrefix + scenarioId;
-}
-
-/** The saved edit for a scenario, or undefined if none (or unreadable). */
-export function loadEdit(storage: Storage | undefined, scenarioId: string): SavedEdit | undefined {
+/** The saved edit under `key`, validated. Never throws. */
+export function loadEdit(storage: Storage | undefined, key: string): LoadedEdit {
   let text: string | null = null;
   try {
-    text = storage?.getItem(editKey(scenarioId)) ?? null;
+    text = storage?.getItem(key) ?? null;
   } catch {
-    return undefined;
+    return { kind: 'none' };
   }
-  if (!text) return undefined;
+  if (!text) return { kind: 'none' };
+  let saved: unknown;
   try {
-    const saved = JSON.parse(text) as Partial<SavedEdit>;
-    if (typeof saved.code !== 'string') return undefined;
-    return { code: saved.code, controls: saved.controls && typeof saved.controls === 'object' ? saved.controls : {}, savedAt: Number(saved.savedAt) || 0 };
+    saved = JSON.parse(text);
   } catch {
-    return undefined;
+    return { kind: 'damaged' };
   }
+  if (!saved || typeof saved !== 'object' || typeof (saved as { code?: unknown }).code !== 'string') return { kind: 'damaged' };
+  const entry = saved as { code: string; controls?: unknown; savedAt?: unknown };
+  const { controls, dropped } = controlsFromUnknown(entry.controls);
+  const savedAt = typeof entry.savedAt === 'number' && Number.isFinite(entry.savedAt) ? entry.savedAt : 0;
+  return { kind: 'edit', edit: { code: entry.code, controls, savedAt }, dropped };
 }
 
 /**
- * Save (or, when the code is the original and no control is set, forget) a
- * scenario's edit. Returns false if the storage refused it.
+ * Save the edit under `key`, or forget the entry when the edit is just `base` (what
+ * is shown when nothing is saved: the original, or a link's code). Returns false if
+ * the storage refused it.
  */
-export function saveEdit(storage: Storage | undefined, scenarioId: string, edit: { code: string; controls: RunControls; original: string; now: number }): boolean {
+export function saveEdit(storage: Storage | undefined, key: string, edit: { code: string; controls: RunControls; base: { code: string; controls: RunControls }; now: number }): boolean {
   if (!storage) return false;
   try {
-    if (!isModified(edit.code, edit.controls, edit.original)) storage.removeItem(editKey(scenarioId));
-    else storage.setItem(editKey(scenarioId), JSON.stringify({ code: edit.code, controls: edit.controls, savedAt: edit.now } satisfies SavedEdit));
+    if (edit.code === edit.base.code && sameControls(edit.controls, edit.base.controls)) storage.removeItem(key);
+    else storage.setItem(key, JSON.stringify({ code: edit.code, controls: edit.controls, savedAt: edit.now } satisfies SavedEdit));
     return true;
   } catch {
     return false;
   }
 }
 
-/** Forget a scenario's edit. */
-export function clearEdit(storage: Storage | undefined, scenarioId: string): void {
-  try {
-    storage?.removeItem(editKey(scenarioId));
-  } catch {
-    // Nothing to forget if the storage is unavailable.
-  }
-}
-
 /** Does this differ from the scenario as published (the "modified" badge)? */
 export function isModified(code: string, controls: RunControls, original: string): boolean {
   return code !== original || Object.values(controls).some((value) => value !== undefined && value !== '');
+}
+
+/**
+ * A short, stable name for a share link's content (FNV-1a, twice with different
+ * offsets, over its code and settings), so the edits made to one link come back
+ * when the same link is opened again.
+ */
+export function linkId(code: string, controls: RunControls): string {
+  const text = JSON.stringify([code, controls.runtime, controls.cpus, controls.interval, controls.seed]);
+  const fnv = (offset: number) => {
+    let hash = offset;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return hash.toString(36);
+  };
+  return `${fnv(0x811c9dc5)}${fnv(0x2f6b1d37)}`;
 }

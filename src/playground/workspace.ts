@@ -1,17 +1,34 @@
 /**
- * The state of one playground: the original scenario, the reader's code and
- * control settings, whether they differ (the "modified" badge), and Reset with
- * its undo. Saves through persistence.ts; knows nothing of the DOM or the editor.
+ * The state of one playground: the original scenario, the code and control settings
+ * on show, whether they differ (the "modified" badge), and Reset with its undo.
+ * The code on show is either the reader's own edit or a share link's code; each is
+ * saved under its own key (storage-keys.ts), so a link never overwrites the reader's
+ * edit. Saves through persistence.ts; knows nothing of the DOM or the editor.
  */
 import type { RunControls } from './controls';
-import { clearEdit, isModified, loadEdit, saveEdit } from './persistence';
+import { editKey, isModified, linkId, loadEdit, saveEdit, sharedEditKey } from './persistence';
+
+/** What the page should tell the reader about the state it just loaded. */
+export interface Loaded {
+  /** An earlier edit (of the scenario, or of this link) came back. */
+  restored: boolean;
+  /** What was wrong with the stored entry (damaged, invalid settings dropped). */
+  problems: string[];
+}
 
 export class Workspace {
   readonly scenarioId: string;
   readonly original: string;
+  /** What the constructor found in storage. */
+  readonly loaded: Loaded;
   #code: string;
-  #controls: RunControls;
+  #controls: RunControls = {};
   #storage: Storage | undefined;
+  /** Where changes are saved: the reader's own entry, or the open link's. */
+  #key: string;
+  #fromLink = false;
+  /** What is shown when nothing is saved under the key: the original, or the link's code. */
+  #base: { code: string; controls: RunControls };
   #beforeReset: { code: string; controls: RunControls } | undefined;
   /** False once a save failed (storage full or blocked): the page says edits will not survive a reload. */
   saving = true;
@@ -20,9 +37,10 @@ export class Workspace {
     this.scenarioId = scenarioId;
     this.original = original;
     this.#storage = storage;
-    const saved = loadEdit(storage, scenarioId);
-    this.#code = saved?.code ?? original;
-    this.#controls = saved?.controls ?? {};
+    this.#code = original;
+    this.#key = editKey(scenarioId);
+    this.#base = { code: original, controls: {} };
+    this.loaded = this.#load();
   }
 
   get code(): string {
@@ -35,6 +53,16 @@ export class Workspace {
 
   get modified(): boolean {
     return isModified(this.#code, this.#controls, this.original);
+  }
+
+  /** Is a share link's code on show (rather than the reader's own)? */
+  get fromLink(): boolean {
+    return this.#fromLink;
+  }
+
+  /** Has the reader a saved edit of their own for this scenario? */
+  get hasOwnEdit(): boolean {
+    return loadEdit(this.#storage, editKey(this.scenarioId)).kind === 'edit';
   }
 
   /** Can the last Reset be undone? */
@@ -56,22 +84,52 @@ export class Workspace {
     this.#save();
   }
 
-  /** Show code that came from elsewhere (a share link) without saving it over the reader's own edit. */
-  adopt(code: string, controls: RunControls): void {
-    this.#code = code;
-    this.#controls = controls;
+  /**
+   * Show a share link's code. Changes to it are saved under the link's own key, and
+   * come back when the same link is opened again; the reader's own edit is untouched.
+   */
+  openLink(code: string, controls: RunControls): Loaded {
+    this.#fromLink = true;
+    this.#key = sharedEditKey(this.scenarioId, linkId(code, controls));
+    this.#base = { code, controls };
+    return this.#load();
   }
 
-  /** Back to the published scenario; remembers the edit for `undoReset`. */
+  /** Back from a link to the reader's own edit (or the original when they have none). */
+  leaveLink(): Loaded {
+    this.#fromLink = false;
+    this.#key = editKey(this.scenarioId);
+    this.#base = { code: this.original, controls: {} };
+    return this.#load();
+  }
+
+  /**
+   * Make the code on show the reader's own edit. This replaces their saved edit:
+   * the caller asks first when `hasOwnEdit`. Returns false if it could not be saved.
+   */
+  keepAsOwn(): boolean {
+    this.#fromLink = false;
+    this.#key = editKey(this.scenarioId);
+    this.#base = { code: this.original, controls: {} };
+    this.#beforeReset = undefined;
+    this.#save();
+    return this.saving;
+  }
+
+  /**
+   * Back to the published scenario; remembers what was on show for `undoReset`.
+   * On a link, the link's entry then holds the original (so a reload keeps it); the
+   * reader's own edit is untouched.
+   */
   reset(): void {
     if (!this.modified) return;
     this.#beforeReset = { code: this.#code, controls: this.#controls };
     this.#code = this.original;
     this.#controls = {};
-    clearEdit(this.#storage, this.scenarioId);
+    this.#save();
   }
 
-  /** Bring back the edit the last Reset discarded. */
+  /** Bring back what the last Reset discarded. */
   undoReset(): { code: string; controls: RunControls } | undefined {
     const previous = this.#beforeReset;
     if (!previous) return undefined;
@@ -82,7 +140,23 @@ export class Workspace {
     return previous;
   }
 
+  /** Show what is saved under the current key, else the base (nothing is written). */
+  #load(): Loaded {
+    this.#beforeReset = undefined;
+    const saved = loadEdit(this.#storage, this.#key);
+    const what = this.#fromLink ? 'Your saved changes to this shared code' : 'Your saved edit of this scenario';
+    if (saved.kind === 'edit') {
+      this.#code = saved.edit.code;
+      this.#controls = saved.edit.controls;
+      const problems = saved.dropped.length ? [`Some saved settings were not valid and are not used (the scenario's own apply): ${saved.dropped.join(' ')}`] : [];
+      return { restored: true, problems };
+    }
+    this.#code = this.#base.code;
+    this.#controls = this.#base.controls;
+    return { restored: false, problems: saved.kind === 'damaged' ? [`${what} could not be read (the stored entry is damaged), so ${this.#fromLink ? "the link's code" : 'the original'} is shown.`] : [] };
+  }
+
   #save(): void {
-    this.saving = saveEdit(this.#storage, this.scenarioId, { code: this.#code, controls: this.#controls, original: this.original, now: Date.now() });
+    this.saving = saveEdit(this.#storage, this.#key, { code: this.#code, controls: this.#controls, base: this.#base, now: Date.now() });
   }
 }

@@ -437,15 +437,6 @@ describe('playground in Chromium', () => {
     await context.close();
   });
 
-  test('keyboard: focusing the static code opens the editor', async () => {
-    const page = await freshPage();
-    await page.goto(site.url + testPage);
-    await page.focus('#before-link');
-    await page.keyboard.press('Tab');
-    await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
-    await context.close();
-  });
-
   test('export: trace JSON, metrics CSV, timeline SVG and PNG, and the scenario as a Python program', async () => {
     const page = await freshPage();
     await page.goto(site.url + testPage);

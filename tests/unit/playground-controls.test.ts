@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { controlInputs, intervalLabel, parseControls, parseVariantSpecs, runOptionsFor } from '../../src/playground/controls';
+import { controlInputs, controlsFromUnknown, declaredRuntime, intervalLabel, parseControls, parseVariantSpecs, runOptionsFor, variantLabel } from '../../src/playground/controls';
 
 describe('controls', () => {
   test('empty fields mean "as the scenario says"', () => {
@@ -51,6 +51,45 @@ describe('controls', () => {
     expect(parseVariantSpecs(JSON.stringify([{ label: '1 ms', runtime: 'cpython-3.12', cpus: 2, switchIntervalMs: 1, maxEvents: 5, bogus: 1 }]))).toEqual([
       { label: '1 ms', controls: { runtime: 'cpython-3.12', cpus: 2 }, extra: { switchIntervalMs: 1 } },
     ]);
+    // Without a label, the label names what the run fixes, with units.
+    expect(parseVariantSpecs(JSON.stringify([{ runtime: 'cpython-3.12', cpus: 2, switchIntervalMs: 0.1 }]))[0]?.label).toBe('CPython 3.12, 2 CPUs, switch interval 0.1 ms');
     expect(parseVariantSpecs(undefined)).toEqual([]);
+  });
+
+  test('a run\'s label names every setting that differs from the scenario, the interval with its unit', () => {
+    const shared = { interval: 50, seed: 7 };
+    expect(variantLabel({ runtime: 'cpython-2.7', cpus: 2, ...shared })).toBe('CPython 2.7, 2 CPUs, check interval 50 ticks, seed 7');
+    expect(variantLabel({ runtime: 'cpython-3.12', cpus: 2, ...shared })).toBe('CPython 3.12, 2 CPUs, switch interval 50 ms, seed 7');
+    expect(variantLabel({ runtime: 'cpython-3.13t', ...shared })).toBe('CPython 3.13t, interval 50 (unused: no GIL), seed 7');
+    // With the runtime left to the scenario, the scenario's runtime decides the unit.
+    expect(variantLabel({ interval: 5 }, { scenarioRuntime: 'cpython-2.2' })).toBe('As written, check interval 5 ticks');
+    expect(variantLabel({})).toBe('As written');
+    // A chapter's own label is kept, and the settings shared by every run are added to it.
+    expect(variantLabel({ runtime: 'cpython-3.12', cpus: 2, seed: 3 }, { given: 'Switch every 5 ms' })).toBe('Switch every 5 ms, seed 3');
+    // An interval the chapter fixed for the run wins over the control, so the label does not claim the control's.
+    expect(variantLabel({ runtime: 'cpython-3.12', interval: 9 }, { extra: { switchIntervalMs: 0.1 } })).toBe('CPython 3.12, switch interval 0.1 ms');
+  });
+
+  test('the interval control names its unit for the runtimes in effect', () => {
+    expect(intervalLabel('cpython-2.7', 'cpython-2.2')).toBe('Check interval (ticks)');
+    expect(intervalLabel('cpython-3.2')).toBe('Switch interval (ms)');
+    expect(intervalLabel('cpython-2.7', 'cpython-3.12')).toMatch(/ms on the new GIL, ticks on the old/);
+    expect(intervalLabel('cpython-3.13t')).toMatch(/no GIL/);
+    expect(intervalLabel('cpython-3.13t', 'cpython-3.12')).toBe('Switch interval (ms)');
+  });
+
+  test('the runtime a scenario\'s code names', () => {
+    expect(declaredRuntime('defineScenario({\n  title: "x",\n  runtime: "cpython-2.7",\n')).toBe('cpython-2.7');
+    expect(declaredRuntime("runtime: 'cpython-9'")).toBeUndefined();
+    expect(declaredRuntime('no runtime here')).toBeUndefined();
+  });
+
+  test('controls from anything: valid fields kept, the rest dropped and named', () => {
+    expect(controlsFromUnknown({ runtime: 'cpython-2.7', cpus: 4, interval: '5', seed: 1 })).toEqual({ controls: { runtime: 'cpython-2.7', cpus: 4, interval: 5, seed: 1 }, dropped: [] });
+    expect(controlsFromUnknown(undefined)).toEqual({ controls: {}, dropped: [] });
+    expect(controlsFromUnknown('cpython-2.7')).toEqual({ controls: {}, dropped: [expect.any(String)] });
+    const odd = controlsFromUnknown({ runtime: '__proto__', cpus: [2], seed: -1, extra: 'ignored' });
+    expect(odd.controls).toEqual({});
+    expect(odd.dropped).toHaveLength(3);
   });
 });
