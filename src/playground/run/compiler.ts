@@ -123,7 +123,10 @@ async function compileNow(source: string, signal: AbortSignal | undefined): Prom
   if (signal?.aborted) return stopped;
   const worker = compilerThread();
   const aborted = new Promise<'stop'>((resolve) => signal?.addEventListener('abort', () => resolve('stop'), { once: true }));
-  if ((await Promise.race([worker.ready.then(() => 'ready' as const), aborted])) === 'stop') return stopped;
+  const started = worker.ready.then(() => 'ready' as const);
+  // Stopped before esbuild was up: its later failure (a download cut short) is not the reader's concern.
+  started.catch(() => undefined);
+  if ((await Promise.race([started, aborted])) === 'stop') return stopped;
   let timer: number | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = window.setTimeout(() => resolve('timeout'), compileTimeoutMs)));
   const reply = await Promise.race([worker.compile(++lastId, source), aborted, timedOut]);
