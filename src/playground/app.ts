@@ -90,7 +90,12 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   }
 
   const label = `Scenario code for ${scenarioId}`;
-  const editor: CodeEditor = options.plainEditor || prefersPlainEditor(window)
+  const plain = options.plainEditor || prefersPlainEditor(window);
+  // The first compile needs esbuild.wasm fetched, compiled and run once (its JIT): on a
+  // desktop, start that now, beside Monaco (esbuild works in its own worker), not after it.
+  const warmCompiler = () => void loadCompiler().then(() => compileScenario(workspace.code)).catch(() => undefined);
+  if (!plain) warmCompiler();
+  const editor: CodeEditor = plain
     ? createTextareaEditor({ value: workspace.code, label })
     : await loadMonaco().then((monaco) => monaco.createMonacoEditor({ value: workspace.code, scenarioId, label }));
 
@@ -327,11 +332,15 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   // A chapter's variants are its picture: Run redraws the same small multiples live.
   controls.comparing = defaultVariants.length > 1 && !isFull;
   editor.focus();
-  // Warm up the compiler and the runner once the editor is up (not before: on two cores,
-  // compiling esbuild.wasm would slow the editor down), so the first Run is quick.
-  // The first compile is the slow one (esbuild's JIT), so compile the code once, unseen.
-  setTimeout(() => {
-    void loadCompiler().then(() => compileScenario(workspace.code)).catch(() => undefined);
-    runner.warm();
-  }, 50);
+  // Warm up the runner once the editor is up, so the first Run is quick. The plain editor
+  // (phones) fetches esbuild.wasm (3.7 MB) only once the reader edits or presses Run: a
+  // reader who only looks at the code downloads nothing more.
+  if (plain) {
+    let warmed = false;
+    editor.onChange(() => {
+      if (!warmed) warmCompiler();
+      warmed = true;
+    });
+  }
+  setTimeout(() => runner.warm(), 50);
 }
