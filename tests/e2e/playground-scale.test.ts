@@ -1,8 +1,9 @@
 /**
  * Big runs and small screens in Chromium: a 30,000-thread result renders with a
  * bounded table and a capped timeline and the page keeps responding; on a phone,
- * swiping up and down over the timeline scrolls the page, a sideways drag pans it,
- * a pinch zooms it, and its labels are drawn at (at least) 11 CSS px.
+ * the editor opens without downloading the compiler, swiping up and down over the
+ * timeline scrolls the page, a sideways drag pans it, a pinch zooms it, and its
+ * labels are drawn at (at least) 11 CSS px.
  */
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -24,13 +25,14 @@ export default defineScenario({
 });
 `;
 
-/** Open the playground with the plain editor, put `code` in it, press Run and wait for the outcome. */
+/** Open the playground with the plain editor (unless open), put `code` in it, press Run and wait for the outcome. */
 async function runInTextarea(page: Page, code: string, tap = false): Promise<string> {
-  await page.goto(page.url());
-  if (tap) await page.locator('gil-playground [data-action="edit"]').tap();
-  else {
-    await page.evaluate(() => document.querySelector('gil-playground')!.setAttribute('data-plain-editor', ''));
-    await page.click('gil-playground [data-action="edit"]');
+  if (await page.locator('gil-playground[data-state="ready"]').count() === 0) {
+    if (tap) await page.locator('gil-playground [data-action="edit"]').tap();
+    else {
+      await page.evaluate(() => document.querySelector('gil-playground')!.setAttribute('data-plain-editor', ''));
+      await page.click('gil-playground [data-action="edit"]');
+    }
   }
   await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
   await page.locator('.gil-textarea-editor textarea').fill(code);
@@ -103,12 +105,21 @@ describe('big runs and phones', () => {
     await context.close();
   });
 
-  test('on a phone, a vertical swipe over the timeline scrolls the page, a sideways drag pans it, a pinch zooms it, labels are ≥ 11 px', async () => {
+  test('on a phone: no compiler download until the reader edits or runs; a vertical swipe over the timeline scrolls the page, a sideways drag pans it, a pinch zooms it, labels are ≥ 11 px', async () => {
     const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
     const page = await context.newPage();
     const errors = collectErrors(page);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
     await page.goto(site.url + testPage);
+    // Opening the editor on a phone downloads only the playground (≈ 64 KB), not esbuild.wasm
+    // (3.7 MB): that waits until the reader edits or presses Run.
+    await page.locator('gil-playground [data-action="edit"]').tap();
+    await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
+    await page.waitForTimeout(2000); // the old warm-up fetched it 50 ms after the editor was up
+    expect(requested.filter((url) => /esbuild|\.wasm/.test(url))).toEqual([]);
     expect(await runInTextarea(page, manyThreads.replace('30_000', '6'), true)).toBe('done');
+    expect(requested.filter((url) => /esbuild.*\.wasm/.test(url))).toHaveLength(1);
     const canvas = page.locator('.gil-timeline canvas');
     await canvas.scrollIntoViewIfNeeded();
     // The canvas fits the phone and its pixels are CSS pixels × the device ratio, so its 11 px text is 11 CSS px.
