@@ -2,10 +2,11 @@
  * What the Export menu produces, as strings: the trace as JSON, the metrics as CSV
  * and the timeline as SVG. Pure, so tests read the files a reader would get.
  */
-import type { Metrics, RunResult } from '../sim/result';
-import type { Theme } from '../timeline/palette';
+import type { Metrics, RunResult, ThreadMetrics } from '../sim/result';
+import { backgrounds, type Theme } from '../timeline/palette';
+import { writeTraceFile, type TraceFileContext } from './trace-file';
 import { formatMs, pixelRuns, timeTicks, traceLanes, type View } from './timeline/geometry';
-import { paintColour, timelineHeight, timelineMetrics } from './timeline/paint';
+import { legendEntries, paintColour, textColour, threadKeyNote, timelineHeight, timelineMetrics } from './timeline/paint';
 
 /** A finished run with its label. */
 export interface LabelledResult {
@@ -13,9 +14,9 @@ export interface LabelledResult {
   result: RunResult;
 }
 
-/** Every run's trace and metrics, with the scenario source and the settings, as JSON. */
-export function traceJson(runs: readonly LabelledResult[], context: { scenarioId: string; simVersion: string }): string {
-  return JSON.stringify({ format: 'gil-lab-trace/1', ...context, runs }, null, 1);
+/** Every run's trace and metrics as JSON, in the compact `gil-lab-trace/2` format (see trace-file.ts). */
+export function traceJson(runs: readonly LabelledResult[], context: TraceFileContext): string {
+  return writeTraceFile(runs, context);
 }
 
 /** Metric rows shared by the on-screen table and the CSV. */
@@ -32,6 +33,39 @@ export const metricRows: { label: string; value: (metrics: Metrics) => number; u
   { label: 'Simulator events', value: (m) => m.simEvents },
 ];
 
+/** One thread's figures in every run (undefined where a run has no such thread). */
+export interface ThreadRow {
+  label: string;
+  threads: (ThreadMetrics | undefined)[];
+}
+
+/**
+ * The threads of every run, lined up by name: one row per thread, a cell per run.
+ * Names may repeat (30,000 threads called "worker"): the k-th thread of a name in one
+ * run lines up with the k-th of that name in the others, labelled "worker (k)". One
+ * pass over the threads (a search per row made 30,000 threads take seconds).
+ */
+export function threadRows(runs: readonly LabelledResult[]): ThreadRow[] {
+  const rows: ThreadRow[] = [];
+  const rowOf = new Map<string, ThreadRow>();
+  runs.forEach((run, column) => {
+    const seen = new Map<string, number>();
+    for (const thread of run.result.metrics.threads) {
+      const occurrence = (seen.get(thread.name) ?? 0) + 1;
+      seen.set(thread.name, occurrence);
+      const key = `${occurrence}\u0000${thread.name}`;
+      let row = rowOf.get(key);
+      if (!row) {
+        row = { label: occurrence > 1 ? `${thread.name} (${occurrence})` : thread.name, threads: new Array(runs.length).fill(undefined) };
+        rowOf.set(key, row);
+        rows.push(row);
+      }
+      row.threads[column] = thread;
+    }
+  });
+  return rows;
+}
+
 /** Quote a CSV field when it needs it (RFC 4180). */
 function csvField(value: string | number): string {
   const text = String(value);
@@ -42,13 +76,9 @@ function csvField(value: string | number): string {
 export function metricsCsv(runs: readonly LabelledResult[]): string {
   const rows: (string | number)[][] = [['metric', 'unit', ...runs.map((run) => run.label)]];
   for (const row of metricRows) rows.push([row.label, row.unit ?? '', ...runs.map((run) => round(row.value(run.result.metrics)))]);
-  const threadNames = [...new Set(runs.flatMap((run) => run.result.metrics.threads.map((thread) => thread.name)))];
-  for (const name of threadNames) {
+  for (const row of threadRows(runs)) {
     for (const [label, key] of [['CPU time', 'cpuMs'], ['GIL wait', 'gilWaitMs'], ['CPU wait', 'cpuWaitMs'], ['Blocked', 'blockedMs']] as const) {
-      rows.push([`${name}: ${label}`, 'ms', ...runs.map((run) => {
-        const thread = run.result.metrics.threads.find((t) => t.name === name);
-        return thread ? round(thread[key]) : '';
-      })]);
+      rows.push([`${row.label}: ${label}`, 'ms', ...row.threads.map((thread) => (thread ? round(thread[key]) : ''))]);
     }
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n';
@@ -62,11 +92,22 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char] ?? char);
 }
 
-/** The timelines as one SVG (small multiples stacked on the shared window), at pixel resolution. */
+/** A label cut to `length` characters with an ellipsis (SVG text cannot be measured here). */
+function truncate(label: string, length: number): string {
+  return label.length > length ? `${label.slice(0, length - 1)}…` : label;
+}
+
+/** Rough width of 11 px system-ui text, for laying out the SVG legend. */
+const approximateCharWidth = 6.2;
+
+/**
+ * The timelines as one SVG (small multiples stacked on the shared window), at pixel
+ * resolution, with the thread key beside each thread's name and the legend below.
+ */
 export function timelineSvg(runs: readonly LabelledResult[], view: View, options: { width: number; theme: Theme }): string {
-  const { labelWidth, laneHeight, laneGap, top } = timelineMetrics;
+  const { labelWidth, laneHeight, laneGap, top, swatch } = timelineMetrics;
   const plotWidth = options.width - labelWidth;
-  const text = options.theme === 'dark' ? '#e6e8eb' : '#1f2328';
+  const text = textColour(options.theme);
   const parts: string[] = [];
   let y = 0;
   for (const run of runs) {
@@ -75,7 +116,12 @@ export function timelineSvg(runs: readonly LabelledResult[], view: View, options
     y += 20;
     lanes.forEach((lane, index) => {
       const laneY = y + top + index * (laneHeight + laneGap);
-      parts.push(`<text x="4" y="${laneY + laneHeight / 2 + 4}">${escapeXml(lane.label)}</text>`);
+      let textX = 4;
+      if (lane.threadPaint) {
+        parts.push(`<rect x="2" y="${laneY + 1}" width="${swatch}" height="${laneHeight - 2}" fill="${paintColour(lane.threadPaint, options.theme)}"/>`);
+        textX = swatch + 6;
+      }
+      parts.push(`<text x="${textX}" y="${laneY + laneHeight / 2 + 4}">${escapeXml(truncate(lane.label, Math.floor((labelWidth - textX - 4) / approximateCharWidth)))}</text>`);
       for (const pixels of pixelRuns(lane, view, plotWidth)) {
         parts.push(`<rect x="${labelWidth + pixels.x0}" y="${laneY}" width="${pixels.x1 - pixels.x0}" height="${laneHeight}" fill="${paintColour(pixels.paint, options.theme)}"/>`);
       }
@@ -88,7 +134,22 @@ export function timelineSvg(runs: readonly LabelledResult[], view: View, options
     }
     y += timelineHeight(lanes.length) + 8;
   }
-  const background = options.theme === 'dark' ? '#15171c' : '#ffffff';
+  // The legend: the state colours in rows, then what the thread colours mean.
+  let x = 4;
+  y += 4;
+  for (const entry of legendEntries(options.theme)) {
+    const itemWidth = 14 + entry.label.length * approximateCharWidth + 16;
+    if (x > 4 && x + itemWidth > options.width) {
+      x = 4;
+      y += 18;
+    }
+    parts.push(`<rect x="${x}" y="${y}" width="10" height="10" fill="${entry.colour}"/><text x="${x + 14}" y="${y + 9}">${escapeXml(entry.label)}</text>`);
+    x += itemWidth;
+  }
+  y += 18;
+  parts.push(`<text x="4" y="${y + 9}">${escapeXml(threadKeyNote)}</text>`);
+  y += 18;
+  const background = backgrounds[options.theme];
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${options.width}" height="${y}" viewBox="0 0 ${options.width} ${y}" font-family="system-ui, sans-serif" font-size="11" fill="${text}">` +
     `<rect width="100%" height="100%" fill="${background}"/>${parts.join('')}</svg>\n`;
 }

@@ -1,13 +1,19 @@
 /**
  * The result panes: timelines (small multiples on one time axis), the legend,
  * the metrics table (one column per run) and the console. Rebuilt on every run;
- * replays what the runner returned and nothing else.
+ * replays what the runner returned and nothing else. Building them takes time in
+ * proportion to the result: the table shows the first threads and adds more on
+ * request (every thread is in the CSV export), the timelines paint only the lanes
+ * in view.
  */
-import { formatMs, sharedEnd } from './timeline/geometry';
-import { legendEntries } from './timeline/paint';
+import { formatMs, sharedEnd, zoomView } from './timeline/geometry';
+import { legendEntries, threadKeyNote } from './timeline/paint';
 import { currentTheme, TimelineView, TimeWindow } from './timeline/timeline-view';
-import { metricRows, type LabelledResult } from './downloads';
+import { metricRows, threadRows, type LabelledResult, type ThreadRow } from './downloads';
 import type { VariantOutcome } from './protocol';
+
+/** Thread rows in the metrics table at first, and added by each "Show more". */
+export const threadRowsPerPage = 50;
 
 export class ResultsView {
   readonly element: HTMLElement;
@@ -39,6 +45,7 @@ export class ResultsView {
 
   /** Show a new set of outcomes (one per variant). */
   show(outcomes: readonly VariantOutcome[]): void {
+    const started = performance.now();
     this.clear();
     this.#runs = outcomes.flatMap((outcome) => (outcome.ok ? [{ label: outcome.label, result: outcome.result }] : []));
     this.element.hidden = false;
@@ -58,15 +65,12 @@ export class ResultsView {
         this.#timelines.push(view);
         timelines.append(view.element);
       }
-      const reset = document.createElement('button');
-      reset.type = 'button';
-      reset.className = 'gil-zoom-reset';
-      reset.textContent = 'Show the whole run';
-      reset.addEventListener('click', () => this.#window?.reset());
-      this.element.append(timelines, this.#legend(), reset, this.#metricsTable(), this.#console());
+      this.element.append(timelines, this.#legend(), this.#gestureHint(), this.#zoomButtons(), ...this.#metricsTable(), this.#console());
     } else {
       this.element.append(timelines);
     }
+    // Read by the benchmark (bench/playground.mjs): how long building the results took.
+    this.element.dataset.renderMs = (performance.now() - started).toFixed(1);
   }
 
   /** Outline the intervals of a scenario line in every timeline. */
@@ -93,12 +97,49 @@ export class ResultsView {
       legend.append(item);
     }
     const note = document.createElement('li');
-    note.textContent = 'GIL and CPU lanes: coloured by thread';
+    note.textContent = threadKeyNote;
     legend.append(note);
     return legend;
   }
 
-  #metricsTable(): HTMLElement {
+  /** How to zoom and pan, for the pointer the reader has. */
+  #gestureHint(): HTMLElement {
+    const hint = document.createElement('p');
+    hint.className = 'gil-hint';
+    hint.textContent = matchMedia('(pointer: coarse)').matches
+      ? 'Pinch the timeline to zoom, drag it sideways to pan; swiping up and down scrolls the page.'
+      : 'Ctrl/⌘ + wheel (or pinch) zooms the timeline, drag or Shift + wheel pans; on a focused timeline, + − ← → and 0.';
+    return hint;
+  }
+
+  /** Zoom and reset buttons for the shared time window (for readers without a wheel or a pinch). */
+  #zoomButtons(): HTMLElement {
+    const group = document.createElement('div');
+    group.className = 'gil-zoom';
+    const zoom = (factor: number) => {
+      const window = this.#window;
+      if (!window) return;
+      const view = window.view;
+      window.view = zoomView(view, factor, (view.start + view.end) / 2, window.total);
+    };
+    for (const [label, action, handler] of [
+      ['Zoom in', 'zoom-in', () => zoom(2)],
+      ['Zoom out', 'zoom-out', () => zoom(1 / 2)],
+      ['Show the whole run', 'zoom-reset', () => this.#window?.reset()],
+    ] as const) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'gil-zoom-reset';
+      button.dataset.action = action;
+      button.textContent = label;
+      button.addEventListener('click', handler);
+      group.append(button);
+    }
+    return group;
+  }
+
+  /** The table, then (when there are many threads) how many are shown and a "Show more" button. */
+  #metricsTable(): HTMLElement[] {
     const table = document.createElement('table');
     table.className = 'gil-metrics';
     const caption = table.createCaption();
@@ -115,29 +156,58 @@ export class ResultsView {
     }
     const body = table.createTBody();
     const addRow = (label: string, cells: string[]) => {
-      const row = body.insertRow();
+      const row = document.createElement('tr');
       const th = document.createElement('th');
       th.scope = 'row';
       th.textContent = label;
       row.append(th);
       for (const cell of cells) row.insertCell().textContent = cell;
+      return row;
     };
     for (const metric of metricRows) {
-      addRow(metric.label, this.#runs.map((run) => {
+      body.append(addRow(metric.label, this.#runs.map((run) => {
         const value = metric.value(run.result.metrics);
         if (metric.unit === 'ms') return formatMs(value);
         if (metric.unit === '%') return `${Math.round(value)}%`;
         return value.toLocaleString('en-US');
-      }));
+      })));
     }
-    const names = [...new Set(this.#runs.flatMap((run) => run.result.metrics.threads.map((thread) => thread.name)))];
-    for (const name of names) {
-      addRow(`${name}: CPU / GIL wait`, this.#runs.map((run) => {
-        const thread = run.result.metrics.threads.find((t) => t.name === name);
-        return thread ? `${formatMs(thread.cpuMs)} / ${formatMs(thread.gilWaitMs)}` : '—';
-      }));
-    }
-    return table;
+    const threads = threadRows(this.#runs);
+    let shown = 0;
+    const showThreads = (count: number) => {
+      const rows = document.createDocumentFragment();
+      for (const thread of threads.slice(shown, shown + count)) {
+        rows.append(addRow(`${thread.label}: CPU / GIL wait`, thread.threads.map(threadCell)));
+      }
+      body.append(rows);
+      shown = Math.min(threads.length, shown + count);
+    };
+    showThreads(threadRowsPerPage);
+    if (shown === threads.length) return [table];
+    // Many threads: a page at a time, with the count said aloud as it changes.
+    const more = document.createElement('p');
+    more.className = 'gil-metrics-more';
+    const count = document.createElement('span');
+    count.setAttribute('role', 'status');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.action = 'more-threads';
+    button.className = 'gil-zoom-reset';
+    const update = () => {
+      const total = threads.length.toLocaleString('en-US');
+      count.textContent = shown === threads.length
+        ? `All ${total} threads shown.`
+        : `Showing ${shown.toLocaleString('en-US')} of ${total} threads (Export → Metrics (CSV) has them all). `;
+      button.textContent = `Show ${Math.min(threadRowsPerPage * 4, threads.length - shown).toLocaleString('en-US')} more threads`;
+      button.hidden = shown === threads.length;
+    };
+    button.addEventListener('click', () => {
+      showThreads(threadRowsPerPage * 4);
+      update();
+    });
+    update();
+    more.append(count, button);
+    return [table, more];
   }
 
   #console(): HTMLElement {
@@ -156,4 +226,9 @@ export class ResultsView {
     details.append(summary, output);
     return details;
   }
+}
+
+/** A thread's cell in the metrics table. */
+function threadCell(thread: ThreadRow['threads'][number]): string {
+  return thread ? `${formatMs(thread.cpuMs)} / ${formatMs(thread.gilWaitMs)}` : '—';
 }

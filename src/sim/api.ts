@@ -5,6 +5,13 @@
  * program's main thread; every other thread, process and subinterpreter is
  * started from it (or from threads it starts). Durations are milliseconds and
  * may be fractional (`io(0.1)` is 100 µs); `py` counts bytecodes.
+ *
+ * Typed results: TypeScript gives every `yield` expression of a generator one type,
+ * the generator's "next" type, so `const worker = yield spawn(...)` is `any`. The
+ * operations that hand something back (`spawn*`, `join`, `queue.get`) can also be
+ * waited on with `yield*`, which delegates to a one-step generator whose return type
+ * is the real one: `const worker = yield* spawn(...)` is a `TaskHandle`, and
+ * `join(worker.name)` is a type error. Both forms run the same way.
  */
 
 import type {
@@ -14,6 +21,7 @@ import type {
 import type { MachineOverrides } from './params';
 import type { MachineName, RuntimeName } from './runtimes';
 import { recordLine } from './call-site';
+import { yieldable, type Yieldable } from './yieldable';
 
 /** A scenario: the machine to run on, the Python runtime, and the main thread. */
 export interface ScenarioConfig extends MachineOverrides {
@@ -104,12 +112,13 @@ export function native(ms: number, options: { releasesGil: boolean }): NativeOp 
 }
 
 /**
- * Start a thread (`threading.Thread(...).start()`). Yields a handle for `join`.
- * @example const worker = yield spawn("worker", function* () { yield py(1e6); });
+ * Start a thread (`threading.Thread(...).start()`). Gives back a handle for `join`;
+ * with `yield*` the handle is typed (`yield` alone gives `any`).
+ * @example const worker = yield* spawn("worker", function* () { yield py(1e6); });
  */
-export function spawn(name: string, body: ThreadBody): SpawnOp {
+export function spawn(name: string, body: ThreadBody): SpawnOp & Yieldable<TaskHandle> {
   if (typeof body !== 'function') throw new TypeError(`spawn("${name}") needs a generator function`);
-  return recordLine<SpawnOp>({ op: 'spawn', name: String(name), body });
+  return recordLine(yieldable<SpawnOp, TaskHandle>({ op: 'spawn', name: String(name), body }));
 }
 
 /** Options for `spawnProcess`. */
@@ -125,36 +134,36 @@ export interface ProcessOptions {
 /**
  * Start a process (`multiprocessing.Process`): its own interpreter and GIL, a
  * start-up cost that depends on the start method, and a pickling cost per byte
- * passed each way. Yields a handle for `join`.
- * @example const p = yield spawnProcess("child", function* () { yield py(1e7); }, { startMethod: "spawn" });
+ * passed each way. Gives back a handle for `join` (typed with `yield*`).
+ * @example const p = yield* spawnProcess("child", function* () { yield py(1e7); }, { startMethod: "spawn" });
  */
-export function spawnProcess(name: string, body: ThreadBody, options: ProcessOptions = {}): SpawnProcessOp {
+export function spawnProcess(name: string, body: ThreadBody, options: ProcessOptions = {}): SpawnProcessOp & Yieldable<TaskHandle> {
   if (typeof body !== 'function') throw new TypeError(`spawnProcess("${name}") needs a generator function`);
   const argBytes = options.argBytes ?? 0;
   const resultBytes = options.resultBytes ?? 0;
   if (!(argBytes >= 0) || !(resultBytes >= 0)) throw new RangeError('spawnProcess() byte counts must be >= 0');
-  return recordLine<SpawnProcessOp>({ op: 'spawnProcess', name: String(name), body, startMethod: options.startMethod, argBytes, resultBytes });
+  return recordLine(yieldable<SpawnProcessOp, TaskHandle>({ op: 'spawnProcess', name: String(name), body, startMethod: options.startMethod, argBytes, resultBytes }));
 }
 
 /**
  * Start a subinterpreter running `body` in a new OS thread (`concurrent.interpreters`,
  * PEP 734). From 3.12 each subinterpreter has its own GIL (PEP 684); before that they
- * share the process's one GIL. Yields a handle for `join`.
- * @example const sub = yield spawnInterpreter("sub", function* () { yield py(1e7); });
+ * share the process's one GIL. Gives back a handle for `join` (typed with `yield*`).
+ * @example const sub = yield* spawnInterpreter("sub", function* () { yield py(1e7); });
  */
-export function spawnInterpreter(name: string, body: ThreadBody): SpawnInterpreterOp {
+export function spawnInterpreter(name: string, body: ThreadBody): SpawnInterpreterOp & Yieldable<TaskHandle> {
   if (typeof body !== 'function') throw new TypeError(`spawnInterpreter("${name}") needs a generator function`);
-  return recordLine<SpawnInterpreterOp>({ op: 'spawnInterpreter', name: String(name), body });
+  return recordLine(yieldable<SpawnInterpreterOp, TaskHandle>({ op: 'spawnInterpreter', name: String(name), body }));
 }
 
 /**
- * Wait for a thread, process or subinterpreter to finish (`Thread.join()`); yields
- * its return value. Waiting releases the GIL.
- * @example const result = yield join(worker);
+ * Wait for a thread, process or subinterpreter to finish (`Thread.join()`); gives
+ * back its return value. Waiting releases the GIL.
+ * @example const result = yield* join(worker);
  */
-export function join(handle: TaskHandle): JoinOp {
+export function join(handle: TaskHandle): JoinOp & Yieldable<unknown> {
   if (!handle || typeof handle.id !== 'number') throw new TypeError('join() needs the handle that spawn() yielded');
-  return recordLine<JoinOp>({ op: 'join', handle });
+  return recordLine(yieldable<JoinOp, unknown>({ op: 'join', handle }));
 }
 
 /**

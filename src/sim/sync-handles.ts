@@ -10,6 +10,7 @@
 
 import type { EventSetOp, EventWaitOp, LockAcquireOp, LockReleaseOp, QueueGetOp, QueuePutOp } from './ops';
 import { recordLine } from './call-site';
+import { yieldable, type Yieldable } from './yieldable';
 
 let nextSyncId = 1;
 
@@ -48,11 +49,12 @@ export class Event {
 
 /**
  * A FIFO queue between threads, like `queue.Queue` (unbounded). `get` blocks,
- * with the GIL released, until an item is available, and returns it.
+ * with the GIL released, until an item is available, and returns it (typed `T`
+ * with `yield*`).
  * @example
  * const jobs = new Queue<number>();
  * yield jobs.put(42);
- * const job = yield jobs.get();
+ * const job = yield* jobs.get(); // job: number
  */
 export class Queue<T = unknown> {
   /** Identifies the queue inside a run. */
@@ -61,7 +63,7 @@ export class Queue<T = unknown> {
   /** Append an item and wake one waiting `get`. */
   put(item: T): QueuePutOp { return recordLine<QueuePutOp>({ op: 'queuePut', queue: this, item }); }
   /** Remove and return the oldest item, blocking while the queue is empty. */
-  get(): QueueGetOp { return recordLine<QueueGetOp>({ op: 'queueGet', queue: this }); }
+  get(): QueueGetOp & Yieldable<T> { return recordLine(yieldable<QueueGetOp, T>({ op: 'queueGet', queue: this })); }
 }
 
 export type LockHandle = Lock;

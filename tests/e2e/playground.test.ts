@@ -450,7 +450,7 @@ describe('playground in Chromium', () => {
     };
     const json = await save('export-json');
     expect(json.name).toBe('test-two-threads-trace.json');
-    expect(JSON.parse(json.body.toString()).runs[0].result.trace.threads.map((t: { name: string }) => t.name)).toContain('worker-a');
+    expect(JSON.parse(json.body.toString()).runs[0].trace.threads.map((t: { name: string }) => t.name)).toContain('worker-a');
     const csv = await save('export-csv');
     expect(csv.body.toString()).toMatch(/^metric,unit,As written\nWall time,ms,/);
     const svg = await save('export-svg');

@@ -3,7 +3,11 @@ import { gilBattleFixture } from '../fixtures/run-result';
 import {
   clampView, firstEndingAfter, formatMs, panView, pixelRuns, spanAt, timeTicks, traceLanes, zoomView, type Span,
 } from '../../src/playground/timeline/geometry';
-import { laneAtY, timelineHeight } from '../../src/playground/timeline/paint';
+import {
+  laneAtY, laneScrollRange, maxVisibleLanes, paintTimeline, timelineHeight, timelineMetrics, viewportHeight,
+} from '../../src/playground/timeline/paint';
+import { threadColours } from '../../src/timeline/palette';
+import type { Trace } from '../../src/sim/result';
 
 const lane = (spans: (Span & { paint: string })[]) => ({ spans, paintOf: (span: Span) => (span as Span & { paint: string }).paint });
 
@@ -19,6 +23,75 @@ describe('lanes of a trace', () => {
     const gil = lanes[3];
     expect(gil.spans.map((s) => gil.paintOf(s))).toEqual(['t0', 't1', 't2', 't1', 't2']);
     expect(gil.describe(gil.spans[1])).toBe('GIL held by worker-1');
+    // The thread key: each thread lane carries the colour its GIL and CPU spans have.
+    expect(lanes.map((l) => l.threadPaint)).toEqual(['t0', 't1', 't2', undefined, undefined, undefined]);
+  });
+});
+
+/** A trace with `count` threads, one short python interval each, on one CPU. */
+function manyThreadTrace(count: number): Trace {
+  const base = gilBattleFixture().trace;
+  const threads = Array.from({ length: count }, (_, id) => ({ id, name: `w${id}`, interpreter: 0, process: 0, kind: 'thread' as const, startMs: id, endMs: id + 1 }));
+  return {
+    ...base, cpus: 1, endMs: count, threads,
+    intervals: threads.map((thread) => ({ thread: thread.id, state: 'python' as const, start: thread.startMs, end: thread.endMs })),
+    cpu: threads.map((thread) => ({ cpu: 0, thread: thread.id, start: thread.startMs, end: thread.endMs })),
+    gil: threads.map((thread) => ({ interpreter: 0, thread: thread.id, start: thread.startMs, end: thread.endMs })),
+  };
+}
+
+/** A 2D context that records what is drawn (just the calls paintTimeline makes). */
+function recordingContext() {
+  const texts: { text: string; x: number; y: number }[] = [];
+  const rects: { x: number; y: number; width: number; height: number; fill: string }[] = [];
+  const context = {
+    fillStyle: '', strokeStyle: '', lineWidth: 1, font: '', textBaseline: '', textAlign: '',
+    fillRect(x: number, y: number, width: number, height: number) { rects.push({ x, y, width, height, fill: String(context.fillStyle) }); },
+    fillText(text: string, x: number, y: number) { texts.push({ text, x, y }); },
+    measureText: (text: string) => ({ width: text.length * 6 }),
+    strokeRect() {}, save() {}, restore() {}, beginPath() {}, rect() {}, clip() {},
+  };
+  return { context: context as unknown as CanvasRenderingContext2D, texts, rects, font: () => context.font };
+}
+
+describe('many lanes', () => {
+  test('the canvas is capped at maxVisibleLanes lanes; the rest scroll', () => {
+    expect(viewportHeight(6)).toBe(timelineHeight(6));
+    expect(laneScrollRange(6)).toBe(0);
+    expect(viewportHeight(30_006)).toBe(timelineHeight(maxVisibleLanes));
+    expect(viewportHeight(30_006)).toBeLessThan(600);
+    expect(laneScrollRange(30_006)).toBe(timelineHeight(30_006) - viewportHeight(30_006));
+  });
+
+  test('scrolled lanes: y maps to the lane under it, never to a lane hidden under the axis', () => {
+    const pitch = timelineMetrics.laneHeight + timelineMetrics.laneGap;
+    expect(laneAtY(5, 30_006, 0)).toBe(0);
+    expect(laneAtY(5, 30_006, 1000 * pitch)).toBe(1000);
+    expect(laneAtY(5 + 3 * pitch, 30_006, laneScrollRange(30_006))).toBe(30_006 - maxVisibleLanes + 3);
+    expect(laneAtY(viewportHeight(30_006) - 2, 30_006, 0)).toBe(-1); // on the axis
+    expect(laneAtY(timelineMetrics.top + maxVisibleLanes * pitch + 1, 30_006, 0)).toBe(-1);
+  });
+
+  test('a repaint of 30,002 lanes draws only the lanes in view, with the scrolled-to labels', () => {
+    const lanes = traceLanes(manyThreadTrace(30_000));
+    expect(lanes).toHaveLength(30_002);
+    const pitch = timelineMetrics.laneHeight + timelineMetrics.laneGap;
+    const { context, texts, font } = recordingContext();
+    paintTimeline(context, lanes, { start: 0, end: 30_000 }, { width: 600, height: viewportHeight(lanes.length), theme: 'light', scrollTop: 12_000 * pitch });
+    const labels = texts.filter((text) => /^w\d+$/.test(text.text)).map((text) => text.text);
+    expect(labels.length).toBeLessThanOrEqual(maxVisibleLanes + 1);
+    expect(labels[0]).toBe('w12000');
+    expect(labels).toContain(`w${12_000 + maxVisibleLanes - 1}`);
+    // Labels are at least 11 CSS px.
+    expect(Number(/(\d+)px/.exec(font())?.[1])).toBeGreaterThanOrEqual(11);
+  });
+
+  test('each thread lane starts with its thread colour (the key the GIL and CPU lanes refer to)', () => {
+    const lanes = traceLanes(gilBattleFixture().trace);
+    const { context, rects } = recordingContext();
+    paintTimeline(context, lanes, { start: 0, end: 20 }, { width: 600, height: viewportHeight(lanes.length), theme: 'dark' });
+    const keys = rects.filter((rect) => rect.x < timelineMetrics.labelWidth && rect.width === timelineMetrics.swatch);
+    expect(keys.map((rect) => rect.fill)).toEqual(threadColours.dark.slice(0, 3));
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import type { RunResult, ThreadState, Trace } from '../../sim/result';
 import { pickKey } from '../../timeline/downsample';
+import { threadColourIndex } from '../../timeline/palette';
 
 /** An interval on a lane; `paint` decides its colour, `line` links it to the source. */
 export interface Span {
@@ -17,6 +18,8 @@ export interface Span {
 export interface Lane {
   kind: 'thread' | 'gil' | 'cpu';
   label: string;
+  /** A thread lane's own colour (`t<n>`), the one its GIL and CPU spans have: the thread key. */
+  threadPaint?: string;
   /** Sorted by start, not overlapping. */
   spans: readonly Span[];
   /** The paint key of a span: a thread state, or `t<n>` for the n-th thread colour. */
@@ -39,7 +42,7 @@ export function traceLanes(trace: Trace): Lane[] {
   const nameOf = (id: number) => names.get(id) ?? `thread ${id}`;
   // Thread colours follow the thread's position in the trace (the site's palette rule).
   const positions = new Map(trace.threads.map((thread, index) => [thread.id, index]));
-  const ownerPaint = (id: number) => `t${(positions.get(id) ?? 0) % 8}`;
+  const ownerPaint = (id: number) => `t${threadColourIndex(positions.get(id) ?? 0)}`;
   const byKey = <T extends Span>(items: readonly T[], keyOf: (item: T) => number) => {
     const groups = new Map<number, T[]>();
     let lastKey = NaN;
@@ -66,6 +69,7 @@ export function traceLanes(trace: Trace): Lane[] {
     lanes.push({
       kind: 'thread',
       label: thread.name,
+      threadPaint: ownerPaint(thread.id),
       spans: threadSpans.get(thread.id) ?? [],
       paintOf: (span) => (span as StateSpan).state,
       lineOf: (span) => (span as StateSpan).line,

@@ -6,20 +6,49 @@ import { backgrounds, stateColours, stateLabels, threadColours, type Theme } fro
 import type { ThreadState } from '../../sim/result';
 import { firstEndingAfter, formatMs, pixelRuns, timeTicks, type Lane, type View } from './geometry';
 
-/** Sizes of the drawing, in CSS pixels. */
-export const timelineMetrics = { labelWidth: 92, laneHeight: 16, laneGap: 4, axisHeight: 20, top: 4 };
+/**
+ * Sizes of the drawing, in CSS pixels. `swatch` is the thread key: a mark in each
+ * thread's own colour beside its name, the colour its GIL and CPU spans have.
+ */
+export const timelineMetrics = { labelWidth: 92, laneHeight: 16, laneGap: 4, axisHeight: 20, top: 4, fontSize: 11, swatch: 5 };
 
-/** Height of a timeline with `laneCount` lanes. */
+/**
+ * Lanes shown at once. A run with more (30,000 threads) scrolls its lanes inside the
+ * timeline, and a repaint draws only the lanes in view, so its cost does not grow
+ * with the thread count.
+ */
+export const maxVisibleLanes = 20;
+
+const lanePitch = timelineMetrics.laneHeight + timelineMetrics.laneGap;
+
+/** Height of a timeline drawing all `laneCount` lanes (the SVG export). */
 export function timelineHeight(laneCount: number): number {
-  const { laneHeight, laneGap, axisHeight, top } = timelineMetrics;
-  return top + laneCount * (laneHeight + laneGap) + axisHeight;
+  const { axisHeight, top } = timelineMetrics;
+  return top + laneCount * lanePitch + axisHeight;
 }
 
-/** Which lane a y coordinate falls in, or -1. */
-export function laneAtY(y: number, laneCount: number): number {
-  const { laneHeight, laneGap, top } = timelineMetrics;
-  const index = Math.floor((y - top) / (laneHeight + laneGap));
-  return index >= 0 && index < laneCount && (y - top) % (laneHeight + laneGap) <= laneHeight ? index : -1;
+/** Lanes in view at once for a timeline of `laneCount` lanes. */
+export function visibleLaneCount(laneCount: number): number {
+  return Math.min(laneCount, maxVisibleLanes);
+}
+
+/** Height of the live canvas: at most `maxVisibleLanes` lanes, then the axis. */
+export function viewportHeight(laneCount: number): number {
+  return timelineHeight(visibleLaneCount(laneCount));
+}
+
+/** How far the lanes scroll (px): 0 when they all fit. */
+export function laneScrollRange(laneCount: number): number {
+  return (laneCount - visibleLaneCount(laneCount)) * lanePitch;
+}
+
+/** Which lane a canvas y coordinate falls in when the lanes are scrolled by `scrollTop` px, or -1. */
+export function laneAtY(y: number, laneCount: number, scrollTop = 0): number {
+  const { laneHeight, top } = timelineMetrics;
+  if (y < top || y >= top + visibleLaneCount(laneCount) * lanePitch) return -1;
+  const offset = y - top + scrollTop;
+  const index = Math.floor(offset / lanePitch);
+  return index >= 0 && index < laneCount && offset % lanePitch <= laneHeight ? index : -1;
 }
 
 /** Colour of a paint key: a thread state, or `t<n>` for the n-th thread colour. */
@@ -36,6 +65,14 @@ export function legendEntries(theme: Theme): { colour: string; label: string }[]
   return (Object.keys(stateLabels) as ThreadState[]).map((state) => ({ colour: stateColours[theme][state], label: stateLabels[state] }));
 }
 
+/** What the GIL and CPU lanes' colours mean (the legend's last entry, in the page and in the SVG). */
+export const threadKeyNote = 'GIL and CPU lanes: the colour of the thread holding or running on them, marked beside each thread\'s name';
+
+/** Text colour on the timeline's background. */
+export function textColour(theme: Theme): string {
+  return theme === 'dark' ? '#e6e8eb' : '#1f2328';
+}
+
 export interface PaintOptions {
   width: number;
   height: number;
@@ -44,23 +81,44 @@ export interface PaintOptions {
   highlightLine?: number;
   /** Span under the pointer, outlined. */
   hover?: { lane: number; index: number };
+  /** How far the lanes are scrolled, px (see `laneScrollRange`). */
+  scrollTop?: number;
 }
 
-/** Paint the whole timeline (labels, lanes, axis) into `context`, sized in CSS pixels. */
+/**
+ * Paint the timeline (labels with the thread key, the lanes in view, the axis) into
+ * `context`, sized in CSS pixels: `options.height` tall, lanes scrolled by `scrollTop`.
+ */
 export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly Lane[], view: View, options: PaintOptions): void {
-  const { labelWidth, laneHeight, laneGap, top } = timelineMetrics;
+  const { labelWidth, laneHeight, top, axisHeight, fontSize, swatch } = timelineMetrics;
   const plotWidth = Math.max(1, options.width - labelWidth);
-  const text = options.theme === 'dark' ? '#e6e8eb' : '#1f2328';
+  const text = textColour(options.theme);
   const faint = options.theme === 'dark' ? '#3a3f48' : '#e3e5e8';
+  const scrollTop = Math.max(0, Math.min(options.scrollTop ?? 0, laneScrollRange(lanes.length)));
+  const axisY = options.height - axisHeight;
   context.fillStyle = backgrounds[options.theme];
   context.fillRect(0, 0, options.width, options.height);
-  context.font = '11px system-ui, sans-serif';
+  context.font = `${fontSize}px system-ui, sans-serif`;
   context.textBaseline = 'middle';
   const scale = plotWidth / (view.end - view.start);
-  lanes.forEach((lane, index) => {
-    const y = top + index * (laneHeight + laneGap);
+  // Only the lanes in view, clipped above the axis: the cost stays the same for 30,000 lanes.
+  context.save();
+  context.beginPath();
+  context.rect(0, 0, options.width, axisY);
+  context.clip();
+  const first = Math.max(0, Math.floor(scrollTop / lanePitch));
+  const last = Math.min(lanes.length - 1, Math.floor((scrollTop + axisY - top) / lanePitch));
+  for (let index = first; index <= last; index++) {
+    const lane = lanes[index];
+    const y = top + index * lanePitch - scrollTop;
+    let textX = 4;
+    if (lane.threadPaint) {
+      context.fillStyle = paintColour(lane.threadPaint, options.theme);
+      context.fillRect(2, y + 1, swatch, laneHeight - 2);
+      textX = swatch + 6;
+    }
     context.fillStyle = text;
-    context.fillText(truncate(lane.label, 14), 4, y + laneHeight / 2);
+    context.fillText(fitText(context, lane.label, labelWidth - textX - 4), textX, y + laneHeight / 2);
     context.fillStyle = faint;
     context.fillRect(labelWidth, y + laneHeight / 2, plotWidth, 1);
     for (const run of pixelRuns(lane, view, plotWidth)) {
@@ -88,8 +146,8 @@ export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly
         outline(span.start, span.end);
       }
     }
-  });
-  const axisY = top + lanes.length * (laneHeight + laneGap);
+  }
+  context.restore();
   context.fillStyle = text;
   context.textBaseline = 'top';
   context.textAlign = 'center';
@@ -101,6 +159,15 @@ export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly
   context.textAlign = 'start';
 }
 
-function truncate(label: string, length: number): string {
-  return label.length > length ? `${label.slice(0, length - 1)}…` : label;
+/** `label`, shortened with an ellipsis to fit `width` px in the context's font. */
+function fitText(context: CanvasRenderingContext2D, label: string, width: number): string {
+  if (context.measureText(label).width <= width) return label;
+  let low = 0;
+  let high = label.length;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (context.measureText(`${label.slice(0, middle)}…`).width <= width) low = middle;
+    else high = middle - 1;
+  }
+  return `${label.slice(0, low)}…`;
 }

@@ -1,13 +1,17 @@
 /**
  * The interactive timeline: a canvas per run, sharing one time window across
- * small multiples (compare mode). Wheel zooms around the pointer, drag or
- * shift+wheel pans, keys + − ← → 0 do the same from the keyboard; hovering shows
- * the interval's state, start and duration and reports its scenario line.
+ * small multiples (compare mode). Ctrl/⌘+wheel (a trackpad pinch) and a two-finger
+ * pinch zoom around the pointer; a sideways drag, a sideways wheel or Shift+wheel
+ * pans; keys + − ← → 0 do the same from the keyboard. A plain vertical wheel or
+ * swipe is left to the page, so the timeline never traps scrolling. More lanes than
+ * `maxVisibleLanes` scroll inside the timeline (↑ ↓ PageUp PageDown from the keyboard)
+ * and only the ones in view are painted. Hovering shows the interval's state, start
+ * and duration and reports its scenario line.
  */
 import type { RunResult } from '../../sim/result';
 import type { Theme } from '../../timeline/palette';
 import { clampView, formatMs, panView, spanAt, traceLanes, zoomView, type Lane, type View } from './geometry';
-import { laneAtY, paintTimeline, timelineHeight, timelineMetrics } from './paint';
+import { laneAtY, laneScrollRange, paintTimeline, timelineMetrics, viewportHeight } from './paint';
 
 /** The time window shared by every timeline of one result (one axis for small multiples). */
 export class TimeWindow {
@@ -46,6 +50,8 @@ export class TimelineView {
   readonly element: HTMLElement;
   readonly lanes: Lane[];
   #canvas: HTMLCanvasElement;
+  /** Scrolls the lanes when there are more than fit (the canvas stays in view and repaints). */
+  #lanesBox: HTMLElement;
   #tooltip: HTMLElement;
   #window: TimeWindow;
   #width = 600;
@@ -64,25 +70,41 @@ export class TimelineView {
     this.#canvas = document.createElement('canvas');
     this.#canvas.tabIndex = 0;
     this.#canvas.setAttribute('role', 'img');
-    this.#canvas.setAttribute('aria-label', `Timeline of ${label}: ${result.trace.threads.length} threads over ${formatMs(result.trace.endMs)}. Keys: + and − zoom, arrows pan, 0 resets.`);
+    const scrolls = laneScrollRange(this.lanes.length) > 0;
+    this.#canvas.setAttribute('aria-label', `Timeline of ${label}: ${result.trace.threads.length.toLocaleString('en-US')} threads over ${formatMs(result.trace.endMs)}. Keys: + and − zoom, left and right arrows pan, 0 resets${scrolls ? `; up and down arrows and Page Up/Down scroll the ${this.lanes.length.toLocaleString('en-US')} lanes` : ''}.`);
+    this.#canvas.style.height = `${viewportHeight(this.lanes.length)}px`;
+    this.#lanesBox = document.createElement('div');
+    this.#lanesBox.className = 'gil-timeline-lanes';
+    this.#lanesBox.append(this.#canvas);
+    if (scrolls) {
+      // The canvas is sticky at the top of the box; the spacer gives the box its scroll range.
+      this.#lanesBox.dataset.scrolls = '';
+      this.#lanesBox.style.height = `${viewportHeight(this.lanes.length)}px`;
+      const spacer = document.createElement('div');
+      spacer.className = 'gil-timeline-spacer';
+      spacer.style.height = `${laneScrollRange(this.lanes.length)}px`;
+      this.#lanesBox.append(spacer);
+      this.#lanesBox.addEventListener('scroll', () => this.#schedule(), { passive: true });
+    }
     this.#tooltip = document.createElement('div');
     this.#tooltip.className = 'gil-timeline-tooltip';
     this.#tooltip.hidden = true;
     this.#tooltip.setAttribute('role', 'status');
-    this.element.append(caption, this.#canvas, this.#tooltip);
+    this.element.append(caption, this.#lanesBox, this.#tooltip);
     this.#cleanup.push(window.subscribe(() => this.#schedule()));
     const themeWatcher = new MutationObserver(() => this.#schedule());
     themeWatcher.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     this.#cleanup.push(() => themeWatcher.disconnect());
     this.#wire(onHoverLine);
+    // The canvas's own width: a lane scrollbar beside it takes some of the figure's.
     const observer = new ResizeObserver(() => {
-      const width = Math.floor(this.element.clientWidth);
+      const width = Math.floor(this.#canvas.clientWidth);
       if (width > 0 && width !== this.#width) {
         this.#width = width;
         this.#schedule();
       }
     });
-    observer.observe(this.element);
+    observer.observe(this.#canvas);
     this.#cleanup.push(() => observer.disconnect());
     this.#schedule();
   }
@@ -94,17 +116,22 @@ export class TimelineView {
     this.#schedule();
   }
 
-  /** Draw now at a given width (PNG export); returns the canvas. */
+  /** Draw what is in view (the time window and the lanes scrolled to) at a given width (PNG export); returns the canvas. */
   renderTo(canvas: HTMLCanvasElement, width: number, pixelRatio = 2): HTMLCanvasElement {
-    const height = timelineHeight(this.lanes.length);
+    const height = viewportHeight(this.lanes.length);
     canvas.width = Math.round(width * pixelRatio);
     canvas.height = Math.round(height * pixelRatio);
     const context = canvas.getContext('2d');
     if (context) {
       context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
-      paintTimeline(context, this.lanes, this.#window.view, { width, height, theme: currentTheme() });
+      paintTimeline(context, this.lanes, this.#window.view, { width, height, theme: currentTheme(), scrollTop: this.#scrollTop() });
     }
     return canvas;
+  }
+
+  /** How far the lanes are scrolled, px. */
+  #scrollTop(): number {
+    return this.#lanesBox.scrollTop;
   }
 
   dispose(): void {
@@ -124,18 +151,24 @@ export class TimelineView {
   #draw(): void {
     const started = performance.now();
     const ratio = window.devicePixelRatio || 1;
-    const height = timelineHeight(this.lanes.length);
+    const height = viewportHeight(this.lanes.length);
     const canvas = this.#canvas;
-    canvas.style.height = `${height}px`;
-    canvas.width = Math.round(this.#width * ratio);
-    canvas.height = Math.round(height * ratio);
+    const width = Math.round(this.#width * ratio);
+    // Resizing the backing store clears it; skip that when the size is unchanged.
+    if (canvas.width !== width || canvas.height !== Math.round(height * ratio)) {
+      canvas.width = width;
+      canvas.height = Math.round(height * ratio);
+    }
     const context = canvas.getContext('2d');
     if (!context) return;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    paintTimeline(context, this.lanes, this.#window.view, {
-      width: this.#width, height, theme: currentTheme(), highlightLine: this.#highlightLine, hover: this.#hover,
+    const view = this.#window.view;
+    paintTimeline(context, this.lanes, view, {
+      width: this.#width, height, theme: currentTheme(), highlightLine: this.#highlightLine, hover: this.#hover, scrollTop: this.#scrollTop(),
     });
     canvas.dataset.drawn = String(Number(canvas.dataset.drawn ?? 0) + 1);
+    // Read by tests and the benchmark: the time window on screen, in ms.
+    canvas.dataset.view = `${view.start},${view.end}`;
     // Read by the benchmark (bench/playground.mjs): how long a full repaint takes.
     canvas.dataset.paintMs = (performance.now() - started).toFixed(1);
   }
@@ -156,30 +189,57 @@ export class TimelineView {
     const canvas = this.#canvas;
     const time = this.#window;
     canvas.addEventListener('wheel', (event) => {
-      event.preventDefault();
       const rect = canvas.getBoundingClientRect();
-      if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
-        const delta = (event.shiftKey ? event.deltaY : event.deltaX) * this.#msPerPixel();
-        time.view = panView(time.view, delta, time.total);
-      } else {
+      if (event.ctrlKey || event.metaKey) {
+        // Ctrl/⌘+wheel, and a trackpad pinch (which the browser reports as Ctrl+wheel).
+        event.preventDefault();
         const anchor = this.#timeAt(event.clientX - rect.left);
-        time.view = zoomView(time.view, Math.exp(-event.deltaY * 0.002), anchor, time.total);
+        time.view = zoomView(time.view, Math.exp(-event.deltaY * 0.01), anchor, time.total);
+      } else if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+        event.preventDefault();
+        const delta = (event.shiftKey && !event.deltaX ? event.deltaY : event.deltaX) * this.#msPerPixel();
+        time.view = panView(time.view, delta, time.total);
       }
+      // A plain vertical wheel scrolls the lanes or the page, as anywhere else.
     }, { passive: false });
-    let drag: { x: number; view: View } | undefined;
+    // Pointers down on the canvas: one drags sideways (pans), two pinch (zoom). The CSS
+    // leaves vertical swipes to the browser (touch-action: pan-y), which then cancels them here.
+    const pointers = new Map<number, number>();
+    let gesture: { kind: 'drag'; x: number; view: View } | { kind: 'pinch'; distance: number; anchor: number; view: View } | undefined;
+    const begin = () => {
+      const xs = [...pointers.values()];
+      if (xs.length === 1) gesture = { kind: 'drag', x: xs[0], view: time.view };
+      else if (xs.length === 2) {
+        const rect = canvas.getBoundingClientRect();
+        gesture = { kind: 'pinch', distance: Math.max(8, Math.abs(xs[0] - xs[1])), anchor: this.#timeAt((xs[0] + xs[1]) / 2 - rect.left), view: time.view };
+      } else gesture = undefined;
+    };
     canvas.addEventListener('pointerdown', (event) => {
-      drag = { x: event.clientX, view: time.view };
-      canvas.setPointerCapture(event.pointerId);
+      if (event.pointerType === 'mouse' && event.button !== 0) return;
+      pointers.set(event.pointerId, event.clientX);
+      if (event.pointerType !== 'touch') canvas.setPointerCapture(event.pointerId);
+      begin();
     });
-    canvas.addEventListener('pointerup', () => (drag = undefined));
-    canvas.addEventListener('pointercancel', () => (drag = undefined));
+    const end = (event: PointerEvent) => {
+      if (!pointers.delete(event.pointerId)) return;
+      begin();
+    };
+    canvas.addEventListener('pointerup', end);
+    canvas.addEventListener('pointercancel', end);
     canvas.addEventListener('pointermove', (event) => {
       const rect = canvas.getBoundingClientRect();
-      if (drag) {
-        const msPerPixel = (drag.view.end - drag.view.start) / Math.max(1, this.#width - timelineMetrics.labelWidth);
-        time.view = panView(drag.view, (drag.x - event.clientX) * msPerPixel, time.total);
+      if (pointers.has(event.pointerId)) {
+        pointers.set(event.pointerId, event.clientX);
+        const msPerPixel = (view: View) => (view.end - view.start) / Math.max(1, this.#width - timelineMetrics.labelWidth);
+        if (gesture?.kind === 'drag') {
+          time.view = panView(gesture.view, (gesture.x - event.clientX) * msPerPixel(gesture.view), time.total);
+        } else if (gesture?.kind === 'pinch') {
+          const xs = [...pointers.values()];
+          const factor = Math.max(8, Math.abs(xs[0] - xs[1])) / gesture.distance;
+          time.view = zoomView(gesture.view, factor, gesture.anchor, time.total);
+        }
       }
-      this.#hoverAt(event.clientX - rect.left, event.clientY - rect.top, onHoverLine);
+      if (event.pointerType !== 'touch') this.#hoverAt(event.clientX - rect.left, event.clientY - rect.top, onHoverLine);
     });
     canvas.addEventListener('pointerleave', () => {
       this.#tooltip.hidden = true;
@@ -200,6 +260,14 @@ export class TimelineView {
         '0': () => ({ start: 0, end: time.total }),
         Home: () => ({ start: 0, end: time.total }),
       };
+      const pitch = timelineMetrics.laneHeight + timelineMetrics.laneGap;
+      const page = this.#lanesBox.clientHeight - timelineMetrics.axisHeight - pitch;
+      const scrolls: Record<string, number> = { ArrowUp: -pitch, ArrowDown: pitch, PageUp: -page, PageDown: page };
+      if (event.key in scrolls && this.#lanesBox.hasAttribute('data-scrolls')) {
+        event.preventDefault();
+        this.#lanesBox.scrollTop += scrolls[event.key];
+        return;
+      }
       const action = actions[event.key];
       if (!action) return;
       event.preventDefault();
@@ -208,7 +276,7 @@ export class TimelineView {
   }
 
   #hoverAt(x: number, y: number, onHoverLine: (line: number | undefined) => void): void {
-    const laneIndex = laneAtY(y, this.lanes.length);
+    const laneIndex = laneAtY(y, this.lanes.length, this.#scrollTop());
     const lane = this.lanes[laneIndex];
     const index = lane && x >= timelineMetrics.labelWidth ? spanAt(lane.spans, this.#timeAt(x), this.#msPerPixel() * 2) : -1;
     const previous = this.#hover;
