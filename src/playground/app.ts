@@ -326,7 +326,9 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
   });
   // A chapter's variants are its picture: Run redraws the same small multiples live.
   controls.comparing = defaultVariants.length > 1 && !isFull;
-  editor.focus();
+  // Opened by the page itself (the full playground, on load), a phone would scroll to the
+  // editor: take the focus there only on a desktop; opened by the reader, always.
+  if (!host.hasAttribute('data-autoload') || !prefersPlainEditor(window)) editor.focus();
   // Warm up the compiler and the runner once the editor is up (not before: on two cores,
   // compiling esbuild.wasm would slow the editor down), so the first Run is quick.
   // The first compile is the slow one (esbuild's JIT), so compile the code once, unseen.

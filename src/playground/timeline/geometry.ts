@@ -6,6 +6,7 @@
  */
 import type { RunResult, ThreadState, Trace } from '../../sim/result';
 import { pickKey } from '../../timeline/downsample';
+import { threadColourIndex } from '../../timeline/palette';
 
 /** An interval on a lane; `paint` decides its colour, `line` links it to the source. */
 export interface Span {
@@ -39,7 +40,7 @@ export function traceLanes(trace: Trace): Lane[] {
   const nameOf = (id: number) => names.get(id) ?? `thread ${id}`;
   // Thread colours follow the thread's position in the trace (the site's palette rule).
   const positions = new Map(trace.threads.map((thread, index) => [thread.id, index]));
-  const ownerPaint = (id: number) => `t${(positions.get(id) ?? 0) % 8}`;
+  const ownerPaint = (id: number) => `t${threadColourIndex(positions.get(id) ?? 0)}`;
   const byKey = <T extends Span>(items: readonly T[], keyOf: (item: T) => number) => {
     const groups = new Map<number, T[]>();
     let lastKey = NaN;
