@@ -32,6 +32,33 @@ async function open(path: string, options: BrowserContextOptions, prepare?: (pag
   return { page, errors, close: () => context.close() };
 }
 
+/**
+ * Words of the visible elements matching `selector` that are split across lines (a
+ * word on one line has one client rect per line it touches); words end at spaces,
+ * hyphens and slashes, where a line may break.
+ */
+async function brokenWords(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const found: string[] = [];
+    for (const cell of document.querySelectorAll<HTMLElement>(selector)) {
+      if (!cell.checkVisibility()) continue;
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (const match of text.matchAll(/[^\s\-/–—]+/g)) {
+          if (match[0].length < 2) continue;
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+          if (lines.size > 1) found.push(`"${match[0]}" in a ${Math.round(cell.getBoundingClientRect().width)} px cell`);
+        }
+      }
+    }
+    return found.slice(0, 5);
+  }, selector);
+}
+
 const playgroundPage = chapters.find((site) => site.html.includes('data-full'));
 const scenarioPage = chapters.find((site) => site.html.includes('<gil-playground') && !site.html.includes('data-full'));
 
@@ -40,28 +67,7 @@ describe('on a 390 px phone', () => {
     const { page, close } = await open(site.urlPath, phone);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    // Every word of every visible table cell sits on one line (a word split over lines
-    // has more than one client rect); words end at spaces, hyphens and slashes.
-    const broken = await page.evaluate(() => {
-      const found: string[] = [];
-      for (const cell of document.querySelectorAll<HTMLElement>('td, th')) {
-        if (!cell.checkVisibility()) continue;
-        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const text = node.textContent ?? '';
-          for (const match of text.matchAll(/[^\s\-/–—]+/g)) {
-            if (match[0].length < 2) continue;
-            const range = document.createRange();
-            range.setStart(node, match.index);
-            range.setEnd(node, match.index + match[0].length);
-            const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
-            if (lines.size > 1) found.push(`"${match[0]}" in a ${Math.round(cell.getBoundingClientRect().width)} px cell`);
-          }
-        }
-      }
-      return found;
-    });
-    expect(broken.slice(0, 5)).toEqual([]);
+    expect(await brokenWords(page, 'td, th')).toEqual([]);
     await close();
   });
 
@@ -140,6 +146,22 @@ describe('on a 390 px phone', () => {
       const small = timeline.words.filter((word) => word.px < 11);
       expect(small.map((word) => `${word.text}: ${word.px.toFixed(1)} px`)).toEqual([]);
     }
+    await close();
+  });
+
+  test('the live results table of a chapter\'s compare run keeps its words whole', async () => {
+    // A chapter block that compares runs: its table has a column per run, headed by the run's label.
+    const site = chapters.find((candidate) => candidate.html.includes('data-variants='));
+    expect(site).toBeDefined();
+    const { page, close } = await open(site!.urlPath, phone);
+    const block = 'gil-playground[data-variants]';
+    await page.locator(`${block} [data-action="edit"]`).first().click();
+    await page.waitForSelector(`${block}[data-state="ready"]`, { timeout: 60_000 });
+    await page.locator(`${block}[data-state="ready"] [data-action="run"]`).first().click();
+    await page.waitForSelector(`${block}[data-outcome]`, { timeout: 60_000 });
+    await expect(page.getAttribute(`${block}[data-outcome]`, 'data-outcome')).resolves.toBe('done');
+    await expect(page.locator(`${block} .gil-results table thead th`).count()).resolves.toBeGreaterThan(2);
+    expect(await brokenWords(page, `${block} .gil-results :is(td, th)`)).toEqual([]);
     await close();
   });
 
