@@ -1,7 +1,8 @@
 /**
- * The built pages' heads, without a browser: every chapter names its own address
- * (canonical), describes itself to link previews (Open Graph, Twitter card), and its
- * title names the chapter as the sidebar does.
+ * The built pages' heads, without a browser: every chapter describes itself to link
+ * previews (Open Graph, Twitter card) and names its own absolute address (canonical,
+ * og:url) when the build knows the site's origin (SITE_URL); its title names the
+ * chapter as the sidebar does. Run the build with SITE_URL set to check the addresses.
  */
 import { describe, expect, test } from 'vitest';
 import type { Node } from 'ultrahtml';
@@ -9,6 +10,8 @@ import { TEXT_NODE } from 'ultrahtml';
 import { builtPages, chapterPages, elements, type BuiltPage } from './site-pages';
 
 const chapters = chapterPages();
+/** The site's origin as the build saw it (SITE_URL, read by astro.config). */
+const siteUrl = process.env.SITE_URL || undefined;
 
 const text = (node: Node): string => (node.type === TEXT_NODE ? node.value : (node.children ?? []).map(text).join(''));
 /** The content of <meta property|name="key">, or undefined. */
@@ -22,9 +25,15 @@ const canonicalOf = (page: BuiltPage) => elements(page.document, (element) => el
 describe('page heads', () => {
   test.each(chapters.map((page) => [page.urlPath, page] as const))('%s names its own address and describes itself to link previews', (_url, page) => {
     const canonical = canonicalOf(page);
-    expect(canonical).toHaveLength(1);
-    // Absolute when the site's address is configured, else root-relative: either way, this page.
-    expect(new URL(canonical[0], 'http://site.test').pathname).toBe(page.urlPath);
+    if (siteUrl) {
+      // The build knew the site's origin: an absolute address of this very page.
+      expect(canonical).toEqual([new URL(page.urlPath, siteUrl).href]);
+      expect(meta(page, 'og:url')).toBe(canonical[0]);
+    } else {
+      // Without it, no canonical or og:url at all (both must be absolute to be valid).
+      expect(canonical).toEqual([]);
+      expect(meta(page, 'og:url')).toBeUndefined();
+    }
     const title = text(elements(page.document, (element) => element.name === 'title')[0]);
     const description = meta(page, 'description');
     expect(description).toBeTruthy();
@@ -35,8 +44,6 @@ describe('page heads', () => {
     expect(meta(page, 'og:site_name')).toBe('GIL Lab');
     expect(meta(page, 'twitter:card')).toBe('summary');
     expect(meta(page, 'twitter:title')).toBe(meta(page, 'og:title'));
-    const ogUrl = meta(page, 'og:url');
-    if (ogUrl !== undefined) expect(ogUrl).toBe(canonical[0]);
   });
 
   test('the 404 page claims no address of its own', () => {
