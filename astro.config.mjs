@@ -23,6 +23,9 @@ const testPagesOnlyForTests = {
 };
 
 export default defineConfig({
+  // SITE_URL (the origin the site is served from, e.g. https://gil.example.org) gives
+  // every page an absolute canonical and og:url address; without it they are left out.
+  site: process.env.SITE_URL || undefined,
   base,
   trailingSlash: 'ignore',
   integrations: [mdx(), testPagesOnlyForTests],

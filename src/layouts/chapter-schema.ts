@@ -10,6 +10,8 @@ export const chapterSchema = z.object({
   order: z.number().int().positive(),
   /** Shorter title for the sidebar and previous/next links, when the title is long. */
   sidebarLabel: z.string().min(1).optional(),
+  /** The page's full-width blocks take the whole width beside the sidebar, with "On this page" above (the playground). */
+  wide: z.boolean().optional(),
 });
 
 export type ChapterFrontmatter = z.infer<typeof chapterSchema>;

@@ -15,8 +15,10 @@ import { timeTicks, type Tick } from './ticks';
 export interface TimelineOptions {
   /** Total drawing width in px (the SVG viewBox width). */
   width?: number;
-  /** Width of the lane-label column. */
+  /** Width of the lane-label column (0 when the labels are drawn outside the picture). */
   labelWidth?: number;
+  /** Room right of the plot, for the last tick's label (0 when tick labels are drawn outside). */
+  rightPadding?: number;
   laneHeight?: number;
   /** Thread lanes beyond this many are left out (and counted in `hiddenThreads`). */
   maxThreadLanes?: number;
@@ -42,6 +44,8 @@ export interface Panel {
   label?: string;
   /** Baseline y of the panel's label, when it has one. */
   labelY?: number;
+  /** Top of the panel label's row, when it has one (the row ends where the panel's first lane starts). */
+  labelTop?: number;
   lanes: Lane[];
   hiddenThreads: number;
 }
@@ -71,7 +75,6 @@ const panelLabelHeight = 22;
 const laneGap = 3;
 const groupGap = 8;
 const panelGap = 14;
-const rightPadding = 24; // room for the last tick's label
 const axisHeight = 26;
 /** Characters that fit the default label column at 11 px. */
 const maxLabelLength = 20;
@@ -85,6 +88,7 @@ export function shortLabel(label: string, max = maxLabelLength): string {
 export function layoutTimeline(runs: readonly LabelledRun[], options: TimelineOptions = {}): TimelineLayout {
   const width = options.width ?? 760;
   const labelWidth = options.labelWidth ?? 124;
+  const rightPadding = options.rightPadding ?? 24;
   const laneHeight = options.laneHeight ?? 14;
   const maxThreadLanes = options.maxThreadLanes ?? 24;
   const plotX = labelWidth;
@@ -102,6 +106,7 @@ export function layoutTimeline(runs: readonly LabelledRun[], options: TimelineOp
     const panel: Panel = { lanes: [], hiddenThreads: 0 };
     if (run.label) {
       panel.label = run.label;
+      panel.labelTop = y;
       panel.labelY = y + 15;
       y += panelLabelHeight;
     }

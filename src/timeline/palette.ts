@@ -40,13 +40,16 @@ export const stateLabels: Record<ThreadState, string> = {
 
 /**
  * Categorical colours for "which thread": the GIL-owner and CPU lanes are coloured
- * by the thread holding the GIL or running on the CPU. Thread i uses entry i mod 8.
+ * by the thread holding the GIL or running on the CPU, so no thread colour may look
+ * like a state colour (a GIL lane would then read as a thread state). Each one is at
+ * least 20 CIEDE2000 ΔE from every state colour of its theme (tests check it): the
+ * hues the states leave free are green, magenta, lime and teal; then a dark wine
+ * (pale pink in the dark theme) and ink (near white), which differ from red and grey
+ * by lightness. Thread i uses entry i mod 6.
  */
 export const threadColours: Record<Theme, readonly string[]> = {
-  // Ordered so the first threads (main and the first workers) avoid the state hues
-  // (blue, purple, red, amber, grey): a GIL lane then never reads as a thread state.
-  light: ['#0b7d5c', '#c0267a', '#8a5a1c', '#557a12', '#00788a', '#c2540a', '#5b4fc4', '#4d5563'],
-  dark: ['#3dd6a3', '#ff7ab8', '#d9a35f', '#9ccf4a', '#4fd1e0', '#ff9a4d', '#a99bff', '#aab3c0'],
+  light: ['#0b7d5c', '#c0267a', '#557a12', '#0a8f9a', '#824a5c', '#25282e'],
+  dark: ['#3dd6a3', '#ff7ab8', '#9ccf4a', '#4fd1e0', '#febccf', '#eceef2'],
 };
 
 /** Colour index of the thread at position `index` in the trace's thread list. */
