@@ -5,7 +5,9 @@
  * validation table.
  */
 import { runScenario, type Metrics, type Scenario } from 'gilsim';
+import { z } from 'zod';
 import publishedData from '../../calibration/published.json';
+import { checked, publishedFigureSchema } from './data-files';
 import { scenarioFiles } from '../../calibration/scenarios/index';
 
 /** How close the simulator must come: relative error, or within a factor either way. */
@@ -32,7 +34,8 @@ export interface PublishedFigure {
   why: string;
 }
 
-export const publishedFigures: readonly PublishedFigure[] = publishedData.figures as PublishedFigure[];
+/** The figures, checked against the file's schema (data-files.ts) rather than cast. */
+export const publishedFigures: readonly PublishedFigure[] = checked(z.array(publishedFigureSchema), publishedData.figures, 'calibration/published.json');
 
 /** The scenario a "file#export" reference names. */
 export function scenarioFor(reference: string): Scenario {

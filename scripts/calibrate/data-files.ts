@@ -1,0 +1,78 @@
+/**
+ * The calibration data files, checked on read: `npm run calibrate` writes them and a
+ * person may edit them, so the site and the tests never trust their shape blindly.
+ * A bad file fails the build with the path of the first wrong field.
+ */
+import { z } from 'zod';
+import results from '../../calibration/results.json';
+import published from '../../calibration/published.json';
+import publishedResults from '../../calibration/published-results.json';
+import explanations from '../../calibration/explanations.json';
+
+const tolerance = z.union([z.strictObject({ relative: z.number().positive() }), z.strictObject({ factor: z.number().gt(1) })]);
+
+export const publishedFigureSchema = z.object({
+  id: z.string().min(1),
+  source: z.string(),
+  url: z.string().nullable(),
+  sourceFile: z.string().optional(),
+  confidence: z.enum(['P', 'S', 'M', 'U']),
+  figure: z.string(),
+  published: z.number(),
+  compare: z.enum(['ratio', 'value']),
+  metric: z.string(),
+  numerator: z.string().optional(),
+  denominator: z.string().optional(),
+  scenario: z.string().optional(),
+  unit: z.string().optional(),
+  tolerance,
+  why: z.string(),
+});
+
+export const calibrationResultsSchema = z.object({
+  machine: z.object({
+    nproc: z.number().int().positive(), cpuModel: z.string(), kernel: z.string(), date: z.string(),
+    loadAverage: z.object({ start: z.number(), end: z.number() }).optional(),
+    niceMinus20: z.boolean().optional(),
+  }),
+  bytecodeNs: z.record(z.string(), z.number().positive()),
+  tolerance: z.number().positive(),
+  results: z.array(z.object({
+    id: z.string(), title: z.string(), python: z.string(), cpus: z.number().int().positive(), ratio: z.string(),
+    measured: z.object({ ratio: z.number(), ratios: z.array(z.number()) }),
+    simulated: z.object({ ratio: z.number() }),
+    simulatedOverMeasured: z.number(),
+    withinTolerance: z.boolean(),
+  })),
+});
+
+export const publishedResultsSchema = z.object({
+  date: z.string(),
+  results: z.array(z.object({
+    id: z.string(), simulated: z.number().nullable(), ratio: z.number().nullable(), within: z.boolean(), error: z.string().optional(),
+  })),
+});
+
+export const explanationsSchema = z.object({
+  about: z.string(),
+  measured: z.record(z.string(), z.string()),
+  published: z.record(z.string(), z.string()),
+});
+
+/** Parse `data` with `schema`, or throw naming the file and the first wrong field. */
+export function checked<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`${file}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+}
+
+export type PublishedFigureData = z.infer<typeof publishedFigureSchema>;
+
+/** Every calibration file, checked. */
+export const calibrationData = {
+  results: checked(calibrationResultsSchema, results, 'calibration/results.json'),
+  figures: checked(z.array(publishedFigureSchema), published.figures, 'calibration/published.json'),
+  publishedResults: checked(publishedResultsSchema, publishedResults, 'calibration/published-results.json'),
+  explanations: checked(explanationsSchema, explanations, 'calibration/explanations.json'),
+};

@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { calibrationData, calibrationResultsSchema, checked, explanationsSchema, publishedFigureSchema } from '../../scripts/calibrate/data-files';
+import results from '../../calibration/results.json';
+import published from '../../calibration/published.json';
+
+describe('calibration data files are checked on read', () => {
+  test('the files in the repository pass, and every figure has a tolerance the table can show', () => {
+    expect(calibrationData.results.results.length).toBeGreaterThan(0);
+    expect(calibrationData.figures.length).toBe(published.figures.length);
+    for (const figure of calibrationData.figures) expect('relative' in figure.tolerance || 'factor' in figure.tolerance).toBe(true);
+  });
+
+  test('a hand-edited results file with a wrong field fails, naming the file and the field', () => {
+    const broken = structuredClone(results) as { results: { measured: unknown }[] };
+    broken.results[1]!.measured = { ratio: '1.5x', ratios: [] };
+    expect(() => checked(calibrationResultsSchema, broken, 'calibration/results.json')).toThrow('calibration/results.json: results.1.measured.ratio:');
+  });
+
+  test('a figure with an unknown confidence tag or no tolerance is refused', () => {
+    const figure = { ...published.figures[0] };
+    expect(() => checked(publishedFigureSchema, { ...figure, confidence: 'X' }, 'f')).toThrow(/confidence/);
+    expect(() => checked(publishedFigureSchema, { ...figure, tolerance: { relative: -1 } }, 'f')).toThrow(/tolerance/);
+  });
+
+  test('explanations must be text', () => {
+    expect(() => checked(explanationsSchema, { about: '', measured: { a: 1 }, published: {} }, 'e')).toThrow(/measured\.a/);
+  });
+});
