@@ -5,37 +5,39 @@
  * running a billion bytecodes is one interval; consecutive intervals in the same
  * state (and from the same scenario line) are merged; per-thread time in each
  * state is summed as it happens; point events are capped. Times arrive in ns and
- * leave in ms.
+ * leave in ms. Intervals are kept as columns (`columns.ts`) and become the trace's
+ * objects only when read.
  */
 
 import type {
-  ConsoleLine, CpuInterval, GilInterval, LatencySummary, Metrics, StateInterval, ThreadState,
+  ConsoleLine, CpuInterval, GilInterval, LatencySummary, Metrics, ThreadState,
   Trace, TraceEvent, TraceEventKind, TraceThread,
 } from '../result';
+import { HolderColumns, lazyProperty, StateColumns } from './columns';
 
 const NS_PER_MS = 1e6;
 /** Point events kept in the trace; the rest are only counted. */
 export const MAX_TRACE_EVENTS = 20_000;
 
-interface OpenState {
-  state: ThreadState;
+type ThreadTotals = Record<ThreadState, number>;
+
+/** Everything the recorder keeps about one thread, found with one lookup per state change. */
+interface ThreadRecord {
+  trace: TraceThread;
+  /** The state the thread is in since `since` (null once it has ended). */
+  state: ThreadState | null;
   line: number | undefined;
   since: number;
-}
-
-interface ThreadTotals {
-  python: number;
-  native: number;
-  'gil-wait': number;
-  'cpu-wait': number;
-  blocked: number;
+  /** Index of its last interval, which the next one may extend (-1: none yet). */
+  last: number;
+  totals: ThreadTotals;
 }
 
 export class Recorder {
   readonly threads: TraceThread[] = [];
-  readonly intervals: StateInterval[] = [];
-  readonly #cpuLane = new Ownership<CpuInterval>((cpu, thread, start, end) => ({ cpu, thread, start, end }));
-  readonly #gilLane = new Ownership<GilInterval>((interpreter, thread, start, end) => ({ interpreter, thread, start, end }));
+  readonly #intervals = new StateColumns();
+  readonly #cpuLane = new Ownership();
+  readonly #gilLane = new Ownership();
   readonly events: TraceEvent[] = [];
   readonly console: ConsoleLine[] = [];
   readonly interpreters: Trace['interpreters'] = [];
@@ -49,15 +51,16 @@ export class Recorder {
   #busyNs = 0;
   #ioLatenciesNs: number[] = [];
 
-  #open = new Map<number, OpenState>();
-  #lastInterval = new Map<number, StateInterval>();
-  #totals = new Map<number, ThreadTotals>();
+  readonly #records = new Map<number, ThreadRecord>();
 
   /** A thread starts existing at `now`, in `state`. */
   addThread(thread: Omit<TraceThread, 'startMs' | 'endMs'>, now: number, state: ThreadState): void {
-    this.threads.push({ ...thread, startMs: now / NS_PER_MS, endMs: now / NS_PER_MS });
-    this.#totals.set(thread.id, { python: 0, native: 0, 'gil-wait': 0, 'cpu-wait': 0, blocked: 0 });
-    this.#open.set(thread.id, { state, line: undefined, since: now });
+    const trace = { ...thread, startMs: now / NS_PER_MS, endMs: now / NS_PER_MS };
+    this.threads.push(trace);
+    this.#records.set(thread.id, {
+      trace, state, line: undefined, since: now, last: -1,
+      totals: { python: 0, native: 0, 'gil-wait': 0, 'cpu-wait': 0, blocked: 0 },
+    });
   }
 
   addInterpreter(id: number, name: string, process: number, hasGil: boolean): void {
@@ -66,46 +69,43 @@ export class Recorder {
 
   /** `thread` is in `state` from `now` on (same state and line: nothing changes). */
   setState(thread: number, state: ThreadState, now: number, line?: number): void {
-    const open = this.#open.get(thread);
-    if (!open) throw new Error(`invariant: state change for unknown or finished thread ${thread}`);
-    if (open.state === state && open.line === line) return;
-    this.#close(thread, open, now);
-    open.state = state;
-    open.line = line;
-    open.since = now;
+    const record = this.#records.get(thread);
+    if (!record?.state) throw new Error(`invariant: state change for unknown or finished thread ${thread}`);
+    if (record.state === state && record.line === line) return;
+    this.#close(record, record.state, now);
+    record.state = state;
+    record.line = line;
+    record.since = now;
   }
 
   /** Current state of a live thread. */
   stateOf(thread: number): ThreadState | undefined {
-    return this.#open.get(thread)?.state;
+    return this.#records.get(thread)?.state ?? undefined;
   }
 
   /** The thread has finished at `now`. */
   endThread(thread: number, now: number): void {
-    const open = this.#open.get(thread);
-    if (!open) return;
-    this.#close(thread, open, now);
-    this.#open.delete(thread);
-    const record = this.threads.find((entry) => entry.id === thread);
-    if (record) record.endMs = now / NS_PER_MS;
+    const record = this.#records.get(thread);
+    if (!record?.state) return;
+    this.#close(record, record.state, now);
+    record.state = null;
+    record.trace.endMs = now / NS_PER_MS;
   }
 
-  #close(thread: number, open: OpenState, now: number): void {
-    const duration = now - open.since;
+  /** The thread leaves `state` (entered at `record.since`) at `now`. */
+  #close(record: ThreadRecord, state: ThreadState, now: number): void {
+    const duration = now - record.since;
     if (duration <= 0) return;
-    const totals = this.#totals.get(thread)!;
-    totals[open.state] += duration;
-    const start = open.since / NS_PER_MS;
+    record.totals[state] += duration;
+    const start = record.since / NS_PER_MS;
     const end = now / NS_PER_MS;
-    const last = this.#lastInterval.get(thread);
-    if (last && last.state === open.state && last.line === open.line && last.end === start) {
-      last.end = end;
+    const columns = this.#intervals;
+    const last = record.last;
+    if (last >= 0 && columns.state[last] === state && columns.line[last] === record.line && columns.end[last] === start) {
+      columns.end[last] = end;
       return;
     }
-    const interval: StateInterval = { thread, state: open.state, start, end };
-    if (open.line !== undefined) interval.line = open.line;
-    this.intervals.push(interval);
-    this.#lastInterval.set(thread, interval);
+    record.last = columns.push(record.trace.id, state, start, end, record.line);
   }
 
   /** A CPU starts running `thread` (or goes idle with `thread` = null). */
@@ -138,13 +138,12 @@ export class Recorder {
 
   /** Close everything at `end` and produce the trace and metrics. */
   finish(end: number, cpus: number, runtime: string, simEvents: number): { trace: Trace; metrics: Metrics } {
-    for (const [thread] of this.#open) this.endThread(thread, end);
+    for (const [thread] of this.#records) this.endThread(thread, end);
     this.#busyNs += this.#cpuLane.closeAll(end);
     this.#gilLane.closeAll(end);
-    const cpu = this.#cpuLane.intervals.sort((a, b) => a.cpu - b.cpu || a.start - b.start);
     const wallMs = end / NS_PER_MS;
     const threads = this.threads.map((thread) => {
-      const totals = this.#totals.get(thread.id)!;
+      const { totals } = this.#records.get(thread.id)!;
       return {
         name: thread.name,
         kind: thread.kind,
@@ -177,13 +176,24 @@ export class Recorder {
       cpus,
       threads: this.threads,
       interpreters: this.interpreters,
-      intervals: this.intervals,
-      cpu,
-      gil: this.#gilLane.intervals,
+      intervals: [],
+      cpu: [],
+      gil: [],
       events: this.events,
       eventsDropped: this.eventsDropped,
       console: this.console,
     };
+    const intervals = this.#intervals;
+    const cpuColumns = this.#cpuLane.columns;
+    const gilColumns = this.#gilLane.columns;
+    lazyProperty(trace, 'intervals', () => intervals.rows());
+    lazyProperty(trace, 'cpu', () => {
+      const { key, start } = cpuColumns;
+      const byCpu = Array.from({ length: cpuColumns.length }, (_, index) => index)
+        .sort((a, b) => key[a] - key[b] || start[a] - start[b]);
+      return cpuColumns.rows<CpuInterval>((cpu, thread, start, end) => ({ cpu, thread, start, end }), byCpu);
+    });
+    lazyProperty(trace, 'gil', () => gilColumns.rows<GilInterval>((interpreter, thread, start, end) => ({ interpreter, thread, start, end })));
     return { trace, metrics };
   }
 }
@@ -201,46 +211,57 @@ export function summarize(samplesNs: number[]): LatencySummary {
   };
 }
 
+/** Who holds one resource now, and since when. */
+interface Holding {
+  thread: number | null;
+  since: number;
+  /** Index of the resource's last interval, which the next one may extend (-1: none yet). */
+  last: number;
+  /** When it was taken, as a count of takings (to close open holdings in the order they were taken). */
+  taken: number;
+}
+
 /**
  * Who holds each of a set of resources (CPUs, GILs) over time, as intervals. A
  * resource released and re-taken by the same thread at the same instant (C code of
  * zero length, a thread dispatched again on its CPU) stays one interval.
  */
-class Ownership<T extends { thread: number; start: number; end: number }> {
-  readonly intervals: T[] = [];
-  readonly #open = new Map<number, { thread: number; since: number }>();
-  readonly #last = new Map<number, T>();
-
-  constructor(private readonly make: (key: number, thread: number, start: number, end: number) => T) {}
+class Ownership {
+  readonly columns = new HolderColumns();
+  readonly #holdings = new Map<number, Holding>();
+  #takings = 0;
 
   /** Resource `key` is held by `thread` from `now` (null: free). Returns how long, in ns, the previous holder had it. */
   set(key: number, thread: number | null, now: number): number {
-    const open = this.#open.get(key);
-    if (open && open.thread === thread) return 0;
+    let holding = this.#holdings.get(key);
+    if (!holding) this.#holdings.set(key, (holding = { thread: null, since: 0, last: -1, taken: 0 }));
+    const previous = holding.thread;
+    if (previous === thread) return 0;
     let held = 0;
-    if (open) {
-      held = Math.max(0, now - open.since);
+    if (previous !== null) {
+      held = Math.max(0, now - holding.since);
       if (held > 0) {
-        const start = open.since / NS_PER_MS;
+        const start = holding.since / NS_PER_MS;
         const end = now / NS_PER_MS;
-        const previous = this.#last.get(key);
-        if (previous && previous.thread === open.thread && previous.end === start) previous.end = end;
-        else {
-          const interval = this.make(key, open.thread, start, end);
-          this.intervals.push(interval);
-          this.#last.set(key, interval);
-        }
+        const { columns } = this;
+        const last = holding.last;
+        if (last >= 0 && columns.thread[last] === previous && columns.end[last] === start) columns.end[last] = end;
+        else holding.last = columns.push(key, previous, start, end);
       }
-      this.#open.delete(key);
     }
-    if (thread !== null) this.#open.set(key, { thread, since: now });
+    holding.thread = thread;
+    if (thread !== null) {
+      holding.since = now;
+      holding.taken = this.#takings++;
+    }
     return held;
   }
 
-  /** Release everything at `now`; returns the total ns the released holders had. */
+  /** Release everything at `now`, the longest-held first; returns the total ns the released holders had. */
   closeAll(now: number): number {
+    const open = [...this.#holdings].filter(([, holding]) => holding.thread !== null).sort(([, a], [, b]) => a.taken - b.taken);
     let held = 0;
-    for (const key of [...this.#open.keys()]) held += this.set(key, null, now);
+    for (const [key] of open) held += this.set(key, null, now);
     return held;
   }
 }
