@@ -48,6 +48,36 @@ describe('Environment', () => {
     expect(fired).toHaveLength(2000);
     expect(fired).toEqual([...fired].sort((a, b) => a - b));
   });
+
+  test('with thousands of cancellations (the heap rebuilt), the live timers fire once each, by time then scheduling order', () => {
+    const env = new Environment();
+    const random = new Random(3);
+    const expected: { time: number; order: number }[] = [];
+    const fired: number[] = [];
+    let order = 0;
+    // Events schedule more events and cancel some pending ones, as the simulator does.
+    const pending: { timer: ReturnType<Environment['schedule']>; entry: { time: number; order: number } }[] = [];
+    const add = () => {
+      const entry = { time: env.now + Math.floor(random.next() * 50), order: order++ };
+      const timer = env.schedule(entry.time - env.now, () => fired.push(entry.order));
+      pending.push({ timer, entry });
+      expected.push(entry);
+    };
+    for (let index = 0; index < 3000; index++) add();
+    env.schedule(10, () => {
+      for (let index = 0; index < 2500; index++) {
+        const victim = pending.splice(random.index(pending.length), 1)[0];
+        if (victim.entry.time <= env.now) continue; // fired already or firing now: cancelling it changes nothing
+        victim.timer.cancel();
+        expected.splice(expected.indexOf(victim.entry), 1);
+      }
+      for (let index = 0; index < 500; index++) add();
+    });
+    while (env.step());
+    const byTimeThenOrder = [...expected].sort((a, b) => a.time - b.time || a.order - b.order).map((entry) => entry.order);
+    expect(fired).toEqual(byTimeThenOrder);
+    expect(env.processed).toBe(expected.length + 1);
+  });
 });
 
 describe('Random', () => {

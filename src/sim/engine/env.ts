@@ -7,12 +7,13 @@
  * at the same instant run in the order they were scheduled.
  */
 
-/** A scheduled callback. Cancelling marks it; the queue drops it when it surfaces. */
+/**
+ * A scheduled callback. Cancelling marks it; the queue drops it when it surfaces.
+ * Its time and sequence number live in the queue (one event is one small object).
+ */
 export class Timer {
   cancelled = false;
   constructor(
-    readonly time: number,
-    readonly seq: number,
     readonly callback: () => void,
     private readonly owner: Environment,
   ) {}
@@ -24,15 +25,19 @@ export class Timer {
   }
 }
 
-function before(a: Timer, b: Timer): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
-}
-
-/** Clock + binary-heap event queue. */
+/**
+ * Clock + binary-heap event queue. The heap keeps each entry's sort key (time,
+ * sequence) in typed arrays beside the timers, so sifting compares numbers read
+ * from two contiguous arrays instead of fields of scattered objects.
+ */
 export class Environment {
   #now = 0;
   #seq = 0;
-  #heap: Timer[] = [];
+  /** Timers in heap order; slots from `#size` on are free. */
+  #timers: (Timer | undefined)[] = [];
+  #times = new Float64Array(64);
+  #seqs = new Float64Array(64);
+  #size = 0;
   /** Cancelled timers still in the heap. */
   #dead = 0;
   /** Events processed so far (cancelled ones excluded). */
@@ -46,8 +51,8 @@ export class Environment {
   /** Run `callback` after `delayNs` (>= 0). */
   schedule(delayNs: number, callback: () => void): Timer {
     if (!(delayNs >= 0)) throw new RangeError(`cannot schedule ${delayNs} ns in the past`);
-    const timer = new Timer(this.#now + delayNs, this.#seq++, callback, this);
-    this.#push(timer);
+    const timer = new Timer(callback, this);
+    this.#push(timer, this.#now + delayNs, this.#seq++);
     return timer;
   }
 
@@ -58,69 +63,99 @@ export class Environment {
    */
   noteCancelled(): void {
     this.#dead++;
-    if (this.#dead > 1024 && this.#dead * 2 > this.#heap.length) {
-      const live = this.#heap.filter((timer) => !timer.cancelled);
-      this.#heap = [];
+    if (this.#dead > 1024 && this.#dead * 2 > this.#size) {
+      const timers = this.#timers;
+      const times = this.#times.slice(0, this.#size);
+      const seqs = this.#seqs.slice(0, this.#size);
+      const live = timers.slice(0, this.#size);
+      timers.fill(undefined);
+      this.#size = 0;
       this.#dead = 0;
-      for (const timer of live) this.#push(timer);
+      live.forEach((timer, index) => {
+        if (!timer!.cancelled) this.#push(timer!, times[index], seqs[index]);
+      });
     }
   }
 
   /** Time of the next live event, or Infinity when the queue is empty. */
   peek(): number {
     this.#dropCancelled();
-    return this.#heap.length ? this.#heap[0].time : Infinity;
+    return this.#size ? this.#times[0] : Infinity;
   }
 
   /** Process the next live event. Returns false when there is none. */
   step(): boolean {
     this.#dropCancelled();
+    if (!this.#size) return false;
+    this.#now = this.#times[0];
     const timer = this.#pop();
-    if (!timer) return false;
-    this.#now = timer.time;
     this.processed++;
     timer.callback();
     return true;
   }
 
   #dropCancelled(): void {
-    while (this.#heap.length && this.#heap[0].cancelled) {
+    while (this.#size && this.#timers[0]!.cancelled) {
       this.#pop();
       this.#dead--;
     }
   }
 
-  #push(timer: Timer): void {
-    const heap = this.#heap;
-    heap.push(timer);
-    let index = heap.length - 1;
+  #push(timer: Timer, time: number, seq: number): void {
+    if (this.#size === this.#times.length) {
+      const times = new Float64Array(2 * this.#size);
+      const seqs = new Float64Array(2 * this.#size);
+      times.set(this.#times);
+      seqs.set(this.#seqs);
+      this.#times = times;
+      this.#seqs = seqs;
+    }
+    const timers = this.#timers;
+    const times = this.#times;
+    const seqs = this.#seqs;
+    let index = this.#size++;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      if (!before(timer, heap[parent])) break;
-      heap[index] = heap[parent];
+      const parentTime = times[parent];
+      if (parentTime < time || (parentTime === time && seqs[parent] < seq)) break;
+      timers[index] = timers[parent];
+      times[index] = parentTime;
+      seqs[index] = seqs[parent];
       index = parent;
     }
-    heap[index] = timer;
+    timers[index] = timer;
+    times[index] = time;
+    seqs[index] = seq;
   }
 
-  #pop(): Timer | undefined {
-    const heap = this.#heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length && last) {
-      let index = 0;
-      const length = heap.length;
-      for (;;) {
-        const left = 2 * index + 1;
-        if (left >= length) break;
-        const right = left + 1;
-        const child = right < length && before(heap[right], heap[left]) ? right : left;
-        if (!before(heap[child], last)) break;
-        heap[index] = heap[child];
-        index = child;
-      }
-      heap[index] = last;
+  /** Remove and return the earliest timer; the heap must not be empty. */
+  #pop(): Timer {
+    const timers = this.#timers;
+    const times = this.#times;
+    const seqs = this.#seqs;
+    const top = timers[0]!;
+    const size = --this.#size;
+    const last = timers[size]!;
+    const time = times[size];
+    const seq = seqs[size];
+    timers[size] = undefined;
+    if (size === 0) return top;
+    let index = 0;
+    for (;;) {
+      let child = 2 * index + 1;
+      if (child >= size) break;
+      const right = child + 1;
+      if (right < size && (times[right] < times[child] || (times[right] === times[child] && seqs[right] < seqs[child]))) child = right;
+      const childTime = times[child];
+      if (time < childTime || (time === childTime && seq < seqs[child])) break;
+      timers[index] = timers[child];
+      times[index] = childTime;
+      seqs[index] = seqs[child];
+      index = child;
     }
+    timers[index] = last;
+    times[index] = time;
+    seqs[index] = seq;
     return top;
   }
 }

@@ -10,36 +10,64 @@
  * pays for them.
  */
 
-import type { StateInterval, ThreadState } from '../result';
+import { threadStates, type StateInterval, type ThreadState } from '../result';
 
-/** Thread-state intervals: who was in which state, from when to when (ms), from which line. */
+const CHUNK_BITS = 10;
+const CHUNK_SIZE = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_SIZE - 1;
+
+const stateCodes = new Map(threadStates.map((state, code) => [state, code]));
+
+/** Code of `state` in the state column (its index in `threadStates`). */
+export function stateCode(state: ThreadState): number {
+  return stateCodes.get(state)!;
+}
+
+class StateChunk {
+  readonly thread = new Int32Array(CHUNK_SIZE);
+  readonly state = new Uint8Array(CHUNK_SIZE);
+  readonly start = new Float64Array(CHUNK_SIZE);
+  readonly end = new Float64Array(CHUNK_SIZE);
+}
+
+/** Thread-state intervals: who was in which state (by code), from when to when (ms), from which line. */
 export class StateColumns {
-  readonly thread: number[] = [];
-  readonly state: ThreadState[] = [];
-  readonly start: number[] = [];
-  readonly end: number[] = [];
-  readonly line: (number | undefined)[] = [];
+  length = 0;
+  readonly #chunks: StateChunk[] = [];
+  /** Scenario lines, only once one has been recorded (runs without a line resolver have none). */
+  #lines: (number | undefined)[] | null = null;
 
-  get length(): number {
-    return this.start.length;
+  /** Append an interval; returns its index (to extend it later). */
+  push(thread: number, state: number, start: number, end: number, line: number | undefined): number {
+    const index = this.length++;
+    const offset = index & CHUNK_MASK;
+    if (offset === 0) this.#chunks.push(new StateChunk());
+    const chunk = this.#chunks[index >> CHUNK_BITS];
+    chunk.thread[offset] = thread;
+    chunk.state[offset] = state;
+    chunk.start[offset] = start;
+    chunk.end[offset] = end;
+    if (line !== undefined || this.#lines) (this.#lines ??= new Array(index).fill(undefined))[index] = line;
+    return index;
   }
 
-  /** Append an interval; returns its index (to extend its `end` later). */
-  push(thread: number, state: ThreadState, start: number, end: number, line: number | undefined): number {
-    this.thread.push(thread);
-    this.state.push(state);
-    this.start.push(start);
-    this.end.push(end);
-    this.line.push(line);
-    return this.start.length - 1;
+  /** If interval `index` is in `state` from `line` and ends at `start`, make it end at `end` instead; says whether it did. */
+  extend(index: number, state: number, line: number | undefined, start: number, end: number): boolean {
+    const chunk = this.#chunks[index >> CHUNK_BITS];
+    const offset = index & CHUNK_MASK;
+    if (chunk.state[offset] !== state || this.#lines?.[index] !== line || chunk.end[offset] !== start) return false;
+    chunk.end[offset] = end;
+    return true;
   }
 
   /** The intervals as the trace's objects (`line` only where one was recorded). */
   rows(): StateInterval[] {
     const rows: StateInterval[] = new Array(this.length);
     for (let index = 0; index < rows.length; index++) {
-      const row: StateInterval = { thread: this.thread[index], state: this.state[index], start: this.start[index], end: this.end[index] };
-      const line = this.line[index];
+      const chunk = this.#chunks[index >> CHUNK_BITS];
+      const offset = index & CHUNK_MASK;
+      const row: StateInterval = { thread: chunk.thread[offset], state: threadStates[chunk.state[offset]], start: chunk.start[offset], end: chunk.end[offset] };
+      const line = this.#lines?.[index];
       if (line !== undefined) row.line = line;
       rows[index] = row;
     }
@@ -47,32 +75,56 @@ export class StateColumns {
   }
 }
 
-/** Intervals of a resource (a CPU, a GIL) held by a thread, from when to when (ms). */
-export class HolderColumns {
-  readonly key: number[] = [];
-  readonly thread: number[] = [];
-  readonly start: number[] = [];
-  readonly end: number[] = [];
+class HolderChunk {
+  readonly key = new Int32Array(CHUNK_SIZE);
+  readonly thread = new Int32Array(CHUNK_SIZE);
+  readonly start = new Float64Array(CHUNK_SIZE);
+  readonly end = new Float64Array(CHUNK_SIZE);
+}
 
-  get length(): number {
-    return this.start.length;
+/** Intervals of a resource (a CPU, a GIL: its key) held by a thread, from when to when (ms). */
+export class HolderColumns {
+  length = 0;
+  readonly #chunks: HolderChunk[] = [];
+
+  /** Append an interval; returns its index (to extend it later). */
+  push(key: number, thread: number, start: number, end: number): number {
+    const index = this.length++;
+    const offset = index & CHUNK_MASK;
+    if (offset === 0) this.#chunks.push(new HolderChunk());
+    const chunk = this.#chunks[index >> CHUNK_BITS];
+    chunk.key[offset] = key;
+    chunk.thread[offset] = thread;
+    chunk.start[offset] = start;
+    chunk.end[offset] = end;
+    return index;
   }
 
-  push(key: number, thread: number, start: number, end: number): number {
-    this.key.push(key);
-    this.thread.push(thread);
-    this.start.push(start);
-    this.end.push(end);
-    return this.start.length - 1;
+  /** If interval `index` is held by `thread` and ends at `start`, make it end at `end` instead; says whether it did. */
+  extend(index: number, thread: number, start: number, end: number): boolean {
+    const chunk = this.#chunks[index >> CHUNK_BITS];
+    const offset = index & CHUNK_MASK;
+    if (chunk.thread[offset] !== thread || chunk.end[offset] !== start) return false;
+    chunk.end[offset] = end;
+    return true;
+  }
+
+  /** Indices of all intervals ordered by key, then start (stable: equal ones keep recording order). */
+  byKeyThenStart(): number[] {
+    const key = (index: number) => this.#chunks[index >> CHUNK_BITS].key[index & CHUNK_MASK];
+    const start = (index: number) => this.#chunks[index >> CHUNK_BITS].start[index & CHUNK_MASK];
+    return Array.from({ length: this.length }, (_, index) => index).sort((a, b) => key(a) - key(b) || start(a) - start(b));
   }
 
   /** The intervals at `indices` (all, in recording order, by default) as objects made by `make`. */
-  rows<T>(make: (key: number, thread: number, start: number, end: number) => T, indices?: ArrayLike<number>): T[] {
+  rows<T>(make: (key: number, thread: number, start: number, end: number) => T, indices?: readonly number[]): T[] {
     const count = indices ? indices.length : this.length;
     const rows: T[] = new Array(count);
     for (let position = 0; position < count; position++) {
       const index = indices ? indices[position] : position;
-      rows[position] = make(this.key[index], this.thread[index], this.start[index], this.end[index]);
+      const chunk = this.#chunks[index >> CHUNK_BITS];
+      const offset = index & CHUNK_MASK;
+      rows[position] = make(chunk.key[offset], chunk.thread[offset], chunk.start[offset], chunk.end[offset]);
     }
     return rows;
   }

@@ -9,28 +9,34 @@
  * objects only when read.
  */
 
-import type {
-  ConsoleLine, CpuInterval, GilInterval, LatencySummary, Metrics, ThreadState,
-  Trace, TraceEvent, TraceEventKind, TraceThread,
+import {
+  threadStates, type ConsoleLine, type CpuInterval, type GilInterval, type LatencySummary, type Metrics,
+  type ThreadState, type Trace, type TraceEvent, type TraceEventKind, type TraceThread,
 } from '../result';
-import { HolderColumns, lazyProperty, StateColumns } from './columns';
+import { HolderColumns, lazyProperty, StateColumns, stateCode } from './columns';
 
 const NS_PER_MS = 1e6;
 /** Point events kept in the trace; the rest are only counted. */
 export const MAX_TRACE_EVENTS = 20_000;
 
-type ThreadTotals = Record<ThreadState, number>;
+const PYTHON = stateCode('python');
+const NATIVE = stateCode('native');
+const GIL_WAIT = stateCode('gil-wait');
+const CPU_WAIT = stateCode('cpu-wait');
+const BLOCKED = stateCode('blocked');
+const ENDED = -1;
 
 /** Everything the recorder keeps about one thread, found with one lookup per state change. */
 interface ThreadRecord {
   trace: TraceThread;
-  /** The state the thread is in since `since` (null once it has ended). */
-  state: ThreadState | null;
+  /** Code of the state the thread is in since `since` (ENDED once it has finished). */
+  state: number;
   line: number | undefined;
   since: number;
   /** Index of its last interval, which the next one may extend (-1: none yet). */
   last: number;
-  totals: ThreadTotals;
+  /** ns spent in each state, by state code. */
+  totals: Float64Array;
 }
 
 export class Recorder {
@@ -51,16 +57,19 @@ export class Recorder {
   #busyNs = 0;
   #ioLatenciesNs: number[] = [];
 
-  readonly #records = new Map<number, ThreadRecord>();
+  /** By thread id (ids are small integers, given out in order). */
+  readonly #records: ThreadRecord[] = [];
 
   /** A thread starts existing at `now`, in `state`. */
   addThread(thread: Omit<TraceThread, 'startMs' | 'endMs'>, now: number, state: ThreadState): void {
-    const trace = { ...thread, startMs: now / NS_PER_MS, endMs: now / NS_PER_MS };
+    const trace: TraceThread = {
+      id: thread.id, name: thread.name, interpreter: thread.interpreter, process: thread.process, kind: thread.kind,
+      startMs: now / NS_PER_MS, endMs: now / NS_PER_MS,
+    };
     this.threads.push(trace);
-    this.#records.set(thread.id, {
-      trace, state, line: undefined, since: now, last: -1,
-      totals: { python: 0, native: 0, 'gil-wait': 0, 'cpu-wait': 0, blocked: 0 },
-    });
+    this.#records[thread.id] = {
+      trace, state: stateCode(state), line: undefined, since: now, last: -1, totals: new Float64Array(threadStates.length),
+    };
   }
 
   addInterpreter(id: number, name: string, process: number, hasGil: boolean): void {
@@ -69,42 +78,41 @@ export class Recorder {
 
   /** `thread` is in `state` from `now` on (same state and line: nothing changes). */
   setState(thread: number, state: ThreadState, now: number, line?: number): void {
-    const record = this.#records.get(thread);
-    if (!record?.state) throw new Error(`invariant: state change for unknown or finished thread ${thread}`);
-    if (record.state === state && record.line === line) return;
-    this.#close(record, record.state, now);
-    record.state = state;
+    const record = this.#records[thread];
+    if (!record || record.state === ENDED) throw new Error(`invariant: state change for unknown or finished thread ${thread}`);
+    const code = stateCode(state);
+    if (record.state === code && record.line === line) return;
+    this.#close(record, now);
+    record.state = code;
     record.line = line;
     record.since = now;
   }
 
   /** Current state of a live thread. */
   stateOf(thread: number): ThreadState | undefined {
-    return this.#records.get(thread)?.state ?? undefined;
+    const record = this.#records[thread];
+    return record && record.state !== ENDED ? threadStates[record.state] : undefined;
   }
 
   /** The thread has finished at `now`. */
   endThread(thread: number, now: number): void {
-    const record = this.#records.get(thread);
-    if (!record?.state) return;
-    this.#close(record, record.state, now);
-    record.state = null;
+    const record = this.#records[thread];
+    if (!record || record.state === ENDED) return;
+    this.#close(record, now);
+    record.state = ENDED;
     record.trace.endMs = now / NS_PER_MS;
   }
 
-  /** The thread leaves `state` (entered at `record.since`) at `now`. */
-  #close(record: ThreadRecord, state: ThreadState, now: number): void {
+  /** The thread leaves its state (entered at `record.since`) at `now`. */
+  #close(record: ThreadRecord, now: number): void {
     const duration = now - record.since;
     if (duration <= 0) return;
+    const state = record.state;
     record.totals[state] += duration;
     const start = record.since / NS_PER_MS;
     const end = now / NS_PER_MS;
     const columns = this.#intervals;
-    const last = record.last;
-    if (last >= 0 && columns.state[last] === state && columns.line[last] === record.line && columns.end[last] === start) {
-      columns.end[last] = end;
-      return;
-    }
+    if (record.last >= 0 && columns.extend(record.last, state, record.line, start, end)) return;
     record.last = columns.push(record.trace.id, state, start, end, record.line);
   }
 
@@ -138,21 +146,21 @@ export class Recorder {
 
   /** Close everything at `end` and produce the trace and metrics. */
   finish(end: number, cpus: number, runtime: string, simEvents: number): { trace: Trace; metrics: Metrics } {
-    for (const [thread] of this.#records) this.endThread(thread, end);
+    for (const thread of this.threads) this.endThread(thread.id, end);
     this.#busyNs += this.#cpuLane.closeAll(end);
     this.#gilLane.closeAll(end);
     const wallMs = end / NS_PER_MS;
     const threads = this.threads.map((thread) => {
-      const { totals } = this.#records.get(thread.id)!;
+      const { totals } = this.#records[thread.id];
       return {
         name: thread.name,
         kind: thread.kind,
-        cpuMs: (totals.python + totals.native) / NS_PER_MS,
-        pythonMs: totals.python / NS_PER_MS,
-        nativeMs: totals.native / NS_PER_MS,
-        gilWaitMs: totals['gil-wait'] / NS_PER_MS,
-        cpuWaitMs: totals['cpu-wait'] / NS_PER_MS,
-        blockedMs: totals.blocked / NS_PER_MS,
+        cpuMs: (totals[PYTHON] + totals[NATIVE]) / NS_PER_MS,
+        pythonMs: totals[PYTHON] / NS_PER_MS,
+        nativeMs: totals[NATIVE] / NS_PER_MS,
+        gilWaitMs: totals[GIL_WAIT] / NS_PER_MS,
+        cpuWaitMs: totals[CPU_WAIT] / NS_PER_MS,
+        blockedMs: totals[BLOCKED] / NS_PER_MS,
         startMs: thread.startMs,
         endMs: thread.endMs,
       };
@@ -188,10 +196,7 @@ export class Recorder {
     const gilColumns = this.#gilLane.columns;
     lazyProperty(trace, 'intervals', () => intervals.rows());
     lazyProperty(trace, 'cpu', () => {
-      const { key, start } = cpuColumns;
-      const byCpu = Array.from({ length: cpuColumns.length }, (_, index) => index)
-        .sort((a, b) => key[a] - key[b] || start[a] - start[b]);
-      return cpuColumns.rows<CpuInterval>((cpu, thread, start, end) => ({ cpu, thread, start, end }), byCpu);
+      return cpuColumns.rows<CpuInterval>((cpu, thread, start, end) => ({ cpu, thread, start, end }), cpuColumns.byKeyThenStart());
     });
     lazyProperty(trace, 'gil', () => gilColumns.rows<GilInterval>((interpreter, thread, start, end) => ({ interpreter, thread, start, end })));
     return { trace, metrics };
@@ -201,7 +206,7 @@ export class Recorder {
 /** p50 / p99 / max of latencies in ns, reported in ms (nearest-rank percentiles). */
 export function summarize(samplesNs: number[]): LatencySummary {
   if (!samplesNs.length) return { count: 0, p50: 0, p99: 0, max: 0 };
-  const sorted = Float64Array.from(samplesNs).sort();
+  const sorted = new Float64Array(samplesNs).sort();
   const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
   return {
     count: sorted.length,
@@ -213,6 +218,7 @@ export function summarize(samplesNs: number[]): LatencySummary {
 
 /** Who holds one resource now, and since when. */
 interface Holding {
+  readonly key: number;
   thread: number | null;
   since: number;
   /** Index of the resource's last interval, which the next one may extend (-1: none yet). */
@@ -228,13 +234,13 @@ interface Holding {
  */
 class Ownership {
   readonly columns = new HolderColumns();
-  readonly #holdings = new Map<number, Holding>();
+  /** By resource key (CPU or interpreter id: small integers). */
+  readonly #holdings: Holding[] = [];
   #takings = 0;
 
   /** Resource `key` is held by `thread` from `now` (null: free). Returns how long, in ns, the previous holder had it. */
   set(key: number, thread: number | null, now: number): number {
-    let holding = this.#holdings.get(key);
-    if (!holding) this.#holdings.set(key, (holding = { thread: null, since: 0, last: -1, taken: 0 }));
+    const holding = (this.#holdings[key] ??= { key, thread: null, since: 0, last: -1, taken: 0 });
     const previous = holding.thread;
     if (previous === thread) return 0;
     let held = 0;
@@ -244,9 +250,7 @@ class Ownership {
         const start = holding.since / NS_PER_MS;
         const end = now / NS_PER_MS;
         const { columns } = this;
-        const last = holding.last;
-        if (last >= 0 && columns.thread[last] === previous && columns.end[last] === start) columns.end[last] = end;
-        else holding.last = columns.push(key, previous, start, end);
+        if (holding.last < 0 || !columns.extend(holding.last, previous, start, end)) holding.last = columns.push(key, previous, start, end);
       }
     }
     holding.thread = thread;
@@ -259,9 +263,9 @@ class Ownership {
 
   /** Release everything at `now`, the longest-held first; returns the total ns the released holders had. */
   closeAll(now: number): number {
-    const open = [...this.#holdings].filter(([, holding]) => holding.thread !== null).sort(([, a], [, b]) => a.taken - b.taken);
+    const open = this.#holdings.filter((holding) => holding.thread !== null).sort((a, b) => a.taken - b.taken);
     let held = 0;
-    for (const [key] of open) held += this.set(key, null, now);
+    for (const { key } of open) held += this.set(key, null, now);
     return held;
   }
 }
