@@ -218,21 +218,22 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
  * Releasing the GIL may itself wait (the new GIL's forced switching), so the
  * condition is checked again once the GIL is released: `ready` says whether it
  * is already met (the lock got free, the thread started, the item arrived), in
- * which case the thread does not sleep at all.
+ * which case the thread does not sleep at all. `then` gets the value once the GIL
+ * is back (without it, the scenario code goes on with it).
  */
 function blockingCall(
   thread: SimThread,
   arm: (resume: (value: unknown, completedAt?: number) => void) => void,
   waitingOn?: string,
-  ready: () => Immediate | undefined = () => undefined,
-  then: (value: unknown) => void = (value) => advance(thread, value),
+  ready?: () => Immediate | undefined,
+  then?: (value: unknown) => void,
 ): void {
   const world = thread.world;
   const gil = thread.interpreter.gil;
   thread.interpreter.gil.release(thread, () => {
-    const already = ready();
+    const already = ready?.();
     if (already) {
-      gil.acquire(thread, () => then(already.value));
+      gil.acquire(thread, () => (then ? then(already.value) : advance(thread, already.value)));
       return;
     }
     thread.waitingOn = waitingOn;
@@ -243,7 +244,8 @@ function blockingCall(
       thread.wake(thread.overhead('gil-wait', world.params.acquireAttemptUs * 1e3, () => {
         gil.acquire(thread, () => {
           if (completedAt !== undefined) world.recorder.ioLatency(world.env.now - completedAt);
-          then(value);
+          if (then) then(value);
+          else advance(thread, value);
         });
       }));
     });

@@ -50,6 +50,16 @@ export class SimThread implements Schedulable, GilThread {
   #unitsAtStart = 0;
   readonly #onDeadline = () => this.#deadlineReached();
   #startTimer: Timer | null = null;
+  /** The context switch is over: start the work (one callback per thread, not one per dispatch). */
+  readonly #onStart = () => {
+    this.#startTimer = null;
+    if (this.#work) this.#begin();
+  };
+  /** The wake-up latency is over: compete for a CPU. */
+  readonly #onWoken = () => {
+    this.world.recorder.setState(this.id, 'cpu-wait', this.world.env.now, this.line);
+    this.world.scheduler.makeRunnable(this, true);
+  };
   /** The state to show while asleep (gil-wait or blocked). */
   #asleep: ThreadState | null = null;
   /** Stack of generators: scenario body first. */
@@ -107,10 +117,7 @@ export class SimThread implements Schedulable, GilThread {
       if (this.#work) this.#begin();
       return;
     }
-    this.#startTimer = env.schedule(startAt - env.now, () => {
-      this.#startTimer = null;
-      if (this.#work) this.#begin();
-    });
+    this.#startTimer = env.schedule(startAt - env.now, this.#onStart);
   }
 
   /** Scheduler: the CPU was taken away; keep what is left of the work. */
@@ -198,11 +205,7 @@ export class SimThread implements Schedulable, GilThread {
     if (!this.#asleep) throw new Error(`invariant: thread "${this.name}" woken while awake`);
     this.#asleep = null;
     this.#work = work;
-    const { env, scheduler, recorder } = this.world;
-    env.schedule(latencyNs ?? scheduler.wakeLatency(), () => {
-      recorder.setState(this.id, 'cpu-wait', env.now, this.line);
-      scheduler.makeRunnable(this, true);
-    });
+    this.world.env.schedule(latencyNs ?? this.world.scheduler.wakeLatency(), this.#onWoken);
   }
 
   /** A small piece of CPU work followed by `then`. */

@@ -15,6 +15,7 @@
  */
 
 import type { Timer } from '../engine/env';
+import { IndexedList } from '../engine/indexed-list';
 import { NS_PER_MS, NS_PER_US, type GilContext } from './context';
 import type { GilModel } from './model';
 import type { GilThread } from './thread-view';
@@ -25,6 +26,8 @@ interface Waiter {
   /** `switch_number` when this wait began: a timeout only counts if no switch happened. */
   savedSwitch: number;
   timeout: Timer | null;
+  /** Place among the waiters (kept by the list). */
+  slot: number;
 }
 
 export class NewGil implements GilModel {
@@ -34,7 +37,7 @@ export class NewGil implements GilModel {
   #switchNumber = 0;
   #dropRequest = false;
   /** Threads asleep in COND_TIMED_WAIT (not those already woken). */
-  #waiters: Waiter[] = [];
+  #waiters = new IndexedList<Waiter>();
   /** The thread that dropped on request and waits for someone to take the GIL. */
   #switchWaiter: { thread: GilThread; then: () => void } | null = null;
   #breakerTimer: Timer | null = null;
@@ -54,7 +57,7 @@ export class NewGil implements GilModel {
       granted();
       return;
     }
-    this.#wait({ thread, granted, savedSwitch: this.#switchNumber, timeout: null });
+    this.#wait({ thread, granted, savedSwitch: this.#switchNumber, timeout: null, slot: -1 });
   }
 
   release(thread: GilThread, then: () => void, options: { exiting?: boolean } = {}): void {
@@ -89,7 +92,7 @@ export class NewGil implements GilModel {
 
   #timedOut(waiter: Waiter): void {
     waiter.timeout = null;
-    this.#remove(waiter);
+    this.#waiters.remove(waiter);
     // The timer wakes the thread; it needs a CPU to act on the timeout.
     waiter.thread.wakeForGil(() => {
       if (!this.holder) {
@@ -142,8 +145,8 @@ export class NewGil implements GilModel {
     this.pythonPaused();
     recorder.gilHeld(interpreter, null, env.now);
     if (!this.#waiters.length) return;
-    const waiter = this.#waiters[random.index(this.#waiters.length)];
-    this.#remove(waiter);
+    const waiter = this.#waiters.at(random.index(this.#waiters.length));
+    this.#waiters.remove(waiter);
     waiter.timeout?.cancel();
     waiter.timeout = null;
     waiter.thread.wakeForGil(() => {
@@ -176,11 +179,6 @@ export class NewGil implements GilModel {
       this.#switchWaiter = null;
       switchWaiter.thread.wakeForGil(switchWaiter.then, this.#attemptNs);
     }
-  }
-
-  #remove(waiter: Waiter): void {
-    const index = this.#waiters.indexOf(waiter);
-    if (index >= 0) this.#waiters.splice(index, 1);
   }
 
   #assertHolder(thread: GilThread): void {

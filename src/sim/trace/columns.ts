@@ -12,9 +12,18 @@
 
 import { threadStates, type StateInterval, type ThreadState } from '../result';
 
-const CHUNK_BITS = 10;
-const CHUNK_SIZE = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK_SIZE - 1;
+const FIRST_CHUNK_BITS = 10;
+const FIRST_CHUNK_SIZE = 1 << FIRST_CHUNK_BITS;
+
+/** The chunk entry `index` is in: chunk k holds FIRST_CHUNK_SIZE << k entries. */
+function chunkOf(index: number): number {
+  return 31 - Math.clz32(index + FIRST_CHUNK_SIZE) - FIRST_CHUNK_BITS;
+}
+
+/** Index of the first entry of chunk `chunk`. */
+function chunkStart(chunk: number): number {
+  return (FIRST_CHUNK_SIZE << chunk) - FIRST_CHUNK_SIZE;
+}
 
 const stateCodes = new Map(threadStates.map((state, code) => [state, code]));
 
@@ -24,10 +33,16 @@ export function stateCode(state: ThreadState): number {
 }
 
 class StateChunk {
-  readonly thread = new Int32Array(CHUNK_SIZE);
-  readonly state = new Uint8Array(CHUNK_SIZE);
-  readonly start = new Float64Array(CHUNK_SIZE);
-  readonly end = new Float64Array(CHUNK_SIZE);
+  readonly thread: Int32Array;
+  readonly state: Uint8Array;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  constructor(readonly first: number, size: number) {
+    this.thread = new Int32Array(size);
+    this.state = new Uint8Array(size);
+    this.start = new Float64Array(size);
+    this.end = new Float64Array(size);
+  }
 }
 
 /** Thread-state intervals: who was in which state (by code), from when to when (ms), from which line. */
@@ -40,9 +55,13 @@ export class StateColumns {
   /** Append an interval; returns its index (to extend it later). */
   push(thread: number, state: number, start: number, end: number, line: number | undefined): number {
     const index = this.length++;
-    const offset = index & CHUNK_MASK;
-    if (offset === 0) this.#chunks.push(new StateChunk());
-    const chunk = this.#chunks[index >> CHUNK_BITS];
+    const chunks = this.#chunks;
+    let chunk = chunks[chunks.length - 1];
+    if (!chunk || index - chunk.first === chunk.start.length) {
+      chunk = new StateChunk(chunkStart(chunks.length), FIRST_CHUNK_SIZE << chunks.length);
+      chunks.push(chunk);
+    }
+    const offset = index - chunk.first;
     chunk.thread[offset] = thread;
     chunk.state[offset] = state;
     chunk.start[offset] = start;
@@ -53,8 +72,8 @@ export class StateColumns {
 
   /** If interval `index` is in `state` from `line` and ends at `start`, make it end at `end` instead; says whether it did. */
   extend(index: number, state: number, line: number | undefined, start: number, end: number): boolean {
-    const chunk = this.#chunks[index >> CHUNK_BITS];
-    const offset = index & CHUNK_MASK;
+    const chunk = this.#chunks[chunkOf(index)];
+    const offset = index - chunk.first;
     if (chunk.state[offset] !== state || this.#lines?.[index] !== line || chunk.end[offset] !== start) return false;
     chunk.end[offset] = end;
     return true;
@@ -62,24 +81,31 @@ export class StateColumns {
 
   /** The intervals as the trace's objects (`line` only where one was recorded). */
   rows(): StateInterval[] {
-    const rows: StateInterval[] = new Array(this.length);
-    for (let index = 0; index < rows.length; index++) {
-      const chunk = this.#chunks[index >> CHUNK_BITS];
-      const offset = index & CHUNK_MASK;
-      const row: StateInterval = { thread: chunk.thread[offset], state: threadStates[chunk.state[offset]], start: chunk.start[offset], end: chunk.end[offset] };
-      const line = this.#lines?.[index];
-      if (line !== undefined) row.line = line;
-      rows[index] = row;
+    const rows: StateInterval[] = [];
+    for (const chunk of this.#chunks) {
+      const count = Math.min(chunk.start.length, this.length - chunk.first);
+      for (let offset = 0; offset < count; offset++) {
+        const row: StateInterval = { thread: chunk.thread[offset], state: threadStates[chunk.state[offset]], start: chunk.start[offset], end: chunk.end[offset] };
+        const line = this.#lines?.[chunk.first + offset];
+        if (line !== undefined) row.line = line;
+        rows.push(row);
+      }
     }
     return rows;
   }
 }
 
 class HolderChunk {
-  readonly key = new Int32Array(CHUNK_SIZE);
-  readonly thread = new Int32Array(CHUNK_SIZE);
-  readonly start = new Float64Array(CHUNK_SIZE);
-  readonly end = new Float64Array(CHUNK_SIZE);
+  readonly key: Int32Array;
+  readonly thread: Int32Array;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  constructor(readonly first: number, size: number) {
+    this.key = new Int32Array(size);
+    this.thread = new Int32Array(size);
+    this.start = new Float64Array(size);
+    this.end = new Float64Array(size);
+  }
 }
 
 /** Intervals of a resource (a CPU, a GIL: its key) held by a thread, from when to when (ms). */
@@ -90,9 +116,13 @@ export class HolderColumns {
   /** Append an interval; returns its index (to extend it later). */
   push(key: number, thread: number, start: number, end: number): number {
     const index = this.length++;
-    const offset = index & CHUNK_MASK;
-    if (offset === 0) this.#chunks.push(new HolderChunk());
-    const chunk = this.#chunks[index >> CHUNK_BITS];
+    const chunks = this.#chunks;
+    let chunk = chunks[chunks.length - 1];
+    if (!chunk || index - chunk.first === chunk.start.length) {
+      chunk = new HolderChunk(chunkStart(chunks.length), FIRST_CHUNK_SIZE << chunks.length);
+      chunks.push(chunk);
+    }
+    const offset = index - chunk.first;
     chunk.key[offset] = key;
     chunk.thread[offset] = thread;
     chunk.start[offset] = start;
@@ -102,8 +132,8 @@ export class HolderColumns {
 
   /** If interval `index` is held by `thread` and ends at `start`, make it end at `end` instead; says whether it did. */
   extend(index: number, thread: number, start: number, end: number): boolean {
-    const chunk = this.#chunks[index >> CHUNK_BITS];
-    const offset = index & CHUNK_MASK;
+    const chunk = this.#chunks[chunkOf(index)];
+    const offset = index - chunk.first;
     if (chunk.thread[offset] !== thread || chunk.end[offset] !== start) return false;
     chunk.end[offset] = end;
     return true;
@@ -111,9 +141,12 @@ export class HolderColumns {
 
   /** Indices of all intervals ordered by key, then start (stable: equal ones keep recording order). */
   byKeyThenStart(): number[] {
-    const key = (index: number) => this.#chunks[index >> CHUNK_BITS].key[index & CHUNK_MASK];
-    const start = (index: number) => this.#chunks[index >> CHUNK_BITS].start[index & CHUNK_MASK];
-    return Array.from({ length: this.length }, (_, index) => index).sort((a, b) => key(a) - key(b) || start(a) - start(b));
+    const field = (index: number, name: 'key' | 'start') => {
+      const chunk = this.#chunks[chunkOf(index)];
+      return chunk[name][index - chunk.first];
+    };
+    return Array.from({ length: this.length }, (_, index) => index)
+      .sort((a, b) => field(a, 'key') - field(b, 'key') || field(a, 'start') - field(b, 'start'));
   }
 
   /** The intervals at `indices` (all, in recording order, by default) as objects made by `make`. */
@@ -122,8 +155,8 @@ export class HolderColumns {
     const rows: T[] = new Array(count);
     for (let position = 0; position < count; position++) {
       const index = indices ? indices[position] : position;
-      const chunk = this.#chunks[index >> CHUNK_BITS];
-      const offset = index & CHUNK_MASK;
+      const chunk = this.#chunks[chunkOf(index)];
+      const offset = index - chunk.first;
       rows[position] = make(chunk.key[offset], chunk.thread[offset], chunk.start[offset], chunk.end[offset]);
     }
     return rows;
