@@ -115,7 +115,7 @@ export class Environment {
     const seqs = this.#seqs;
     let index = this.#size++;
     while (index > 0) {
-      const parent = (index - 1) >> 1;
+      const parent = (index - 1) >> 2;
       const parentTime = times[parent];
       if (parentTime < time || (parentTime === time && seqs[parent] < seq)) break;
       timers[index] = timers[parent];
@@ -142,11 +142,19 @@ export class Environment {
     if (size === 0) return top;
     let index = 0;
     for (;;) {
-      let child = 2 * index + 1;
-      if (child >= size) break;
-      const right = child + 1;
-      if (right < size && (times[right] < times[child] || (times[right] === times[child] && seqs[right] < seqs[child]))) child = right;
-      const childTime = times[child];
+      const first = 4 * index + 1;
+      if (first >= size) break;
+      // The earliest of up to four children.
+      let child = first;
+      let childTime = times[first];
+      const end = Math.min(first + 4, size);
+      for (let other = first + 1; other < end; other++) {
+        const otherTime = times[other];
+        if (otherTime < childTime || (otherTime === childTime && seqs[other] < seqs[child])) {
+          child = other;
+          childTime = otherTime;
+        }
+      }
       if (time < childTime || (time === childTime && seq < seqs[child])) break;
       timers[index] = timers[child];
       times[index] = childTime;
