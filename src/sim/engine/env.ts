@@ -26,9 +26,10 @@ export class Timer {
 }
 
 /**
- * Clock + binary-heap event queue. The heap keeps each entry's sort key (time,
- * sequence) in typed arrays beside the timers, so sifting compares numbers read
- * from two contiguous arrays instead of fields of scattered objects.
+ * Clock + event queue: a 4-ary heap (half the levels of a binary one, so taking
+ * the next event moves half as many entries). It keeps each entry's sort key
+ * (time, sequence) in typed arrays beside the timers, so sifting compares numbers
+ * read from two contiguous arrays instead of fields of scattered objects.
  */
 export class Environment {
   #now = 0;
