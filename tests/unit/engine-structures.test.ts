@@ -2,12 +2,14 @@
  * The engine's data structures behave exactly like the plain arrays they replace
  * (the simulator's results must not change by a bit): random sequences of
  * operations, long enough to make them grow and renumber, checked step by step
- * against an array doing the same.
+ * against an array doing the same; selection against a full sort.
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { Deque } from '../../src/sim/engine/deque';
 import { IndexedList } from '../../src/sim/engine/indexed-list';
+import { selectKth } from '../../src/sim/trace/select';
+import { summarize } from '../../src/sim/trace/recorder';
 
 describe('Deque', () => {
   test('push and pop at both ends, and indexing, match an array', () => {
@@ -67,5 +69,25 @@ describe('IndexedList', () => {
     list.remove(item);
     expect(() => list.remove(item)).toThrow(/not in the list/);
     expect(() => list.at(0)).toThrow(RangeError);
+  });
+});
+
+describe('selectKth', () => {
+  const samples = fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 1e9, noNaN: true })), { minLength: 1, maxLength: 3000, size: 'max' });
+
+  test('finds the value a sort puts at each rank, with many ties or none', () => {
+    fc.assert(fc.property(samples, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (values, pick) => {
+      const sorted = Float64Array.from(values).sort();
+      const k = Math.floor(pick * values.length);
+      expect(selectKth(Float64Array.from(values), k)).toBe(sorted[k]);
+    }));
+  });
+
+  test('latency percentiles are the nearest-rank values of the sorted samples', () => {
+    fc.assert(fc.property(samples, (values) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] / 1e6;
+      expect(summarize(values)).toEqual({ count: values.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] / 1e6 });
+    }));
   });
 });

@@ -70,17 +70,20 @@ export class IndexedList<T extends Slotted> {
   #renumber(): void {
     let capacity = this.#items.length;
     while (this.#length * 2 > capacity) capacity *= 2;
-    const items: (T | undefined)[] = new Array(capacity);
+    // In place when the capacity stays: an item only ever moves to a lower slot.
+    const items = capacity === this.#items.length ? this.#items : new Array<T | undefined>(capacity);
     let slot = 0;
-    for (const item of this.#items) {
+    for (let from = 0; from < this.#items.length; from++) {
+      const item = this.#items[from];
       if (!item) continue;
+      this.#items[from] = undefined;
       item.slot = slot;
       items[slot++] = item;
     }
     this.#items = items;
     this.#next = slot;
     // Linear-time Fenwick build: each node passes its count up to its parent.
-    const tree = new Int32Array(capacity + 1);
+    const tree = capacity + 1 === this.#tree.length ? this.#tree.fill(0) : new Int32Array(capacity + 1);
     for (let index = 1; index <= capacity; index++) {
       if (index <= slot) tree[index] += 1;
       const parent = index + (index & -index);

@@ -14,6 +14,7 @@ import {
   type ThreadState, type Trace, type TraceEvent, type TraceEventKind, type TraceThread,
 } from '../result';
 import { HolderColumns, lazyProperty, StateColumns, stateCode } from './columns';
+import { selectKth } from './select';
 
 const NS_PER_MS = 1e6;
 /** Point events kept in the trace; the rest are only counted. */
@@ -206,14 +207,14 @@ export class Recorder {
 /** p50 / p99 / max of latencies in ns, reported in ms (nearest-rank percentiles). */
 export function summarize(samplesNs: number[]): LatencySummary {
   if (!samplesNs.length) return { count: 0, p50: 0, p99: 0, max: 0 };
-  const sorted = new Float64Array(samplesNs).sort();
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-  return {
-    count: sorted.length,
-    p50: rank(0.5) / NS_PER_MS,
-    p99: rank(0.99) / NS_PER_MS,
-    max: sorted[sorted.length - 1] / NS_PER_MS,
-  };
+  const values = new Float64Array(samplesNs);
+  const count = values.length;
+  const rank = (p: number) => Math.min(count - 1, Math.max(0, Math.ceil(p * count) - 1));
+  const p50 = selectKth(values, rank(0.5));
+  // Selecting the median left everything above it to its right: look for p99 there.
+  const p99 = selectKth(values, rank(0.99), rank(0.5));
+  const max = selectKth(values, count - 1, rank(0.99));
+  return { count, p50: p50 / NS_PER_MS, p99: p99 / NS_PER_MS, max: max / NS_PER_MS };
 }
 
 /** Who holds one resource now, and since when. */
