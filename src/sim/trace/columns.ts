@@ -166,15 +166,20 @@ export class HolderColumns {
 /**
  * Give `target[key]` the value `build()` returns, built on first read. The property
  * is enumerable, so JSON, structured clone and deep equality see it like any other;
- * once read or assigned it is a plain data property.
+ * once read or assigned it is a plain data property (if `target` was frozen in
+ * between, it stays an accessor that returns the value built once).
  */
 export function lazyProperty<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): void {
+  let built: { value: T[K] } | undefined;
   const settle = (value: T[K]) => {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+    built = { value };
+    if (Object.getOwnPropertyDescriptor(target, key)?.configurable) {
+      Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+    }
     return value;
   };
   Object.defineProperty(target, key, {
-    get: () => settle(build()),
+    get: () => (built ? built.value : settle(build())),
     set: (value: T[K]) => settle(value),
     enumerable: true,
     configurable: true,
