@@ -15,6 +15,11 @@ const NS_PER_MS = 1e6;
 /** What a completed-at-once operation hands back to the generator. */
 type Immediate = { value: unknown };
 
+/** `advance(thread)` as a callback, made once per thread (one per operation would be garbage to collect). */
+function proceed(thread: SimThread): () => void {
+  return (thread.proceed ??= () => advance(thread));
+}
+
 /** Run `thread`'s scenario code from where it stopped, passing `value` to the generator. */
 export function advance(thread: SimThread, value?: unknown): void {
   const world = thread.world;
@@ -56,7 +61,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
   switch (op.op) {
     case 'py':
       if (op.bytecodes === 0) return { value: undefined };
-      thread.run({ kind: 'python', display: 'python', stallNs: 0, units: op.bytecodes, line: op.line, onDone: () => advance(thread) });
+      thread.run({ kind: 'python', display: 'python', stallNs: 0, units: op.bytecodes, line: op.line, onDone: proceed(thread) });
       return undefined;
 
     case 'native': {
@@ -65,7 +70,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
         // Py_BEGIN_ALLOW_THREADS ... Py_END_ALLOW_THREADS
         thread.interpreter.gil.release(thread, () => thread.run(work(() => reacquire(thread, undefined))));
       } else {
-        thread.run(work(() => advance(thread)));
+        thread.run(work(proceed(thread)));
       }
       return undefined;
     }
@@ -75,7 +80,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
       // A timed sleep wakes late by the timer slack; I/O completes when the device says.
       const durationNs = op.ms * NS_PER_MS + (op.op === 'sleep' && op.ms > 0 ? params.timerSlackUs * 1e3 : 0);
       blockingCall(thread, (resume) => {
-        world.env.schedule(durationNs, () => {
+        world.env.after(durationNs, () => {
           world.recorder.event('io-done', thread.id, world.env.now);
           resume(undefined, world.env.now);
         });
@@ -264,7 +269,7 @@ export function startThread(thread: SimThread, startupNs: number): void {
   const runBody = () => thread.interpreter.gil.acquire(thread, () => {
     thread.started = true;
     for (const started of thread.onStarted.splice(0)) started();
-    if (unpickleNs > 0) thread.run(thread.overhead('python', unpickleNs, () => advance(thread)));
+    if (unpickleNs > 0) thread.run(thread.overhead('python', unpickleNs, proceed(thread)));
     else advance(thread);
   });
   thread.run(startupNs > 0

@@ -27,6 +27,8 @@ export class SimThread implements Schedulable, GilThread {
   line: number | undefined;
   /** What it sleeps on, for deadlock reports. */
   waitingOn: string | undefined;
+  /** Continuation that runs its scenario code on (made once, by operations.ts). */
+  proceed: (() => void) | undefined;
   /** Wakes it from a lock, event or queue wait with the value to hand back. */
   resumeWith: ((value: unknown) => void) | undefined;
   /** Process main threads: bytes of arguments to unpickle and of result to pickle. */
@@ -205,7 +207,7 @@ export class SimThread implements Schedulable, GilThread {
     if (!this.#asleep) throw new Error(`invariant: thread "${this.name}" woken while awake`);
     this.#asleep = null;
     this.#work = work;
-    this.world.env.schedule(latencyNs ?? this.world.scheduler.wakeLatency(), this.#onWoken);
+    this.world.env.after(latencyNs ?? this.world.scheduler.wakeLatency(), this.#onWoken);
   }
 
   /** A small piece of CPU work followed by `then`. */

@@ -6,7 +6,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { defineScenario, io, join, py, runScenario, spawn } from 'gilsim';
-import { lazyProperty } from '../../src/sim/trace/columns';
+import { lazyProperty, stateCode } from '../../src/sim/trace/columns';
+import { threadStates } from '../../src/sim/result';
 
 const scenario = defineScenario({
   cpus: 2,
@@ -67,4 +68,8 @@ describe('trace lanes built on first read', () => {
     expect(target.lane).toBe(target.lane);
     expect(builds).toBe(1);
   });
+});
+
+test('state codes are the states\' places in threadStates (the order the legend and the columns share)', () => {
+  expect(threadStates.map(stateCode)).toEqual(threadStates.map((_, index) => index));
 });

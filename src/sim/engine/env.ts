@@ -25,6 +25,10 @@ export class Timer {
   }
 }
 
+function isCancelled(entry: Timer | (() => void)): boolean {
+  return typeof entry !== 'function' && entry.cancelled;
+}
+
 /**
  * Clock + event queue: a 4-ary heap (half the levels of a binary one, so taking
  * the next event moves half as many entries). It keeps each entry's sort key
@@ -34,8 +38,8 @@ export class Timer {
 export class Environment {
   #now = 0;
   #seq = 0;
-  /** Timers in heap order; slots from `#size` on are free. */
-  #timers: (Timer | undefined)[] = [];
+  /** Timers (or bare callbacks, see `after`) in heap order; slots from `#size` on are free. */
+  #timers: (Timer | (() => void) | undefined)[] = [];
   #times = new Float64Array(64);
   #seqs = new Float64Array(64);
   #size = 0;
@@ -57,6 +61,12 @@ export class Environment {
     return timer;
   }
 
+  /** Run `callback` after `delayNs` (>= 0), for good: no timer to cancel it by, so none is made. */
+  after(delayNs: number, callback: () => void): void {
+    if (!(delayNs >= 0)) throw new RangeError(`cannot schedule ${delayNs} ns in the past`);
+    this.#push(callback, this.#now + delayNs, this.#seq++);
+  }
+
   /**
    * A timer was cancelled. Far-future timers cancelled and rescheduled over and
    * over (a long burst of bytecode that keeps being paused) would pile up in the
@@ -68,12 +78,12 @@ export class Environment {
       const timers = this.#timers;
       const times = this.#times.slice(0, this.#size);
       const seqs = this.#seqs.slice(0, this.#size);
-      const live = timers.slice(0, this.#size);
+      const entries = timers.slice(0, this.#size);
       timers.fill(undefined);
       this.#size = 0;
       this.#dead = 0;
-      live.forEach((timer, index) => {
-        if (!timer!.cancelled) this.#push(timer!, times[index], seqs[index]);
+      entries.forEach((entry, index) => {
+        if (!isCancelled(entry!)) this.#push(entry!, times[index], seqs[index]);
       });
     }
   }
@@ -89,20 +99,21 @@ export class Environment {
     this.#dropCancelled();
     if (!this.#size) return false;
     this.#now = this.#times[0];
-    const timer = this.#pop();
+    const entry = this.#pop();
     this.processed++;
-    timer.callback();
+    if (typeof entry === 'function') entry();
+    else entry.callback();
     return true;
   }
 
   #dropCancelled(): void {
-    while (this.#size && this.#timers[0]!.cancelled) {
+    while (this.#size && isCancelled(this.#timers[0]!)) {
       this.#pop();
       this.#dead--;
     }
   }
 
-  #push(timer: Timer, time: number, seq: number): void {
+  #push(entry: Timer | (() => void), time: number, seq: number): void {
     if (this.#size === this.#times.length) {
       const times = new Float64Array(2 * this.#size);
       const seqs = new Float64Array(2 * this.#size);
@@ -124,13 +135,13 @@ export class Environment {
       seqs[index] = seqs[parent];
       index = parent;
     }
-    timers[index] = timer;
+    timers[index] = entry;
     times[index] = time;
     seqs[index] = seq;
   }
 
-  /** Remove and return the earliest timer; the heap must not be empty. */
-  #pop(): Timer {
+  /** Remove and return the earliest entry; the heap must not be empty. */
+  #pop(): Timer | (() => void) {
     const timers = this.#timers;
     const times = this.#times;
     const seqs = this.#seqs;

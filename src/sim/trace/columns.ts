@@ -25,11 +25,15 @@ function chunkStart(chunk: number): number {
   return (FIRST_CHUNK_SIZE << chunk) - FIRST_CHUNK_SIZE;
 }
 
-const stateCodes = new Map(threadStates.map((state, code) => [state, code]));
-
-/** Code of `state` in the state column (its index in `threadStates`). */
+/** Code of `state` in the state column: its index in `threadStates` (a switch: this runs at every state change). */
 export function stateCode(state: ThreadState): number {
-  return stateCodes.get(state)!;
+  switch (state) {
+    case 'python': return 0;
+    case 'native': return 1;
+    case 'gil-wait': return 2;
+    case 'cpu-wait': return 3;
+    case 'blocked': return 4;
+  }
 }
 
 class StateChunk {
