@@ -8,7 +8,25 @@
  * what the garbage collector has to do.
  */
 
-import type { SimThread } from './thread';
+import type { CpuWork } from './cpu-work';
+import type { Environment } from './engine/env';
+import type { GilModel } from './gil/model';
+import type { GilThread } from './gil/thread-view';
+import type { SimParams } from './params';
+import type { ThreadState } from './result';
+import type { Recorder } from './trace/recorder';
+
+/** What a blocking call needs of its thread (a narrow view, so the thread can hold its call). */
+export interface BlockingThread extends GilThread {
+  readonly world: { readonly env: Environment; readonly recorder: Recorder; readonly params: SimParams };
+  readonly interpreter: { readonly gil: GilModel };
+  /** What it sleeps on, for deadlock reports. */
+  waitingOn: string | undefined;
+  resumeWith: ((value: unknown) => void) | undefined;
+  sleep(state: ThreadState): void;
+  wake(work: CpuWork, latencyNs?: number): void;
+  overhead(display: ThreadState, ns: number, then: () => void): CpuWork;
+}
 
 /** What a condition already met hands back (see `ready`). */
 export type Immediate = { value: unknown };
@@ -16,7 +34,7 @@ export type Immediate = { value: unknown };
 /** Called once the condition is met, with the value the call returns (and, for I/O, when it completed). */
 export type Resume = (value: unknown, completedAt?: number) => void;
 
-export class BlockingCall {
+export class BlockingCall<T extends BlockingThread> {
   #arm: ((resume: Resume) => void) | undefined;
   #waitingOn: string | undefined;
   #ready: (() => Immediate | undefined) | undefined;
@@ -27,9 +45,9 @@ export class BlockingCall {
   #sleepNs = 0;
 
   constructor(
-    readonly thread: SimThread,
+    readonly thread: T,
     /** Where the scenario goes on when a call has no `then`. */
-    private readonly proceed: (thread: SimThread, value: unknown) => void,
+    private readonly proceed: (thread: T, value: unknown) => void,
   ) {}
 
   /**

@@ -13,13 +13,9 @@ import { SimulationError, SimulationLimitError } from './errors';
 
 const NS_PER_MS = 1e6;
 
-/** Each thread's blocking call, made once and reused (see blocking-call.ts). */
-const blockingCalls = new WeakMap<SimThread, BlockingCall>();
-
-function blockingCall(thread: SimThread): BlockingCall {
-  let call = blockingCalls.get(thread);
-  if (!call) blockingCalls.set(thread, (call = new BlockingCall(thread, advance)));
-  return call;
+/** The thread's blocking call, made at its first and reused (see blocking-call.ts). */
+function blockingCall(thread: SimThread): BlockingCall<SimThread> {
+  return (thread.blockingCall ??= new BlockingCall(thread, advance));
 }
 
 /** `advance(thread)` as a callback, made once per thread (one per operation would be garbage to collect). */

@@ -4,6 +4,7 @@
  * is in `operations.ts`; who may run bytecode is its interpreter's GIL model.
  */
 
+import type { BlockingCall } from './blocking-call';
 import type { Timer } from './engine/env';
 import type { Cpu, Schedulable } from './machine/scheduler';
 import type { GilThread } from './gil/thread-view';
@@ -29,6 +30,8 @@ export class SimThread implements Schedulable, GilThread {
   waitingOn: string | undefined;
   /** Continuation that runs its scenario code on (made once, by operations.ts). */
   proceed: (() => void) | undefined;
+  /** Its blocking call, reused from call to call (made by operations.ts at the first). */
+  blockingCall: BlockingCall<SimThread> | undefined;
   /** Wakes it from a lock, event or queue wait with the value to hand back. */
   resumeWith: ((value: unknown) => void) | undefined;
   /** Process main threads: bytes of arguments to unpickle and of result to pickle. */

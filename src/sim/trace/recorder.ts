@@ -37,7 +37,7 @@ interface ThreadRecord {
   /** Index of its last interval, which the next one may extend (-1: none yet). */
   last: number;
   /** ns spent in each state, by state code. */
-  totals: Float64Array;
+  totals: number[];
 }
 
 export class Recorder {
@@ -69,7 +69,7 @@ export class Recorder {
     };
     this.threads.push(trace);
     this.#records[thread.id] = {
-      trace, state: stateCode(state), line: undefined, since: now, last: -1, totals: new Float64Array(threadStates.length),
+      trace, state: stateCode(state), line: undefined, since: now, last: -1, totals: threadStates.map(() => 0),
     };
   }
 
