@@ -36,6 +36,21 @@ describe('Environment', () => {
     expect(() => env.schedule(-1, () => {})).toThrow(/past/);
   });
 
+  test('while an event runs, peek shows the next one, and what it schedules runs in order after it', () => {
+    const env = new Environment();
+    const log: string[] = [];
+    env.schedule(5, () => {
+      log.push(`a@${env.now} next@${env.peek()}`);
+      env.schedule(2, () => log.push(`c@${env.now}`));
+      env.schedule(0, () => log.push(`d@${env.now}`));
+      log.push(`next@${env.peek()}`);
+    });
+    env.schedule(6, () => log.push(`b@${env.now}`));
+    while (env.step());
+    expect(log).toEqual(['a@5 next@6', 'next@5', 'd@5', 'b@6', 'c@7']);
+    expect(env.processed).toBe(4);
+  });
+
   test('the heap keeps order under many random insertions', () => {
     const env = new Environment();
     const random = new Random(7);

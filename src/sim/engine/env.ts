@@ -45,6 +45,12 @@ export class Environment {
   #size = 0;
   /** Cancelled timers still in the heap. */
   #dead = 0;
+  /**
+   * The root is the event being run. It stays there while its callback runs, so
+   * the first event that callback schedules can take its place (one sift down,
+   * often short, where removing it and then adding the new one would take two).
+   */
+  #rootRunning = false;
   /** Events processed so far (cancelled ones excluded). */
   processed = 0;
 
@@ -75,6 +81,7 @@ export class Environment {
   noteCancelled(): void {
     this.#dead++;
     if (this.#dead > 1024 && this.#dead * 2 > this.#size) {
+      this.#settle();
       const timers = this.#timers;
       const times = this.#times.slice(0, this.#size);
       const seqs = this.#seqs.slice(0, this.#size);
@@ -90,6 +97,7 @@ export class Environment {
 
   /** Time of the next live event, or Infinity when the queue is empty. */
   peek(): number {
+    this.#settle();
     this.#dropCancelled();
     return this.#size ? this.#times[0] : Infinity;
   }
@@ -99,11 +107,23 @@ export class Environment {
     this.#dropCancelled();
     if (!this.#size) return false;
     this.#now = this.#times[0];
-    const entry = this.#pop();
+    const entry = this.#timers[0]!;
     this.processed++;
-    if (typeof entry === 'function') entry();
-    else entry.callback();
+    this.#rootRunning = true;
+    try {
+      if (typeof entry === 'function') entry();
+      else entry.callback();
+    } finally {
+      this.#settle();
+    }
     return true;
+  }
+
+  /** The event being run scheduled nothing to take its place at the root: remove it. */
+  #settle(): void {
+    if (!this.#rootRunning) return;
+    this.#rootRunning = false;
+    this.#pop();
   }
 
   #dropCancelled(): void {
@@ -114,6 +134,11 @@ export class Environment {
   }
 
   #push(entry: Timer | (() => void), time: number, seq: number): void {
+    if (this.#rootRunning) {
+      this.#rootRunning = false;
+      this.#siftDown(entry, time, seq);
+      return;
+    }
     if (this.#size === this.#times.length) {
       const times = new Float64Array(2 * this.#size);
       const seqs = new Float64Array(2 * this.#size);
@@ -142,16 +167,20 @@ export class Environment {
 
   /** Remove and return the earliest entry; the heap must not be empty. */
   #pop(): Timer | (() => void) {
+    const top = this.#timers[0]!;
+    const size = --this.#size;
+    const last = this.#timers[size]!;
+    this.#timers[size] = undefined;
+    if (size > 0) this.#siftDown(last, this.#times[size], this.#seqs[size]);
+    return top;
+  }
+
+  /** Put `entry` at the root in place of what is there, and sift it down to where it belongs. */
+  #siftDown(entry: Timer | (() => void), time: number, seq: number): void {
     const timers = this.#timers;
     const times = this.#times;
     const seqs = this.#seqs;
-    const top = timers[0]!;
-    const size = --this.#size;
-    const last = timers[size]!;
-    const time = times[size];
-    const seq = seqs[size];
-    timers[size] = undefined;
-    if (size === 0) return top;
+    const size = this.#size;
     let index = 0;
     for (;;) {
       const first = 4 * index + 1;
@@ -173,9 +202,8 @@ export class Environment {
       seqs[index] = seqs[child];
       index = child;
     }
-    timers[index] = last;
+    timers[index] = entry;
     times[index] = time;
     seqs[index] = seq;
-    return top;
   }
 }
