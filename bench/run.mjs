@@ -1,44 +1,66 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: simulator throughput on the phenomenon scenarios, the 10^8-bytecode
- * old-GIL run through the CLI (time and peak memory of the whole process), and the
- * playground's browser timings when a build and Chromium are available.
+ * `npm run bench`: simulator throughput on the phenomenon scenarios and the thread
+ * pool (each in a process of its own, for its peak memory), the two big runs
+ * through the CLI (time, events per second and peak memory of the whole process),
+ * and the playground's browser timings when a build and Chromium are available.
  * Figures only: nothing here fails on a slow machine.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { importBundled } from '../src/cli/bundle.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleForNode } from '../src/cli/bundle.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'gilsim-bench-'));
+
+const mb = (kilobytes) => (kilobytes / 1024).toFixed(0);
+const perSecond = (events, ms) => Math.round(events / (ms / 1000)).toLocaleString('en-US');
 
 async function simulatorFigures() {
-  const { benchSimulator } = await importBundled(join(root, 'bench/sim.ts'));
-  console.log('\nSimulator throughput (best of 3, after a warm-up run)');
-  console.log('scenario'.padEnd(56), 'events'.padStart(9), 'real ms'.padStart(9), 'events/s'.padStart(11), 'sim/real'.padStart(9));
-  for (const row of benchSimulator()) {
+  const out = join(dir, 'sim-bench.mjs');
+  await bundleForNode(join(root, 'bench/sim.ts'), out);
+  const { cases } = await import(pathToFileURL(out).href);
+  console.log('\nSimulator throughput (best of 3 after a warm-up run; each case in its own process)');
+  console.log('scenario'.padEnd(56), 'events'.padStart(9), 'real ms'.padStart(9), 'events/s'.padStart(11), 'sim/real'.padStart(9), 'peak MB'.padStart(8));
+  for (let index = 0; index < cases.length; index++) {
+    const script = `const { benchCase } = await import(${JSON.stringify(pathToFileURL(out).href)});
+console.log(JSON.stringify({ ...benchCase(${index}), maxRssKb: process.resourceUsage().maxRSS }));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`bench case "${cases[index].name}" failed: ${child.stderr}`);
+    const row = JSON.parse(child.stdout);
     console.log(row.name.padEnd(56), String(row.events).padStart(9), row.wallMs.toFixed(1).padStart(9),
-      Math.round(row.eventsPerSecond).toLocaleString('en-US').padStart(11), row.simPerReal.toFixed(2).padStart(9));
+      perSecond(row.events, row.wallMs).padStart(11), row.simPerReal.toFixed(2).padStart(9), mb(row.maxRssKb).padStart(8));
   }
 }
 
+/** Big runs through `gilsim run --json`: the whole process, bundling and start-up included. */
+const cliRuns = [
+  { file: 'bench/scenarios/old-gil-1e8.ts', title: '10^8 bytecodes, old GIL, 2 threads on 2 CPUs' },
+  { file: 'bench/scenarios/thread-pool.ts', title: 'thread pool: 10,000 threads x 20 rounds of py(20000) + io(1), 8 CPUs, 3.12' },
+];
+
 function cliFigures() {
-  const runs = [];
-  for (let index = 0; index < 3; index++) {
-    const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, [join(root, 'bin/gilsim.mjs'), 'run', join(root, 'bench/scenarios/old-gil-1e8.ts'), '--json'], {
-      env: { ...process.env, GILSIM_REPORT_RUSAGE: '1' }, encoding: 'utf8',
-    });
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (child.status !== 0) throw new Error(`gilsim failed: ${child.stderr}`);
-    const rss = /maxRSS=(\d+)/.exec(child.stderr);
-    const metrics = JSON.parse(child.stdout);
-    runs.push({ elapsedMs, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, metrics });
+  console.log('\nThrough `gilsim run --json` (whole process, best of 3)');
+  for (const { file, title } of cliRuns) {
+    const runs = [];
+    for (let index = 0; index < 3; index++) {
+      const started = process.hrtime.bigint();
+      const child = spawnSync(process.execPath, [join(root, 'bin/gilsim.mjs'), 'run', join(root, file), '--json'], {
+        env: { ...process.env, GILSIM_REPORT_RUSAGE: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+      });
+      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+      if (child.status !== 0) throw new Error(`gilsim failed on ${file}: ${child.stderr}`);
+      const rss = /maxRSS=(\d+)/.exec(child.stderr);
+      runs.push({ elapsedMs, maxRssKb: rss ? Number(rss[1]) : NaN, metrics: JSON.parse(child.stdout) });
+    }
+    const best = runs.reduce((a, b) => (a.elapsedMs < b.elapsedMs ? a : b));
+    const { metrics } = best;
+    console.log(`${title}\n  real time ${best.elapsedMs.toFixed(0)} ms, ${perSecond(metrics.simEvents, best.elapsedMs)} events/s, peak RSS ${mb(best.maxRssKb)} MB; `
+      + `simulated ${metrics.wallMs.toFixed(1)} ms, ${metrics.simEvents} events, ${metrics.failedAcquires} failed acquisitions, ${metrics.gilHandoffs} hand-offs`);
   }
-  const best = runs.reduce((a, b) => (a.elapsedMs < b.elapsedMs ? a : b));
-  console.log('\n10^8 bytecodes, old GIL, 2 threads on 2 CPUs, through `gilsim run --json` (whole process, best of 3)');
-  console.log(`  real time ${best.elapsedMs.toFixed(0)} ms, peak RSS ${best.maxRssMb.toFixed(0)} MB; simulated ${best.metrics.wallMs.toFixed(1)} ms, ${best.metrics.simEvents} events, ${best.metrics.failedAcquires} failed acquisitions, ${best.metrics.gilHandoffs} hand-offs`);
 }
 
 function playgroundFigures() {
@@ -51,7 +73,11 @@ function playgroundFigures() {
   spawnSync(process.execPath, [script], { stdio: 'inherit' });
 }
 
-console.log(`node ${process.version}, ${new Date().toISOString()}`);
-await simulatorFigures();
-cliFigures();
-playgroundFigures();
+try {
+  console.log(`node ${process.version}, ${new Date().toISOString()}`);
+  await simulatorFigures();
+  cliFigures();
+  playgroundFigures();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

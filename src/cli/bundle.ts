@@ -108,29 +108,30 @@ function compileMessage(entry: Message): string {
   return `${shown}:${line}:${column + 1}: error: ${entry.text}`;
 }
 
-/**
- * Bundle the TypeScript module `entry` for Node (everything but Node's own modules inlined),
- * import it and return its exports. The temporary file is gone once it is loaded.
- */
+/** Bundle the TypeScript module `entry` for Node (everything but Node's own modules inlined) into `outfile`. */
+export async function bundleForNode(entry: string, outfile: string): Promise<void> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    plugins: [repositoryImports],
+    logLevel: 'warning',
+  });
+  writeFileSync(outfile, result.outputFiles[0].text);
+}
+
+/** `bundleForNode`, imported: returns the module's exports. The temporary file is gone once it is loaded. */
 export async function importBundled<Exports>(entry: string): Promise<Exports> {
   const dir = mkdtempSync(join(tmpdir(), 'gil-lab-bundle-'));
   try {
     const outfile = join(dir, 'bundle.mjs');
-    const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile,
-      plugins: [repositoryImports],
-      logLevel: 'warning',
-    });
-    writeFileSync(outfile, result.outputFiles[0].text);
+    await bundleForNode(entry, outfile);
     return (await import(pathToFileURL(outfile).href)) as Exports;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

@@ -8,12 +8,20 @@
 import type { Operation, TaskHandle } from './ops';
 import type { SimThread } from './thread';
 import type { World } from './world';
+import { BlockingCall, type Immediate } from './blocking-call';
 import { SimulationError, SimulationLimitError } from './errors';
 
 const NS_PER_MS = 1e6;
 
-/** What a completed-at-once operation hands back to the generator. */
-type Immediate = { value: unknown };
+/** The thread's blocking call, made at its first and reused (see blocking-call.ts). */
+function blockingCall(thread: SimThread): BlockingCall<SimThread> {
+  return (thread.blockingCall ??= new BlockingCall(thread, advance));
+}
+
+/** `advance(thread)` as a callback, made once per thread (one per operation would be garbage to collect). */
+function proceed(thread: SimThread): () => void {
+  return (thread.proceed ??= () => advance(thread));
+}
 
 /** Run `thread`'s scenario code from where it stopped, passing `value` to the generator. */
 export function advance(thread: SimThread, value?: unknown): void {
@@ -56,7 +64,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
   switch (op.op) {
     case 'py':
       if (op.bytecodes === 0) return { value: undefined };
-      thread.run({ kind: 'python', display: 'python', stallNs: 0, units: op.bytecodes, line: op.line, onDone: () => advance(thread) });
+      thread.run({ kind: 'python', display: 'python', stallNs: 0, units: op.bytecodes, line: op.line, onDone: proceed(thread) });
       return undefined;
 
     case 'native': {
@@ -65,7 +73,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
         // Py_BEGIN_ALLOW_THREADS ... Py_END_ALLOW_THREADS
         thread.interpreter.gil.release(thread, () => thread.run(work(() => reacquire(thread, undefined))));
       } else {
-        thread.run(work(() => advance(thread)));
+        thread.run(work(proceed(thread)));
       }
       return undefined;
     }
@@ -73,13 +81,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
     case 'io':
     case 'sleep': {
       // A timed sleep wakes late by the timer slack; I/O completes when the device says.
-      const durationNs = op.ms * NS_PER_MS + (op.op === 'sleep' && op.ms > 0 ? params.timerSlackUs * 1e3 : 0);
-      blockingCall(thread, (resume) => {
-        world.env.schedule(durationNs, () => {
-          world.recorder.event('io-done', thread.id, world.env.now);
-          resume(undefined, world.env.now);
-        });
-      });
+      blockingCall(thread).sleep(op.ms * NS_PER_MS + (op.op === 'sleep' && op.ms > 0 ? params.timerSlackUs * 1e3 : 0));
       return undefined;
     }
 
@@ -92,7 +94,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
         child.onExit.push(() => world.completeTask(task, child.result));
         // Thread.start() waits (GIL released) until the new thread has taken the
         // GIL and signalled that it started.
-        blockingCall(thread, (resume) => child.onStarted.push(() => resume(handle)), `${op.name} to start`,
+        blockingCall(thread).start((resume) => child.onStarted.push(() => resume(handle)), `${op.name} to start`,
           () => (child.started ? { value: handle } : undefined));
         startThread(child, 0);
       }));
@@ -146,7 +148,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
         afterJoin(task.value);
         return undefined;
       }
-      blockingCall(thread, (resume) => task.joiners.push((value) => resume(value)), `join(${task.handle.name})`,
+      blockingCall(thread).start((resume) => task.joiners.push((value) => resume(value)), `join(${task.handle.name})`,
         () => (task.done ? { value: task.value } : undefined), afterJoin);
       return undefined;
     }
@@ -158,7 +160,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
         return { value: true };
       }
       if (lock.holder === thread) throw new SimulationError(`thread "${thread.name}" acquires ${op.lock.name} again while holding it: threading.Lock is not reentrant, so this deadlocks`);
-      blockingCall(thread, (resume) => { thread.resumeWith = resume; lock.waiters.push(thread); }, op.lock.name,
+      blockingCall(thread).start((resume) => { thread.resumeWith = resume; lock.waiters.push(thread); }, op.lock.name,
         () => (lock.holder ? undefined : ((lock.holder = thread), { value: true })));
       return undefined;
     }
@@ -182,7 +184,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
     case 'eventWait': {
       const event = world.event(op.event);
       if (event.set) return { value: true };
-      blockingCall(thread, (resume) => { thread.resumeWith = resume; event.waiters.push(thread); }, op.event.name,
+      blockingCall(thread).start((resume) => { thread.resumeWith = resume; event.waiters.push(thread); }, op.event.name,
         () => (event.set ? { value: true } : undefined));
       return undefined;
     }
@@ -198,7 +200,7 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
     case 'queueGet': {
       const queue = world.queue(op.queue);
       if (queue.items.length) return { value: queue.items.shift() };
-      blockingCall(thread, (resume) => { thread.resumeWith = resume; queue.getters.push(thread); }, op.queue.name,
+      blockingCall(thread).start((resume) => { thread.resumeWith = resume; queue.getters.push(thread); }, op.queue.name,
         () => (queue.items.length ? { value: queue.items.shift() } : undefined));
       return undefined;
     }
@@ -209,45 +211,6 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
     default:
       throw new SimulationError(`thread "${thread.name}" yielded an unknown operation "${(op as { op: string }).op}"`);
   }
-}
-
-/**
- * A call that releases the GIL, sleeps until `arm`'s `resume` is called, then
- * wakes (OS wake-up latency), takes the GIL back and goes on.
- *
- * Releasing the GIL may itself wait (the new GIL's forced switching), so the
- * condition is checked again once the GIL is released: `ready` says whether it
- * is already met (the lock got free, the thread started, the item arrived), in
- * which case the thread does not sleep at all.
- */
-function blockingCall(
-  thread: SimThread,
-  arm: (resume: (value: unknown, completedAt?: number) => void) => void,
-  waitingOn?: string,
-  ready: () => Immediate | undefined = () => undefined,
-  then: (value: unknown) => void = (value) => advance(thread, value),
-): void {
-  const world = thread.world;
-  const gil = thread.interpreter.gil;
-  thread.interpreter.gil.release(thread, () => {
-    const already = ready();
-    if (already) {
-      gil.acquire(thread, () => then(already.value));
-      return;
-    }
-    thread.waitingOn = waitingOn;
-    thread.sleep('blocked');
-    arm((value, completedAt) => {
-      thread.waitingOn = undefined;
-      thread.resumeWith = undefined;
-      thread.wake(thread.overhead('gil-wait', world.params.acquireAttemptUs * 1e3, () => {
-        gil.acquire(thread, () => {
-          if (completedAt !== undefined) world.recorder.ioLatency(world.env.now - completedAt);
-          then(value);
-        });
-      }));
-    });
-  });
 }
 
 /** After C code that released the GIL: take it back (Py_END_ALLOW_THREADS). */
@@ -262,7 +225,7 @@ export function startThread(thread: SimThread, startupNs: number): void {
   const runBody = () => thread.interpreter.gil.acquire(thread, () => {
     thread.started = true;
     for (const started of thread.onStarted.splice(0)) started();
-    if (unpickleNs > 0) thread.run(thread.overhead('python', unpickleNs, () => advance(thread)));
+    if (unpickleNs > 0) thread.run(thread.overhead('python', unpickleNs, proceed(thread)));
     else advance(thread);
   });
   thread.run(startupNs > 0

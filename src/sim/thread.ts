@@ -4,6 +4,7 @@
  * is in `operations.ts`; who may run bytecode is its interpreter's GIL model.
  */
 
+import type { BlockingCall } from './blocking-call';
 import type { Timer } from './engine/env';
 import type { Cpu, Schedulable } from './machine/scheduler';
 import type { GilThread } from './gil/thread-view';
@@ -27,6 +28,10 @@ export class SimThread implements Schedulable, GilThread {
   line: number | undefined;
   /** What it sleeps on, for deadlock reports. */
   waitingOn: string | undefined;
+  /** Continuation that runs its scenario code on (made once, by operations.ts). */
+  proceed: (() => void) | undefined;
+  /** Its blocking call, reused from call to call (made by operations.ts at the first). */
+  blockingCall: BlockingCall<SimThread> | undefined;
   /** Wakes it from a lock, event or queue wait with the value to hand back. */
   resumeWith: ((value: unknown) => void) | undefined;
   /** Process main threads: bytes of arguments to unpickle and of result to pickle. */
@@ -50,6 +55,16 @@ export class SimThread implements Schedulable, GilThread {
   #unitsAtStart = 0;
   readonly #onDeadline = () => this.#deadlineReached();
   #startTimer: Timer | null = null;
+  /** The context switch is over: start the work (one callback per thread, not one per dispatch). */
+  readonly #onStart = () => {
+    this.#startTimer = null;
+    if (this.#work) this.#begin();
+  };
+  /** The wake-up latency is over: compete for a CPU. */
+  readonly #onWoken = () => {
+    this.world.recorder.setState(this.id, 'cpu-wait', this.world.env.now, this.line);
+    this.world.scheduler.makeRunnable(this, true);
+  };
   /** The state to show while asleep (gil-wait or blocked). */
   #asleep: ThreadState | null = null;
   /** Stack of generators: scenario body first. */
@@ -107,10 +122,7 @@ export class SimThread implements Schedulable, GilThread {
       if (this.#work) this.#begin();
       return;
     }
-    this.#startTimer = env.schedule(startAt - env.now, () => {
-      this.#startTimer = null;
-      if (this.#work) this.#begin();
-    });
+    this.#startTimer = env.schedule(startAt - env.now, this.#onStart);
   }
 
   /** Scheduler: the CPU was taken away; keep what is left of the work. */
@@ -198,11 +210,7 @@ export class SimThread implements Schedulable, GilThread {
     if (!this.#asleep) throw new Error(`invariant: thread "${this.name}" woken while awake`);
     this.#asleep = null;
     this.#work = work;
-    const { env, scheduler, recorder } = this.world;
-    env.schedule(latencyNs ?? scheduler.wakeLatency(), () => {
-      recorder.setState(this.id, 'cpu-wait', env.now, this.line);
-      scheduler.makeRunnable(this, true);
-    });
+    this.world.env.after(latencyNs ?? this.world.scheduler.wakeLatency(), this.#onWoken);
   }
 
   /** A small piece of CPU work followed by `then`. */

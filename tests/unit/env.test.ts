@@ -36,6 +36,21 @@ describe('Environment', () => {
     expect(() => env.schedule(-1, () => {})).toThrow(/past/);
   });
 
+  test('while an event runs, peek shows the next one, and what it schedules runs in order after it', () => {
+    const env = new Environment();
+    const log: string[] = [];
+    env.schedule(5, () => {
+      log.push(`a@${env.now} next@${env.peek()}`);
+      env.schedule(2, () => log.push(`c@${env.now}`));
+      env.schedule(0, () => log.push(`d@${env.now}`));
+      log.push(`next@${env.peek()}`);
+    });
+    env.schedule(6, () => log.push(`b@${env.now}`));
+    while (env.step());
+    expect(log).toEqual(['a@5 next@6', 'next@5', 'd@5', 'b@6', 'c@7']);
+    expect(env.processed).toBe(4);
+  });
+
   test('the heap keeps order under many random insertions', () => {
     const env = new Environment();
     const random = new Random(7);
@@ -47,6 +62,36 @@ describe('Environment', () => {
     while (env.step());
     expect(fired).toHaveLength(2000);
     expect(fired).toEqual([...fired].sort((a, b) => a - b));
+  });
+
+  test('with thousands of cancellations (the heap rebuilt), the live timers fire once each, by time then scheduling order', () => {
+    const env = new Environment();
+    const random = new Random(3);
+    const expected: { time: number; order: number }[] = [];
+    const fired: number[] = [];
+    let order = 0;
+    // Events schedule more events and cancel some pending ones, as the simulator does.
+    const pending: { timer: ReturnType<Environment['schedule']>; entry: { time: number; order: number } }[] = [];
+    const add = () => {
+      const entry = { time: env.now + Math.floor(random.next() * 50), order: order++ };
+      const timer = env.schedule(entry.time - env.now, () => fired.push(entry.order));
+      pending.push({ timer, entry });
+      expected.push(entry);
+    };
+    for (let index = 0; index < 3000; index++) add();
+    env.schedule(10, () => {
+      for (let index = 0; index < 2500; index++) {
+        const victim = pending.splice(random.index(pending.length), 1)[0];
+        if (victim.entry.time <= env.now) continue; // fired already or firing now: cancelling it changes nothing
+        victim.timer.cancel();
+        expected.splice(expected.indexOf(victim.entry), 1);
+      }
+      for (let index = 0; index < 500; index++) add();
+    });
+    while (env.step());
+    const byTimeThenOrder = [...expected].sort((a, b) => a.time - b.time || a.order - b.order).map((entry) => entry.order);
+    expect(fired).toEqual(byTimeThenOrder);
+    expect(env.processed).toBe(expected.length + 1);
   });
 });
 

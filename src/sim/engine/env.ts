@@ -7,12 +7,13 @@
  * at the same instant run in the order they were scheduled.
  */
 
-/** A scheduled callback. Cancelling marks it; the queue drops it when it surfaces. */
+/**
+ * A scheduled callback. Cancelling marks it; the queue drops it when it surfaces.
+ * Its time and sequence number live in the queue (one event is one small object).
+ */
 export class Timer {
   cancelled = false;
   constructor(
-    readonly time: number,
-    readonly seq: number,
     readonly callback: () => void,
     private readonly owner: Environment,
   ) {}
@@ -24,17 +25,32 @@ export class Timer {
   }
 }
 
-function before(a: Timer, b: Timer): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+function isCancelled(entry: Timer | (() => void)): boolean {
+  return typeof entry !== 'function' && entry.cancelled;
 }
 
-/** Clock + binary-heap event queue. */
+/**
+ * Clock + event queue: a 4-ary heap (half the levels of a binary one, so taking
+ * the next event moves half as many entries). It keeps each entry's sort key
+ * (time, sequence) in typed arrays beside the timers, so sifting compares numbers
+ * read from two contiguous arrays instead of fields of scattered objects.
+ */
 export class Environment {
   #now = 0;
   #seq = 0;
-  #heap: Timer[] = [];
+  /** Timers (or bare callbacks, see `after`) in heap order; slots from `#size` on are free. */
+  #timers: (Timer | (() => void) | undefined)[] = [];
+  #times = new Float64Array(64);
+  #seqs = new Float64Array(64);
+  #size = 0;
   /** Cancelled timers still in the heap. */
   #dead = 0;
+  /**
+   * The root is the event being run. It stays there while its callback runs, so
+   * the first event that callback schedules can take its place (one sift down,
+   * often short, where removing it and then adding the new one would take two).
+   */
+  #rootRunning = false;
   /** Events processed so far (cancelled ones excluded). */
   processed = 0;
 
@@ -46,9 +62,15 @@ export class Environment {
   /** Run `callback` after `delayNs` (>= 0). */
   schedule(delayNs: number, callback: () => void): Timer {
     if (!(delayNs >= 0)) throw new RangeError(`cannot schedule ${delayNs} ns in the past`);
-    const timer = new Timer(this.#now + delayNs, this.#seq++, callback, this);
-    this.#push(timer);
+    const timer = new Timer(callback, this);
+    this.#push(timer, this.#now + delayNs, this.#seq++);
     return timer;
+  }
+
+  /** Run `callback` after `delayNs` (>= 0), for good: no timer to cancel it by, so none is made. */
+  after(delayNs: number, callback: () => void): void {
+    if (!(delayNs >= 0)) throw new RangeError(`cannot schedule ${delayNs} ns in the past`);
+    this.#push(callback, this.#now + delayNs, this.#seq++);
   }
 
   /**
@@ -58,69 +80,130 @@ export class Environment {
    */
   noteCancelled(): void {
     this.#dead++;
-    if (this.#dead > 1024 && this.#dead * 2 > this.#heap.length) {
-      const live = this.#heap.filter((timer) => !timer.cancelled);
-      this.#heap = [];
+    if (this.#dead > 1024 && this.#dead * 2 > this.#size) {
+      this.#settle();
+      const timers = this.#timers;
+      const times = this.#times.slice(0, this.#size);
+      const seqs = this.#seqs.slice(0, this.#size);
+      const entries = timers.slice(0, this.#size);
+      timers.fill(undefined);
+      this.#size = 0;
       this.#dead = 0;
-      for (const timer of live) this.#push(timer);
+      entries.forEach((entry, index) => {
+        if (!isCancelled(entry!)) this.#push(entry!, times[index], seqs[index]);
+      });
     }
   }
 
   /** Time of the next live event, or Infinity when the queue is empty. */
   peek(): number {
+    this.#settle();
     this.#dropCancelled();
-    return this.#heap.length ? this.#heap[0].time : Infinity;
+    return this.#size ? this.#times[0] : Infinity;
   }
 
   /** Process the next live event. Returns false when there is none. */
   step(): boolean {
     this.#dropCancelled();
-    const timer = this.#pop();
-    if (!timer) return false;
-    this.#now = timer.time;
+    if (!this.#size) return false;
+    this.#now = this.#times[0];
+    const entry = this.#timers[0]!;
     this.processed++;
-    timer.callback();
+    this.#rootRunning = true;
+    try {
+      if (typeof entry === 'function') entry();
+      else entry.callback();
+    } finally {
+      this.#settle();
+    }
     return true;
   }
 
+  /** The event being run scheduled nothing to take its place at the root: remove it. */
+  #settle(): void {
+    if (!this.#rootRunning) return;
+    this.#rootRunning = false;
+    this.#pop();
+  }
+
   #dropCancelled(): void {
-    while (this.#heap.length && this.#heap[0].cancelled) {
+    while (this.#size && isCancelled(this.#timers[0]!)) {
       this.#pop();
       this.#dead--;
     }
   }
 
-  #push(timer: Timer): void {
-    const heap = this.#heap;
-    heap.push(timer);
-    let index = heap.length - 1;
+  #push(entry: Timer | (() => void), time: number, seq: number): void {
+    if (this.#rootRunning) {
+      this.#rootRunning = false;
+      this.#siftDown(entry, time, seq);
+      return;
+    }
+    if (this.#size === this.#times.length) {
+      const times = new Float64Array(2 * this.#size);
+      const seqs = new Float64Array(2 * this.#size);
+      times.set(this.#times);
+      seqs.set(this.#seqs);
+      this.#times = times;
+      this.#seqs = seqs;
+    }
+    const timers = this.#timers;
+    const times = this.#times;
+    const seqs = this.#seqs;
+    let index = this.#size++;
     while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (!before(timer, heap[parent])) break;
-      heap[index] = heap[parent];
+      const parent = (index - 1) >> 2;
+      const parentTime = times[parent];
+      if (parentTime < time || (parentTime === time && seqs[parent] < seq)) break;
+      timers[index] = timers[parent];
+      times[index] = parentTime;
+      seqs[index] = seqs[parent];
       index = parent;
     }
-    heap[index] = timer;
+    timers[index] = entry;
+    times[index] = time;
+    seqs[index] = seq;
   }
 
-  #pop(): Timer | undefined {
-    const heap = this.#heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length && last) {
-      let index = 0;
-      const length = heap.length;
-      for (;;) {
-        const left = 2 * index + 1;
-        if (left >= length) break;
-        const right = left + 1;
-        const child = right < length && before(heap[right], heap[left]) ? right : left;
-        if (!before(heap[child], last)) break;
-        heap[index] = heap[child];
-        index = child;
-      }
-      heap[index] = last;
-    }
+  /** Remove and return the earliest entry; the heap must not be empty. */
+  #pop(): Timer | (() => void) {
+    const top = this.#timers[0]!;
+    const size = --this.#size;
+    const last = this.#timers[size]!;
+    this.#timers[size] = undefined;
+    if (size > 0) this.#siftDown(last, this.#times[size], this.#seqs[size]);
     return top;
+  }
+
+  /** Put `entry` at the root in place of what is there, and sift it down to where it belongs. */
+  #siftDown(entry: Timer | (() => void), time: number, seq: number): void {
+    const timers = this.#timers;
+    const times = this.#times;
+    const seqs = this.#seqs;
+    const size = this.#size;
+    let index = 0;
+    for (;;) {
+      const first = 4 * index + 1;
+      if (first >= size) break;
+      // The earliest of up to four children.
+      let child = first;
+      let childTime = times[first];
+      const end = Math.min(first + 4, size);
+      for (let other = first + 1; other < end; other++) {
+        const otherTime = times[other];
+        if (otherTime < childTime || (otherTime === childTime && seqs[other] < seqs[child])) {
+          child = other;
+          childTime = otherTime;
+        }
+      }
+      if (time < childTime || (time === childTime && seq < seqs[child])) break;
+      timers[index] = timers[child];
+      times[index] = childTime;
+      seqs[index] = seqs[child];
+      index = child;
+    }
+    timers[index] = entry;
+    times[index] = time;
+    seqs[index] = seq;
   }
 }

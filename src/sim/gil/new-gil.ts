@@ -15,16 +15,26 @@
  */
 
 import type { Timer } from '../engine/env';
+import { IndexedList } from '../engine/indexed-list';
 import { NS_PER_MS, NS_PER_US, type GilContext } from './context';
 import type { GilModel } from './model';
 import type { GilThread } from './thread-view';
 
+/** A thread waiting for the GIL: one per thread, reused wait after wait (its callbacks are made once). */
 interface Waiter {
-  thread: GilThread;
+  readonly thread: GilThread;
   granted: () => void;
   /** `switch_number` when this wait began: a timeout only counts if no switch happened. */
   savedSwitch: number;
   timeout: Timer | null;
+  /** Place among the waiters (kept by the list). */
+  slot: number;
+  /** The COND_TIMED_WAIT timed out. */
+  readonly onTimeout: () => void;
+  /** Back on a CPU after the timeout: take the GIL, or ask for it and wait again. */
+  readonly afterTimeout: () => void;
+  /** Back on a CPU after drop_gil signalled it: take the GIL, or wait again. */
+  readonly afterSignal: () => void;
 }
 
 export class NewGil implements GilModel {
@@ -34,7 +44,8 @@ export class NewGil implements GilModel {
   #switchNumber = 0;
   #dropRequest = false;
   /** Threads asleep in COND_TIMED_WAIT (not those already woken). */
-  #waiters: Waiter[] = [];
+  #waiters = new IndexedList<Waiter>();
+  readonly #waiterOf = new Map<GilThread, Waiter>();
   /** The thread that dropped on request and waits for someone to take the GIL. */
   #switchWaiter: { thread: GilThread; then: () => void } | null = null;
   #breakerTimer: Timer | null = null;
@@ -54,7 +65,9 @@ export class NewGil implements GilModel {
       granted();
       return;
     }
-    this.#wait({ thread, granted, savedSwitch: this.#switchNumber, timeout: null });
+    const waiter = this.#waiterFor(thread);
+    waiter.granted = granted;
+    this.#wait(waiter);
   }
 
   release(thread: GilThread, then: () => void, options: { exiting?: boolean } = {}): void {
@@ -80,26 +93,42 @@ export class NewGil implements GilModel {
     return this.context.params.bytecodeNs;
   }
 
+  #waiterFor(thread: GilThread): Waiter {
+    let waiter = this.#waiterOf.get(thread);
+    if (!waiter) {
+      const made: Waiter = {
+        thread, granted: () => {}, savedSwitch: 0, timeout: null, slot: -1,
+        onTimeout: () => this.#timedOut(made),
+        afterTimeout: () => this.#afterTimeout(made),
+        afterSignal: () => this.#afterSignal(made),
+      };
+      this.#waiterOf.set(thread, (waiter = made));
+    }
+    return waiter;
+  }
+
   #wait(waiter: Waiter): void {
     waiter.savedSwitch = this.#switchNumber;
-    waiter.timeout = this.context.env.schedule(this.#intervalNs, () => this.#timedOut(waiter));
+    waiter.timeout = this.context.env.schedule(this.#intervalNs, waiter.onTimeout);
     this.#waiters.push(waiter);
     waiter.thread.sleepForGil();
   }
 
   #timedOut(waiter: Waiter): void {
     waiter.timeout = null;
-    this.#remove(waiter);
+    this.#waiters.remove(waiter);
     // The timer wakes the thread; it needs a CPU to act on the timeout.
-    waiter.thread.wakeForGil(() => {
-      if (!this.holder) {
-        this.#take(waiter.thread);
-        waiter.granted();
-        return;
-      }
-      if (this.#switchNumber === waiter.savedSwitch) this.#requestDrop(waiter.thread);
-      this.#wait(waiter);
-    }, this.#attemptNs);
+    waiter.thread.wakeForGil(waiter.afterTimeout, this.#attemptNs);
+  }
+
+  #afterTimeout(waiter: Waiter): void {
+    if (!this.holder) {
+      this.#take(waiter.thread);
+      waiter.granted();
+      return;
+    }
+    if (this.#switchNumber === waiter.savedSwitch) this.#requestDrop(waiter.thread);
+    this.#wait(waiter);
   }
 
   #requestDrop(requester: GilThread): void {
@@ -142,20 +171,23 @@ export class NewGil implements GilModel {
     this.pythonPaused();
     recorder.gilHeld(interpreter, null, env.now);
     if (!this.#waiters.length) return;
-    const waiter = this.#waiters[random.index(this.#waiters.length)];
-    this.#remove(waiter);
+    const waiter = this.#waiters.at(random.index(this.#waiters.length));
+    this.#waiters.remove(waiter);
     waiter.timeout?.cancel();
     waiter.timeout = null;
-    waiter.thread.wakeForGil(() => {
-      if (!this.holder) {
-        this.#take(waiter.thread);
-        waiter.granted();
-        return;
-      }
-      recorder.failedAcquires++;
-      recorder.event('failed-acquire', waiter.thread.id, env.now, interpreter);
-      this.#wait(waiter);
-    }, this.#attemptNs);
+    waiter.thread.wakeForGil(waiter.afterSignal, this.#attemptNs);
+  }
+
+  #afterSignal(waiter: Waiter): void {
+    if (!this.holder) {
+      this.#take(waiter.thread);
+      waiter.granted();
+      return;
+    }
+    const { recorder, env, interpreter } = this.context;
+    recorder.failedAcquires++;
+    recorder.event('failed-acquire', waiter.thread.id, env.now, interpreter);
+    this.#wait(waiter);
   }
 
   #take(thread: GilThread): void {
@@ -176,11 +208,6 @@ export class NewGil implements GilModel {
       this.#switchWaiter = null;
       switchWaiter.thread.wakeForGil(switchWaiter.then, this.#attemptNs);
     }
-  }
-
-  #remove(waiter: Waiter): void {
-    const index = this.#waiters.indexOf(waiter);
-    if (index >= 0) this.#waiters.splice(index, 1);
   }
 
   #assertHolder(thread: GilThread): void {

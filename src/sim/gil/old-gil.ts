@@ -25,6 +25,7 @@
  * the win probability is the release window over the period.
  */
 
+import { Deque } from '../engine/deque';
 import type { Timer } from '../engine/env';
 import { NS_PER_US, type GilContext } from './context';
 import type { GilModel } from './model';
@@ -34,7 +35,7 @@ interface Sleeper {
   thread: GilThread;
   granted: () => void;
   /** When the release that woke it began its futex-wake syscall (Linux), ns. */
-  signalledAt?: number;
+  signalledAt: number | undefined;
 }
 
 export class OldGil implements GilModel {
@@ -42,7 +43,7 @@ export class OldGil implements GilModel {
   holder: GilThread | null = null;
   #lastHolder: GilThread | null = null;
   /** Threads asleep on the lock, in the order the kernel wakes them. */
-  #sleepers: Sleeper[] = [];
+  readonly #sleepers = new Deque<Sleeper>();
   /** Woken waiters on their way to try the lock. */
   #waking = 0;
   #checkTimer: Timer | null = null;
@@ -70,13 +71,13 @@ export class OldGil implements GilModel {
       granted();
       return;
     }
-    this.#sleep({ thread, granted });
+    this.#sleep({ thread, granted, signalledAt: undefined });
   }
 
   release(thread: GilThread, then: () => void): void {
     if (this.holder !== thread) throw new Error(`invariant: thread "${thread.name}" releases a GIL it does not hold`);
     this.#setFree();
-    const sleeper = this.#sleepers.shift();
+    const sleeper = this.#sleepers.popFront();
     if (sleeper) this.#wakeToTry(sleeper);
     then();
   }
@@ -103,7 +104,7 @@ export class OldGil implements GilModel {
 
   #sleep(sleeper: Sleeper): void {
     const wasIdle = this.#sleepers.length + this.#waking === 0;
-    this.#sleepers.push(sleeper);
+    this.#sleepers.pushBack(sleeper);
     sleeper.thread.sleepForGil();
     if (this.#macos && wasIdle) this.holder?.rateChanged();
     this.#armCheck();
@@ -121,7 +122,7 @@ export class OldGil implements GilModel {
   /** The holder's release at a check wakes one sleeper. */
   #check(holder: GilThread): void {
     if (this.holder !== holder || !holder.runningPython) return;
-    const sleeper = this.#sleepers.shift();
+    const sleeper = this.#sleepers.popFront();
     if (!sleeper) return;
     const { scheduler } = this.context;
     scheduler.placeWoken(sleeper.thread);
@@ -130,7 +131,7 @@ export class OldGil implements GilModel {
       // between its release and its re-acquire, so the woken thread gets the lock.
       const resume = holder.suspendPython();
       this.#take(sleeper.thread);
-      this.#sleepers.unshift({ thread: holder, granted: resume });
+      this.#sleepers.pushFront({ thread: holder, granted: resume, signalledAt: undefined });
       holder.sleepForGil();
       sleeper.thread.wakeForGil(sleeper.granted, this.#attemptNs, 0);
       this.#armCheck();
@@ -188,7 +189,7 @@ export class OldGil implements GilModel {
   #steal(holder: GilThread, sleeper: Sleeper): void {
     const resume = holder.suspendPython();
     this.#take(sleeper.thread);
-    this.#sleep({ thread: holder, granted: resume });
+    this.#sleep({ thread: holder, granted: resume, signalledAt: undefined });
     sleeper.granted();
   }
 

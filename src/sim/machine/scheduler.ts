@@ -15,6 +15,7 @@
  * - Switching a CPU to a different thread costs a context switch.
  */
 
+import { Deque } from '../engine/deque';
 import type { Environment, Timer } from '../engine/env';
 import type { Random } from '../engine/rng';
 import type { Recorder } from '../trace/recorder';
@@ -55,8 +56,8 @@ export interface SchedulerCosts {
 
 export class Scheduler {
   readonly cpus: Cpu[];
-  #queue: Schedulable[] = [];
-  #queueHead = 0;
+  /** Runnable threads waiting for a CPU, in the order they get one. */
+  readonly #queue = new Deque<Schedulable>();
 
   constructor(
     private readonly env: Environment,
@@ -70,7 +71,7 @@ export class Scheduler {
 
   /** Number of threads waiting for a CPU. */
   get queued(): number {
-    return this.#queue.length - this.#queueHead;
+    return this.#queue.length;
   }
 
   /** Is at least one CPU idle? */
@@ -130,7 +131,8 @@ export class Scheduler {
   #placeWoken(thread: { vruntime: number }): void {
     let min = Infinity;
     for (const cpu of this.cpus) if (cpu.thread && cpu.thread !== thread) min = Math.min(min, this.#currentVruntime(cpu));
-    for (let index = this.#queueHead; index < this.#queue.length; index++) min = Math.min(min, this.#queue[index].vruntime);
+    // A scan: the run queue stays short (threads mostly wait on the GIL or I/O, not for a CPU).
+    for (let index = 0; index < this.#queue.length; index++) min = Math.min(min, this.#queue.at(index)!.vruntime);
     if (min < Infinity) thread.vruntime = Math.max(thread.vruntime, min - this.costs.sleeperCreditNs);
   }
 
@@ -141,13 +143,6 @@ export class Scheduler {
 
   #currentVruntime(cpu: Cpu): number {
     return cpu.thread!.vruntime + (this.env.now - cpu.since);
-  }
-
-  /** Give `cpu` to `thread` at once (wake-up preemption); its current thread goes back to the queue. */
-  preemptFor(thread: Schedulable, cpu: Cpu): void {
-    if (thread.runnable) throw new Error(`invariant: thread ${thread.id} made runnable twice`);
-    thread.runnable = true;
-    this.#preemptOn(cpu, thread);
   }
 
   /** `thread` leaves its CPU because it blocked or finished. */
@@ -172,13 +167,13 @@ export class Scheduler {
     victim.preempted();
     // The preempted thread is still runnable: it waits at the front, as CFS would
     // pick it next (it has used little of its share).
-    this.#queue.splice(this.#queueHead, 0, victim);
+    this.#queue.pushFront(victim);
     this.#dispatch(thread, cpu);
     this.#armSlices();
   }
 
   #enqueue(thread: Schedulable): void {
-    this.#queue.push(thread);
+    this.#queue.pushBack(thread);
     this.#armSlices();
   }
 
@@ -199,14 +194,8 @@ export class Scheduler {
   }
 
   #dispatchNext(cpu: Cpu): void {
-    if (this.#queueHead < this.#queue.length) {
-      const next = this.#queue[this.#queueHead++];
-      if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
-        this.#queue = this.#queue.slice(this.#queueHead);
-        this.#queueHead = 0;
-      }
-      this.#dispatch(next, cpu);
-    }
+    const next = this.#queue.popFront();
+    if (next) this.#dispatch(next, cpu);
   }
 
   #dispatch(thread: Schedulable, cpu: Cpu): void {
@@ -233,7 +222,7 @@ export class Scheduler {
       if (!victim || this.queued === 0) return;
       this.#vacate(cpu);
       victim.preempted();
-      this.#queue.push(victim);
+      this.#queue.pushBack(victim);
       this.#dispatchNext(cpu);
     });
   }

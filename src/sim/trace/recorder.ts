@@ -5,39 +5,46 @@
  * running a billion bytecodes is one interval; consecutive intervals in the same
  * state (and from the same scenario line) are merged; per-thread time in each
  * state is summed as it happens; point events are capped. Times arrive in ns and
- * leave in ms.
+ * leave in ms. Intervals are kept as columns (`columns.ts`) and become the trace's
+ * objects only when read.
  */
 
-import type {
-  ConsoleLine, CpuInterval, GilInterval, LatencySummary, Metrics, StateInterval, ThreadState,
-  Trace, TraceEvent, TraceEventKind, TraceThread,
+import {
+  threadStates, type ConsoleLine, type CpuInterval, type GilInterval, type LatencySummary, type Metrics,
+  type ThreadState, type Trace, type TraceEvent, type TraceEventKind, type TraceThread,
 } from '../result';
+import { HolderColumns, lazyProperty, StateColumns, stateCode } from './columns';
+import { selectKth } from './select';
 
 const NS_PER_MS = 1e6;
 /** Point events kept in the trace; the rest are only counted. */
 export const MAX_TRACE_EVENTS = 20_000;
 
-interface OpenState {
-  state: ThreadState;
+const PYTHON = stateCode('python');
+const NATIVE = stateCode('native');
+const GIL_WAIT = stateCode('gil-wait');
+const CPU_WAIT = stateCode('cpu-wait');
+const BLOCKED = stateCode('blocked');
+const ENDED = -1;
+
+/** Everything the recorder keeps about one thread, found with one lookup per state change. */
+interface ThreadRecord {
+  trace: TraceThread;
+  /** Code of the state the thread is in since `since` (ENDED once it has finished). */
+  state: number;
   line: number | undefined;
   since: number;
-  /** The thread's entry in `threads` (its end time is set when it finishes). */
-  record: TraceThread;
-}
-
-interface ThreadTotals {
-  python: number;
-  native: number;
-  'gil-wait': number;
-  'cpu-wait': number;
-  blocked: number;
+  /** Index of its last interval, which the next one may extend (-1: none yet). */
+  last: number;
+  /** ns spent in each state, by state code. */
+  totals: number[];
 }
 
 export class Recorder {
   readonly threads: TraceThread[] = [];
-  readonly intervals: StateInterval[] = [];
-  readonly #cpuLane = new Ownership<CpuInterval>((cpu, thread, start, end) => ({ cpu, thread, start, end }));
-  readonly #gilLane = new Ownership<GilInterval>((interpreter, thread, start, end) => ({ interpreter, thread, start, end }));
+  readonly #intervals = new StateColumns();
+  readonly #cpuLane = new Ownership();
+  readonly #gilLane = new Ownership();
   readonly events: TraceEvent[] = [];
   readonly console: ConsoleLine[] = [];
   readonly interpreters: Trace['interpreters'] = [];
@@ -51,16 +58,19 @@ export class Recorder {
   #busyNs = 0;
   #ioLatenciesNs: number[] = [];
 
-  #open = new Map<number, OpenState>();
-  #lastInterval = new Map<number, StateInterval>();
-  #totals = new Map<number, ThreadTotals>();
+  /** By thread id (ids are small integers, given out in order). */
+  readonly #records: ThreadRecord[] = [];
 
   /** A thread starts existing at `now`, in `state`. */
   addThread(thread: Omit<TraceThread, 'startMs' | 'endMs'>, now: number, state: ThreadState): void {
-    const record = { ...thread, startMs: now / NS_PER_MS, endMs: now / NS_PER_MS };
-    this.threads.push(record);
-    this.#totals.set(thread.id, { python: 0, native: 0, 'gil-wait': 0, 'cpu-wait': 0, blocked: 0 });
-    this.#open.set(thread.id, { state, line: undefined, since: now, record });
+    const trace: TraceThread = {
+      id: thread.id, name: thread.name, interpreter: thread.interpreter, process: thread.process, kind: thread.kind,
+      startMs: now / NS_PER_MS, endMs: now / NS_PER_MS,
+    };
+    this.threads.push(trace);
+    this.#records[thread.id] = {
+      trace, state: stateCode(state), line: undefined, since: now, last: -1, totals: threadStates.map(() => 0),
+    };
   }
 
   addInterpreter(id: number, name: string, process: number, hasGil: boolean): void {
@@ -69,46 +79,42 @@ export class Recorder {
 
   /** `thread` is in `state` from `now` on (same state and line: nothing changes). */
   setState(thread: number, state: ThreadState, now: number, line?: number): void {
-    const open = this.#open.get(thread);
-    if (!open) throw new Error(`invariant: state change for unknown or finished thread ${thread}`);
-    if (open.state === state && open.line === line) return;
-    this.#close(thread, open, now);
-    open.state = state;
-    open.line = line;
-    open.since = now;
+    const record = this.#records[thread];
+    if (!record || record.state === ENDED) throw new Error(`invariant: state change for unknown or finished thread ${thread}`);
+    const code = stateCode(state);
+    if (record.state === code && record.line === line) return;
+    this.#close(record, now);
+    record.state = code;
+    record.line = line;
+    record.since = now;
   }
 
   /** Current state of a live thread. */
   stateOf(thread: number): ThreadState | undefined {
-    return this.#open.get(thread)?.state;
+    const record = this.#records[thread];
+    return record && record.state !== ENDED ? threadStates[record.state] : undefined;
   }
 
   /** The thread has finished at `now`. */
   endThread(thread: number, now: number): void {
-    const open = this.#open.get(thread);
-    if (!open) return;
-    this.#close(thread, open, now);
-    this.#open.delete(thread);
-    // Kept on the open state, not searched for: a search made 30,000 threads take ~40 s.
-    open.record.endMs = now / NS_PER_MS;
+    const record = this.#records[thread];
+    if (!record || record.state === ENDED) return;
+    this.#close(record, now);
+    record.state = ENDED;
+    record.trace.endMs = now / NS_PER_MS;
   }
 
-  #close(thread: number, open: OpenState, now: number): void {
-    const duration = now - open.since;
+  /** The thread leaves its state (entered at `record.since`) at `now`. */
+  #close(record: ThreadRecord, now: number): void {
+    const duration = now - record.since;
     if (duration <= 0) return;
-    const totals = this.#totals.get(thread)!;
-    totals[open.state] += duration;
-    const start = open.since / NS_PER_MS;
+    const state = record.state;
+    record.totals[state] += duration;
+    const start = record.since / NS_PER_MS;
     const end = now / NS_PER_MS;
-    const last = this.#lastInterval.get(thread);
-    if (last && last.state === open.state && last.line === open.line && last.end === start) {
-      last.end = end;
-      return;
-    }
-    const interval: StateInterval = { thread, state: open.state, start, end };
-    if (open.line !== undefined) interval.line = open.line;
-    this.intervals.push(interval);
-    this.#lastInterval.set(thread, interval);
+    const columns = this.#intervals;
+    if (record.last >= 0 && columns.extend(record.last, state, record.line, start, end)) return;
+    record.last = columns.push(record.trace.id, state, start, end, record.line);
   }
 
   /** A CPU starts running `thread` (or goes idle with `thread` = null). */
@@ -141,22 +147,21 @@ export class Recorder {
 
   /** Close everything at `end` and produce the trace and metrics. */
   finish(end: number, cpus: number, runtime: string, simEvents: number): { trace: Trace; metrics: Metrics } {
-    for (const [thread] of this.#open) this.endThread(thread, end);
+    for (const thread of this.threads) this.endThread(thread.id, end);
     this.#busyNs += this.#cpuLane.closeAll(end);
     this.#gilLane.closeAll(end);
-    const cpu = this.#cpuLane.intervals.sort((a, b) => a.cpu - b.cpu || a.start - b.start);
     const wallMs = end / NS_PER_MS;
     const threads = this.threads.map((thread) => {
-      const totals = this.#totals.get(thread.id)!;
+      const { totals } = this.#records[thread.id];
       return {
         name: thread.name,
         kind: thread.kind,
-        cpuMs: (totals.python + totals.native) / NS_PER_MS,
-        pythonMs: totals.python / NS_PER_MS,
-        nativeMs: totals.native / NS_PER_MS,
-        gilWaitMs: totals['gil-wait'] / NS_PER_MS,
-        cpuWaitMs: totals['cpu-wait'] / NS_PER_MS,
-        blockedMs: totals.blocked / NS_PER_MS,
+        cpuMs: (totals[PYTHON] + totals[NATIVE]) / NS_PER_MS,
+        pythonMs: totals[PYTHON] / NS_PER_MS,
+        nativeMs: totals[NATIVE] / NS_PER_MS,
+        gilWaitMs: totals[GIL_WAIT] / NS_PER_MS,
+        cpuWaitMs: totals[CPU_WAIT] / NS_PER_MS,
+        blockedMs: totals[BLOCKED] / NS_PER_MS,
         startMs: thread.startMs,
         endMs: thread.endMs,
       };
@@ -180,13 +185,21 @@ export class Recorder {
       cpus,
       threads: this.threads,
       interpreters: this.interpreters,
-      intervals: this.intervals,
-      cpu,
-      gil: this.#gilLane.intervals,
+      intervals: [],
+      cpu: [],
+      gil: [],
       events: this.events,
       eventsDropped: this.eventsDropped,
       console: this.console,
     };
+    const intervals = this.#intervals;
+    const cpuColumns = this.#cpuLane.columns;
+    const gilColumns = this.#gilLane.columns;
+    lazyProperty(trace, 'intervals', () => intervals.rows());
+    lazyProperty(trace, 'cpu', () => {
+      return cpuColumns.rows<CpuInterval>((cpu, thread, start, end) => ({ cpu, thread, start, end }), cpuColumns.byKeyThenStart());
+    });
+    lazyProperty(trace, 'gil', () => gilColumns.rows<GilInterval>((interpreter, thread, start, end) => ({ interpreter, thread, start, end })));
     return { trace, metrics };
   }
 }
@@ -194,14 +207,25 @@ export class Recorder {
 /** p50 / p99 / max of latencies in ns, reported in ms (nearest-rank percentiles). */
 export function summarize(samplesNs: number[]): LatencySummary {
   if (!samplesNs.length) return { count: 0, p50: 0, p99: 0, max: 0 };
-  const sorted = Float64Array.from(samplesNs).sort();
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-  return {
-    count: sorted.length,
-    p50: rank(0.5) / NS_PER_MS,
-    p99: rank(0.99) / NS_PER_MS,
-    max: sorted[sorted.length - 1] / NS_PER_MS,
-  };
+  const values = new Float64Array(samplesNs);
+  const count = values.length;
+  const rank = (p: number) => Math.min(count - 1, Math.max(0, Math.ceil(p * count) - 1));
+  const p50 = selectKth(values, rank(0.5));
+  // Selecting the median left everything above it to its right: look for p99 there.
+  const p99 = selectKth(values, rank(0.99), rank(0.5));
+  const max = selectKth(values, count - 1, rank(0.99));
+  return { count, p50: p50 / NS_PER_MS, p99: p99 / NS_PER_MS, max: max / NS_PER_MS };
+}
+
+/** Who holds one resource now, and since when. */
+interface Holding {
+  readonly key: number;
+  thread: number | null;
+  since: number;
+  /** Index of the resource's last interval, which the next one may extend (-1: none yet). */
+  last: number;
+  /** When it was taken, as a count of takings (to close open holdings in the order they were taken). */
+  taken: number;
 }
 
 /**
@@ -209,41 +233,40 @@ export function summarize(samplesNs: number[]): LatencySummary {
  * resource released and re-taken by the same thread at the same instant (C code of
  * zero length, a thread dispatched again on its CPU) stays one interval.
  */
-class Ownership<T extends { thread: number; start: number; end: number }> {
-  readonly intervals: T[] = [];
-  readonly #open = new Map<number, { thread: number; since: number }>();
-  readonly #last = new Map<number, T>();
-
-  constructor(private readonly make: (key: number, thread: number, start: number, end: number) => T) {}
+class Ownership {
+  readonly columns = new HolderColumns();
+  /** By resource key (CPU or interpreter id: small integers). */
+  readonly #holdings: Holding[] = [];
+  #takings = 0;
 
   /** Resource `key` is held by `thread` from `now` (null: free). Returns how long, in ns, the previous holder had it. */
   set(key: number, thread: number | null, now: number): number {
-    const open = this.#open.get(key);
-    if (open && open.thread === thread) return 0;
+    const holding = (this.#holdings[key] ??= { key, thread: null, since: 0, last: -1, taken: 0 });
+    const previous = holding.thread;
+    if (previous === thread) return 0;
     let held = 0;
-    if (open) {
-      held = Math.max(0, now - open.since);
+    if (previous !== null) {
+      held = Math.max(0, now - holding.since);
       if (held > 0) {
-        const start = open.since / NS_PER_MS;
+        const start = holding.since / NS_PER_MS;
         const end = now / NS_PER_MS;
-        const previous = this.#last.get(key);
-        if (previous && previous.thread === open.thread && previous.end === start) previous.end = end;
-        else {
-          const interval = this.make(key, open.thread, start, end);
-          this.intervals.push(interval);
-          this.#last.set(key, interval);
-        }
+        const { columns } = this;
+        if (holding.last < 0 || !columns.extend(holding.last, previous, start, end)) holding.last = columns.push(key, previous, start, end);
       }
-      this.#open.delete(key);
     }
-    if (thread !== null) this.#open.set(key, { thread, since: now });
+    holding.thread = thread;
+    if (thread !== null) {
+      holding.since = now;
+      holding.taken = this.#takings++;
+    }
     return held;
   }
 
-  /** Release everything at `now`; returns the total ns the released holders had. */
+  /** Release everything at `now`, the longest-held first; returns the total ns the released holders had. */
   closeAll(now: number): number {
+    const open = this.#holdings.filter((holding) => holding.thread !== null).sort((a, b) => a.taken - b.taken);
     let held = 0;
-    for (const key of [...this.#open.keys()]) held += this.set(key, null, now);
+    for (const { key } of open) held += this.set(key, null, now);
     return held;
   }
 }

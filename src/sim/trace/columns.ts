@@ -1,0 +1,191 @@
+/**
+ * Intervals stored as columns while a run records them, one array per field.
+ *
+ * A long run has millions of intervals. As one object each they cost ~100 bytes
+ * (V8 boxes every double field) and keep the garbage collector busy copying them
+ * out of the young generation; as arrays of unboxed doubles and small integers
+ * they cost ~40 bytes and nothing to collect. The trace's arrays of objects are
+ * built from the columns only when something reads them (`lazyProperty`), so a
+ * caller that wants only the metrics (the CLI's `--json`, the benchmark) never
+ * pays for them.
+ */
+
+import { threadStates, type StateInterval, type ThreadState } from '../result';
+
+const FIRST_CHUNK_BITS = 10;
+const FIRST_CHUNK_SIZE = 1 << FIRST_CHUNK_BITS;
+
+/** The chunk entry `index` is in: chunk k holds FIRST_CHUNK_SIZE << k entries. */
+function chunkOf(index: number): number {
+  return 31 - Math.clz32(index + FIRST_CHUNK_SIZE) - FIRST_CHUNK_BITS;
+}
+
+/** Index of the first entry of chunk `chunk`. */
+function chunkStart(chunk: number): number {
+  return (FIRST_CHUNK_SIZE << chunk) - FIRST_CHUNK_SIZE;
+}
+
+/** Code of `state` in the state column: its index in `threadStates` (a switch: this runs at every state change). */
+export function stateCode(state: ThreadState): number {
+  switch (state) {
+    case 'python': return 0;
+    case 'native': return 1;
+    case 'gil-wait': return 2;
+    case 'cpu-wait': return 3;
+    case 'blocked': return 4;
+  }
+}
+
+class StateChunk {
+  readonly thread: Int32Array;
+  readonly state: Uint8Array;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  constructor(readonly first: number, size: number) {
+    this.thread = new Int32Array(size);
+    this.state = new Uint8Array(size);
+    this.start = new Float64Array(size);
+    this.end = new Float64Array(size);
+  }
+}
+
+/** Thread-state intervals: who was in which state (by code), from when to when (ms), from which line. */
+export class StateColumns {
+  length = 0;
+  readonly #chunks: StateChunk[] = [];
+  /** Scenario lines, only once one has been recorded (runs without a line resolver have none). */
+  #lines: (number | undefined)[] | null = null;
+
+  /** Append an interval; returns its index (to extend it later). */
+  push(thread: number, state: number, start: number, end: number, line: number | undefined): number {
+    const index = this.length++;
+    const chunks = this.#chunks;
+    let chunk = chunks[chunks.length - 1];
+    if (!chunk || index - chunk.first === chunk.start.length) {
+      chunk = new StateChunk(chunkStart(chunks.length), FIRST_CHUNK_SIZE << chunks.length);
+      chunks.push(chunk);
+    }
+    const offset = index - chunk.first;
+    chunk.thread[offset] = thread;
+    chunk.state[offset] = state;
+    chunk.start[offset] = start;
+    chunk.end[offset] = end;
+    if (line !== undefined || this.#lines) (this.#lines ??= new Array(index).fill(undefined))[index] = line;
+    return index;
+  }
+
+  /** If interval `index` is in `state` from `line` and ends at `start`, make it end at `end` instead; says whether it did. */
+  extend(index: number, state: number, line: number | undefined, start: number, end: number): boolean {
+    const chunk = this.#chunks[chunkOf(index)];
+    const offset = index - chunk.first;
+    if (chunk.state[offset] !== state || this.#lines?.[index] !== line || chunk.end[offset] !== start) return false;
+    chunk.end[offset] = end;
+    return true;
+  }
+
+  /** The intervals as the trace's objects (`line` only where one was recorded). */
+  rows(): StateInterval[] {
+    const rows: StateInterval[] = [];
+    for (const chunk of this.#chunks) {
+      const count = Math.min(chunk.start.length, this.length - chunk.first);
+      for (let offset = 0; offset < count; offset++) {
+        const row: StateInterval = { thread: chunk.thread[offset], state: threadStates[chunk.state[offset]], start: chunk.start[offset], end: chunk.end[offset] };
+        const line = this.#lines?.[chunk.first + offset];
+        if (line !== undefined) row.line = line;
+        rows.push(row);
+      }
+    }
+    return rows;
+  }
+}
+
+class HolderChunk {
+  readonly key: Int32Array;
+  readonly thread: Int32Array;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  constructor(readonly first: number, size: number) {
+    this.key = new Int32Array(size);
+    this.thread = new Int32Array(size);
+    this.start = new Float64Array(size);
+    this.end = new Float64Array(size);
+  }
+}
+
+/** Intervals of a resource (a CPU, a GIL: its key) held by a thread, from when to when (ms). */
+export class HolderColumns {
+  length = 0;
+  readonly #chunks: HolderChunk[] = [];
+
+  /** Append an interval; returns its index (to extend it later). */
+  push(key: number, thread: number, start: number, end: number): number {
+    const index = this.length++;
+    const chunks = this.#chunks;
+    let chunk = chunks[chunks.length - 1];
+    if (!chunk || index - chunk.first === chunk.start.length) {
+      chunk = new HolderChunk(chunkStart(chunks.length), FIRST_CHUNK_SIZE << chunks.length);
+      chunks.push(chunk);
+    }
+    const offset = index - chunk.first;
+    chunk.key[offset] = key;
+    chunk.thread[offset] = thread;
+    chunk.start[offset] = start;
+    chunk.end[offset] = end;
+    return index;
+  }
+
+  /** If interval `index` is held by `thread` and ends at `start`, make it end at `end` instead; says whether it did. */
+  extend(index: number, thread: number, start: number, end: number): boolean {
+    const chunk = this.#chunks[chunkOf(index)];
+    const offset = index - chunk.first;
+    if (chunk.thread[offset] !== thread || chunk.end[offset] !== start) return false;
+    chunk.end[offset] = end;
+    return true;
+  }
+
+  /** Indices of all intervals ordered by key, then start (stable: equal ones keep recording order). */
+  byKeyThenStart(): number[] {
+    const field = (index: number, name: 'key' | 'start') => {
+      const chunk = this.#chunks[chunkOf(index)];
+      return chunk[name][index - chunk.first];
+    };
+    return Array.from({ length: this.length }, (_, index) => index)
+      .sort((a, b) => field(a, 'key') - field(b, 'key') || field(a, 'start') - field(b, 'start'));
+  }
+
+  /** The intervals at `indices` (all, in recording order, by default) as objects made by `make`. */
+  rows<T>(make: (key: number, thread: number, start: number, end: number) => T, indices?: readonly number[]): T[] {
+    const count = indices ? indices.length : this.length;
+    const rows: T[] = new Array(count);
+    for (let position = 0; position < count; position++) {
+      const index = indices ? indices[position] : position;
+      const chunk = this.#chunks[chunkOf(index)];
+      const offset = index - chunk.first;
+      rows[position] = make(chunk.key[offset], chunk.thread[offset], chunk.start[offset], chunk.end[offset]);
+    }
+    return rows;
+  }
+}
+
+/**
+ * Give `target[key]` the value `build()` returns, built on first read. The property
+ * is enumerable, so JSON, structured clone and deep equality see it like any other;
+ * once read or assigned it is a plain data property (if `target` was frozen in
+ * between, it stays an accessor that returns the value built once).
+ */
+export function lazyProperty<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): void {
+  let built: { value: T[K] } | undefined;
+  const settle = (value: T[K]) => {
+    built = { value };
+    if (Object.getOwnPropertyDescriptor(target, key)?.configurable) {
+      Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+    }
+    return value;
+  };
+  Object.defineProperty(target, key, {
+    get: () => (built ? built.value : settle(build())),
+    set: (value: T[K]) => settle(value),
+    enumerable: true,
+    configurable: true,
+  });
+}
