@@ -105,7 +105,9 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       location,
       confirm: (question) => window.confirm(question),
       // The URL stops naming a link once the page no longer shows it, so a reload does not reopen it.
-      forgetLink: () => location.hash.startsWith('#gil') && history.replaceState(history.state, '', location.pathname + location.search),
+      forgetLink: () => {
+        if (location.hash.startsWith('#gil')) history.replaceState(history.state, '', location.pathname + location.search);
+      },
       copy: (text) => navigator.clipboard.writeText(text),
       now: () => performance.now(),
     },
