@@ -6,7 +6,17 @@
  * advice names `maxEvents`, which only a command-line user can set.
  */
 import type { ScenarioError } from './protocol';
-import type { RunBudget } from './run/runner';
+
+/** Budgets that end a runaway scenario. */
+export interface RunBudget {
+  /** Wall-clock limit for the whole request, ms. */
+  wallMs: number;
+  /** Engine events per variant (passed to `runScenario` as `maxEvents`). */
+  maxEvents: number;
+}
+
+/** What a Run gets. */
+export const defaultBudget: RunBudget = { wallMs: 10_000, maxEvents: 3_000_000 };
 
 /** "Run longer": ten times the events, six times the wall clock. */
 export const longBudget: RunBudget = { wallMs: 60_000, maxEvents: 30_000_000 };

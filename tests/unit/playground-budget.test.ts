@@ -1,6 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { engineLimit, engineLimitAdvice, longBudget, longRunStatus, RunProgress, wallClockAdvice } from '../../src/playground/budget';
-import { defaultBudget } from '../../src/playground/run/runner';
+import { defaultBudget, engineLimit, engineLimitAdvice, longBudget, longRunStatus, RunProgress, wallClockAdvice } from '../../src/playground/budget';
 import { runScenario, SimulationLimitError } from '../../src/sim/run';
 import { defineScenario, py, sleep } from '../../src/sim/api';
 

@@ -14,6 +14,7 @@
 import workerUrl from './run-worker.ts?worker&url';
 import { readFrameMessage, readReply, RequestCounter, type Checked, type RunnerReply, type RunnerRequest, type RunVariant, type VariantOutcome, type ScenarioError } from '../protocol';
 import { frameDocument, newNonce, sealWorkerSource } from './runner-frame';
+import { defaultBudget, type RunBudget } from '../budget';
 
 /** How a run ended. */
 export type RunOutcome =
@@ -23,16 +24,6 @@ export type RunOutcome =
   /** The runner stopped answering: its process died (out of memory, most likely). */
   | { kind: 'crashed'; afterMs: number }
   | { kind: 'stopped'; reason: 'timeout' | 'stop' | 'superseded'; afterMs: number };
-
-/** Budgets that end a runaway scenario. */
-export interface RunBudget {
-  /** Wall-clock limit for the whole request, ms. */
-  wallMs: number;
-  /** Engine events per variant (passed to `runScenario` as `maxEvents`). */
-  maxEvents: number;
-}
-
-export const defaultBudget: RunBudget = { wallMs: 10_000, maxEvents: 3_000_000 };
 
 /**
  * The page pings the frame every `everyMs`; `missed` pings in a row without an answer
