@@ -1,9 +1,13 @@
 /**
  * Text output of the `gilsim` CLI: a metrics table and a compact timeline, one
- * character per time bucket, the state that filled most of the bucket.
+ * character per pixel column of the timeline core (`columnRuns`), so the text shows
+ * what the build-time SVG and the playground's canvas show at that width.
  */
 
 import type { RunResult, ThreadState, Trace } from '../sim/result';
+import { columnRuns } from '../timeline/columns';
+import { formatMs } from '../timeline/format';
+import { traceLanes } from '../timeline/lanes';
 
 /** One character per state in the text timeline. */
 export const stateGlyph: Record<ThreadState, string> = {
@@ -20,28 +24,21 @@ function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
-function ms(value: number): string {
-  if (value === 0) return '0';
-  if (value < 0.01) return value.toFixed(4);
-  if (value < 10) return value.toFixed(3);
-  return value.toFixed(1);
-}
-
 /** The metrics as an aligned table. */
 export function formatMetrics(result: RunResult): string {
   const { metrics } = result;
   const header = ['thread', 'cpu ms', 'python ms', 'C ms', 'GIL wait ms', 'CPU wait ms', 'blocked ms', 'end ms'];
   const rows = metrics.threads.map((thread) => [
-    thread.name, ms(thread.cpuMs), ms(thread.pythonMs), ms(thread.nativeMs), ms(thread.gilWaitMs),
-    ms(thread.cpuWaitMs), ms(thread.blockedMs), ms(thread.endMs),
+    thread.name, formatMs(thread.cpuMs, 'column'), formatMs(thread.pythonMs, 'column'), formatMs(thread.nativeMs, 'column'), formatMs(thread.gilWaitMs, 'column'),
+    formatMs(thread.cpuWaitMs, 'column'), formatMs(thread.blockedMs, 'column'), formatMs(thread.endMs, 'column'),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => pad(cell, widths[column], column > 0)).join('  ');
   const latency = metrics.ioLatencyMs;
   return [
-    `${metrics.runtime} on ${metrics.cpus} CPU${metrics.cpus === 1 ? '' : 's'}: wall time ${ms(metrics.wallMs)} ms, CPU utilisation ${(metrics.cpuUtilization * 100).toFixed(1)}%`,
+    `${metrics.runtime} on ${metrics.cpus} CPU${metrics.cpus === 1 ? '' : 's'}: wall time ${formatMs(metrics.wallMs, 'column')} ms, CPU utilisation ${(metrics.cpuUtilization * 100).toFixed(1)}%`,
     `GIL hand-offs ${metrics.gilHandoffs}, failed acquisitions ${metrics.failedAcquires}, drop requests ${metrics.dropRequests}, context switches ${metrics.contextSwitches}`,
-    latency.count ? `I/O to running again: p50 ${ms(latency.p50)} ms, p99 ${ms(latency.p99)} ms, max ${ms(latency.max)} ms (${latency.count} wake-ups)` : '',
+    latency.count ? `I/O to running again: p50 ${formatMs(latency.p50, 'column')} ms, p99 ${formatMs(latency.p99, 'column')} ms, max ${formatMs(latency.max, 'column')} ms (${latency.count} wake-ups)` : '',
     '',
     line(header),
     line(widths.map((width) => '-'.repeat(width))),
@@ -49,49 +46,16 @@ export function formatMetrics(result: RunResult): string {
   ].filter((text, index) => text !== '' || index === 3).join('\n');
 }
 
-/** Per thread, the state occupying most of each of `width` equal time buckets. */
-export function bucketStates(trace: Trace, width: number): Map<number, (ThreadState | null)[]> {
-  const span = trace.endMs || 1;
-  const lanes = new Map<number, Float64Array[]>();
-  for (const thread of trace.threads) lanes.set(thread.id, [0, 1, 2, 3, 4].map(() => new Float64Array(width)));
-  const order: ThreadState[] = ['python', 'native', 'gil-wait', 'cpu-wait', 'blocked'];
-  for (const interval of trace.intervals) {
-    const lane = lanes.get(interval.thread)![order.indexOf(interval.state)];
-    let start = (interval.start / span) * width;
-    const end = Math.min(width, (interval.end / span) * width);
-    while (start < end) {
-      const bucket = Math.min(width - 1, Math.floor(start));
-      const next = Math.min(end, bucket + 1);
-      lane[bucket] += next - start;
-      start = next;
-    }
-  }
-  const result = new Map<number, (ThreadState | null)[]>();
-  for (const [thread, perState] of lanes) {
-    result.set(thread, Array.from({ length: width }, (_, bucket) => {
-      let best: ThreadState | null = null;
-      let bestShare = 0;
-      perState.forEach((shares, index) => {
-        if (shares[bucket] > bestShare) {
-          bestShare = shares[bucket];
-          best = order[index];
-        }
-      });
-      return best;
-    }));
-  }
-  return result;
-}
-
 /** A compact text timeline: one row per thread, `width` characters across the run. */
 export function formatTimeline(trace: Trace, width = 72): string {
-  const buckets = bucketStates(trace, width);
-  const nameWidth = Math.min(16, Math.max(...trace.threads.map((thread) => thread.name.length)));
-  const rows = trace.threads.map((thread) => {
-    const glyphs = buckets.get(thread.id)!.map((state) => (state ? stateGlyph[state] : ' ')).join('');
-    return `${pad(thread.name.slice(0, nameWidth), nameWidth)} |${glyphs}|`;
+  const view = { start: 0, end: trace.endMs };
+  const nameWidth = Math.min(16, Math.max(0, ...trace.threads.map((thread) => thread.name.length)));
+  const rows = traceLanes(trace).filter((lane) => lane.kind === 'thread').map((lane) => {
+    const glyphs = new Array<string>(width).fill(' ');
+    for (const run of columnRuns(lane, view, width)) glyphs.fill(stateGlyph[run.key as ThreadState] ?? '?', run.x0, run.x1);
+    return `${pad(lane.label.slice(0, nameWidth), nameWidth)} |${glyphs.join('')}|`;
   });
-  const axis = `${' '.repeat(nameWidth)}  0${pad(`${ms(trace.endMs)} ms`, width - 1, true)}`;
+  const axis = `${' '.repeat(nameWidth)}  0${pad(`${formatMs(trace.endMs, 'column')} ms`, width - 1, true)}`;
   return [...rows, axis, legend].join('\n');
 }
 

@@ -3,10 +3,12 @@
  * and the timeline as SVG. Pure, so tests read the files a reader would get.
  */
 import type { Metrics, RunResult, ThreadMetrics } from '../sim/result';
+import { columnRuns, type View } from '../timeline/columns';
+import { traceLanes } from '../timeline/lanes';
 import { backgrounds, type Theme } from '../timeline/palette';
+import { timeTicks } from '../timeline/ticks';
 import { writeTraceFile, type TraceFileContext } from './trace-file';
-import { formatMs, pixelRuns, timeTicks, traceLanes, type View } from './timeline/geometry';
-import { legendEntries, paintColour, textColour, threadKeyNote, timelineHeight, timelineMetrics } from './timeline/paint';
+import { legendEntries, paintColour, textColour, threadKeyNote, tickTarget, timelineHeight, timelineMetrics } from './timeline/paint';
 
 /** A finished run with its label. */
 export interface LabelledResult {
@@ -117,20 +119,20 @@ export function timelineSvg(runs: readonly LabelledResult[], view: View, options
     lanes.forEach((lane, index) => {
       const laneY = y + top + index * (laneHeight + laneGap);
       let textX = 4;
-      if (lane.threadPaint) {
-        parts.push(`<rect x="2" y="${laneY + 1}" width="${swatch}" height="${laneHeight - 2}" fill="${paintColour(lane.threadPaint, options.theme)}"/>`);
+      if (lane.threadKey) {
+        parts.push(`<rect x="2" y="${laneY + 1}" width="${swatch}" height="${laneHeight - 2}" fill="${paintColour(lane.threadKey, options.theme)}"/>`);
         textX = swatch + 6;
       }
       parts.push(`<text x="${textX}" y="${laneY + laneHeight / 2 + 4}">${escapeXml(truncate(lane.label, Math.floor((labelWidth - textX - 4) / approximateCharWidth)))}</text>`);
-      for (const pixels of pixelRuns(lane, view, plotWidth)) {
-        parts.push(`<rect x="${labelWidth + pixels.x0}" y="${laneY}" width="${pixels.x1 - pixels.x0}" height="${laneHeight}" fill="${paintColour(pixels.paint, options.theme)}"/>`);
+      for (const run of columnRuns(lane, view, plotWidth)) {
+        parts.push(`<rect x="${labelWidth + run.x0}" y="${laneY}" width="${run.x1 - run.x0}" height="${laneHeight}" fill="${paintColour(run.key, options.theme)}"/>`);
       }
     });
     const axisY = y + top + lanes.length * (laneHeight + laneGap);
     const scale = plotWidth / (view.end - view.start);
-    for (const tick of timeTicks(view, Math.max(2, Math.floor(plotWidth / 90)))) {
-      const x = labelWidth + (tick - view.start) * scale;
-      parts.push(`<rect x="${x}" y="${axisY}" width="1" height="4" fill="${text}"/><text x="${x}" y="${axisY + 15}" text-anchor="middle">${formatMs(tick)}</text>`);
+    for (const tick of timeTicks(view, tickTarget(plotWidth))) {
+      const x = labelWidth + (tick.ms - view.start) * scale;
+      parts.push(`<rect x="${x}" y="${axisY}" width="1" height="4" fill="${text}"/><text x="${x}" y="${axisY + 15}" text-anchor="middle">${tick.label}</text>`);
     }
     y += timelineHeight(lanes.length) + 8;
   }

@@ -6,7 +6,8 @@
  * request (every thread is in the CSV export), the timelines paint only the lanes
  * in view.
  */
-import { formatMs, sharedEnd, zoomView } from './timeline/geometry';
+import { formatMs } from '../timeline/format';
+import { sharedEnd, zoomView } from './timeline/geometry';
 import { legendEntries, threadKeyNote } from './timeline/paint';
 import { currentTheme, TimelineView, TimeWindow } from './timeline/timeline-view';
 import { metricRows, threadRows, type LabelledResult, type ThreadRow } from './downloads';

@@ -1,15 +1,15 @@
 /**
- * Timeline geometry, DOM-free: which lanes a run shows, where each lane sits, and
- * the downsampled segments to draw. The build-time SVG and the playground's canvas
- * both draw from this, so the two pictures agree.
+ * The build-time SVG's geometry, DOM-free: where each lane of each run sits and the
+ * column runs to draw. The lanes come from `traceLanes` and the columns from
+ * `columnRuns`, the same as the playground's canvas and the CLI, so the pictures agree.
  *
  * One panel per run (small multiples share one time axis so lengths compare):
  * a lane per thread coloured by state, a GIL-owner lane per interpreter that has
  * a GIL, and a lane per CPU, both coloured by thread.
  */
 import type { RunResult } from '../sim/result';
-import { downsample, type KeyedInterval, type Segment } from './downsample';
-import { threadColourIndex } from './palette';
+import { columnRuns, type ColumnRun } from './columns';
+import { figureGilNames, traceLanes, type LaneKind } from './lanes';
 import { timeTicks, type Tick } from './ticks';
 
 export interface TimelineOptions {
@@ -24,9 +24,8 @@ export interface TimelineOptions {
   maxThreadLanes?: number;
 }
 
-export type LaneKind = 'thread' | 'gil' | 'cpu';
-
-export interface Lane {
+/** A trace lane placed in the picture, with its columns. */
+export interface PlacedLane {
   kind: LaneKind;
   /** The label drawn (shortened to fit the label column). */
   label: string;
@@ -34,10 +33,10 @@ export interface Lane {
   fullLabel?: string;
   y: number;
   height: number;
-  /** For thread lanes: the thread's colour index (its swatch in the GIL and CPU lanes). */
-  colourIndex?: number;
-  /** Segments in absolute x; `key` is a ThreadState for thread lanes, `t<colourIndex>` otherwise. */
-  segments: Segment[];
+  /** For thread lanes: the thread's colour key `t<n>` (its swatch, the colour of its GIL and CPU spans). */
+  threadKey?: string;
+  /** Column runs in absolute x (`plotX` added); `key` is a ThreadState for thread lanes, `t<n>` otherwise. */
+  runs: ColumnRun[];
 }
 
 export interface Panel {
@@ -46,7 +45,7 @@ export interface Panel {
   labelY?: number;
   /** Top of the panel label's row, when it has one (the row ends where the panel's first lane starts). */
   labelTop?: number;
-  lanes: Lane[];
+  lanes: PlacedLane[];
   hiddenThreads: number;
 }
 
@@ -94,14 +93,11 @@ export function layoutTimeline(runs: readonly LabelledRun[], options: TimelineOp
   const plotX = labelWidth;
   const plotWidth = Math.max(1, Math.floor(width - labelWidth - rightPadding));
   const endMs = Math.max(0, ...runs.map((run) => run.result.trace.endMs));
+  const view = { start: 0, end: endMs };
   const msPerPixel = endMs > 0 ? endMs / plotWidth : 1;
-
-  const place = (intervals: KeyedInterval[]): Segment[] =>
-    downsample(intervals, msPerPixel, plotWidth).map((segment) => ({ ...segment, x: segment.x + plotX }));
 
   let y = 0;
   const panels: Panel[] = runs.map((run, runIndex) => {
-    const { trace } = run.result;
     if (runIndex > 0) y += panelGap;
     const panel: Panel = { lanes: [], hiddenThreads: 0 };
     if (run.label) {
@@ -110,56 +106,26 @@ export function layoutTimeline(runs: readonly LabelledRun[], options: TimelineOp
       panel.labelY = y + 15;
       y += panelLabelHeight;
     }
-    const colourOf = new Map(trace.threads.map((thread, index) => [thread.id, threadColourIndex(index)]));
-    const threadKey = (thread: number) => `t${colourOf.get(thread) ?? 0}`;
-    const addLane = (lane: Omit<Lane, 'y' | 'height'>) => {
+    const lanes = traceLanes(run.result.trace, figureGilNames);
+    const threads = lanes.filter((lane) => lane.kind === 'thread');
+    panel.hiddenThreads = Math.max(0, threads.length - maxThreadLanes);
+    const shown = [...threads.slice(0, maxThreadLanes), ...lanes.filter((lane) => lane.kind !== 'thread')];
+    shown.forEach((lane, index) => {
+      // A gap before the GIL lanes and before the CPU lanes.
+      if (lane.kind !== 'thread' && lane.kind !== shown[index - 1]?.kind) y += groupGap;
       const label = shortLabel(lane.label);
-      panel.lanes.push({ ...lane, label, ...(label !== lane.label ? { fullLabel: lane.label } : {}), y, height: laneHeight });
+      panel.lanes.push({
+        kind: lane.kind, label, ...(label !== lane.label ? { fullLabel: lane.label } : {}), y, height: laneHeight,
+        ...(lane.threadKey ? { threadKey: lane.threadKey } : {}),
+        runs: columnRuns(lane, view, plotWidth).map((column) => ({ ...column, x0: column.x0 + plotX, x1: column.x1 + plotX })),
+      });
       y += laneHeight + laneGap;
-    };
-
-    const shown = trace.threads.slice(0, maxThreadLanes);
-    panel.hiddenThreads = trace.threads.length - shown.length;
-    const intervalsByThread = new Map<number, KeyedInterval[]>();
-    for (const interval of trace.intervals) {
-      const list = intervalsByThread.get(interval.thread) ?? [];
-      list.push({ start: interval.start, end: interval.end, key: interval.state });
-      intervalsByThread.set(interval.thread, list);
-    }
-    for (const thread of shown) {
-      addLane({
-        kind: 'thread', label: thread.name, colourIndex: colourOf.get(thread.id),
-        segments: place(intervalsByThread.get(thread.id) ?? []),
-      });
-    }
-
-    const withGil = trace.interpreters.filter((interpreter) => interpreter.hasGil);
-    if (withGil.length > 0) y += groupGap;
-    for (const interpreter of withGil) {
-      addLane({
-        kind: 'gil',
-        label: withGil.length > 1 ? `GIL ${interpreter.name}` : 'GIL held by',
-        segments: place(trace.gil
-          .filter((held) => held.interpreter === interpreter.id)
-          .map((held) => ({ start: held.start, end: held.end, key: threadKey(held.thread) }))),
-      });
-    }
-
-    y += groupGap;
-    for (let cpu = 0; cpu < trace.cpus; cpu++) {
-      addLane({
-        kind: 'cpu',
-        label: `CPU ${cpu}`,
-        segments: place(trace.cpu
-          .filter((slice) => slice.cpu === cpu)
-          .map((slice) => ({ start: slice.start, end: slice.end, key: threadKey(slice.thread) }))),
-      });
-    }
+    });
     y -= laneGap;
     return panel;
   });
 
   const axisY = y + 6;
-  const ticks = timeTicks(endMs).map((tick) => ({ ...tick, x: plotX + tick.ms / msPerPixel }));
+  const ticks = timeTicks(view).map((tick) => ({ ...tick, x: plotX + tick.ms / msPerPixel }));
   return { width, height: axisY + axisHeight, plotX, plotWidth, endMs, panels, axisY, ticks };
 }

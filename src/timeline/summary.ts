@@ -1,18 +1,6 @@
 /** One-sentence descriptions of a run: the timeline's text alternative. */
 import type { RunResult } from '../sim/result';
-
-/** Format milliseconds for prose and tables: whole numbers from 100, one decimal from 10, else two. */
-export function formatMs(ms: number): string {
-  if (ms === 0) return '0';
-  if (Math.abs(ms) < 0.005) return '<0.01';
-  const decimals = Math.abs(ms) >= 100 ? 0 : Math.abs(ms) >= 10 ? 1 : 2;
-  return ms.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
-
-/** A 0..1 fraction as a whole percentage. */
-export function formatPercent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
-}
+import { formatMs, formatPercent } from './format';
 
 const plural = (count: number, word: string) => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 
@@ -24,7 +12,7 @@ export function summarizeRun(result: RunResult, label?: string): string {
   const { metrics, trace } = result;
   // A variant's label already names what differs (runtime, CPUs); without one, say both.
   const head = label ?? `${metrics.runtime} on ${plural(metrics.cpus, 'CPU')}`;
-  const parts = [`${plural(trace.threads.length, 'thread')} ran for ${formatMs(metrics.wallMs)} ms of wall time`];
+  const parts = [`${plural(trace.threads.length, 'thread')} ran for ${formatMs(metrics.wallMs, 'prose')} ms of wall time`];
   if (trace.interpreters.some((interpreter) => interpreter.hasGil)) {
     const extras = [
       metrics.failedAcquires > 0 ? plural(metrics.failedAcquires, 'failed acquire') : '',

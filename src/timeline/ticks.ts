@@ -1,24 +1,33 @@
-/** Time-axis ticks at round values (1, 2 or 5 × a power of ten ms). */
+/**
+ * Time-axis ticks at round values (1, 2 or 5 × a power of ten ms), for the build-time
+ * SVG, the playground's canvas and its SVG download alike.
+ */
+import type { View } from './columns';
+import { formatMs } from './format';
 
 export interface Tick {
   ms: number;
   label: string;
 }
 
-/** About `target` ticks from 0 to `endMs` inclusive of 0, at a round step. */
-export function timeTicks(endMs: number, target = 6): Tick[] {
-  if (!(endMs > 0)) return [{ ms: 0, label: '0 ms' }];
-  const rough = endMs / Math.max(1, target);
+/**
+ * About `target` ticks across `view`, at the round step nearest `span / target` on a
+ * log scale (so the count stays within a factor of about 1.6 of `target`), on whole
+ * multiples of the step, labelled alike (`formatMs(ms, { step })`).
+ */
+export function timeTicks(view: View, target = 6): Tick[] {
+  const span = view.end - view.start;
+  if (!(span > 0)) return [{ ms: view.start, label: formatMs(view.start, { step: 1 }) }];
+  const rough = span / Math.max(1, target);
   const power = 10 ** Math.floor(Math.log10(rough));
-  // The round step nearest the rough one on a log scale.
   const step = [1, 2, 5, 10]
     .map((m) => m * power)
     .reduce((best, candidate) => (Math.abs(Math.log(candidate / rough)) < Math.abs(Math.log(best / rough)) ? candidate : best));
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
   const ticks: Tick[] = [];
-  for (let i = 0; i * step <= endMs * (1 + 1e-9); i++) {
-    const ms = i * step;
-    ticks.push({ ms, label: `${ms.toFixed(decimals)} ms` });
+  for (let i = Math.ceil(view.start / step - 1e-9); i * step <= view.end + step * 1e-9; i++) {
+    // Whole multiples of the step, cleaned of binary fractions (3 × 0.1 is 0.30000000000000004).
+    const ms = Number((i * step).toPrecision(12));
+    ticks.push({ ms, label: formatMs(ms, { step }) });
   }
   return ticks;
 }

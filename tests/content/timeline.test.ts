@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import {
-  formatMs, backgrounds, contrastRatio, downsample, layoutTimeline, stateColours, summarizeRun, threadColours, timeTicks,
+  formatMs, backgrounds, columnRuns, contrastRatio, keyedLane, layoutTimeline, stateColours, summarizeRun, threadColours, timeTicks,
+  type KeyedInterval,
 } from '../../src/timeline';
 import { threadStates } from '../../src/sim/result';
 import { gilBattleFixture } from '../fixtures/run-result';
@@ -23,15 +24,19 @@ describe('palette', () => {
   });
 });
 
-describe('downsample', () => {
+/** `columns` pixel columns of `msPerPixel` each from 0 ms, as the build-time SVG sees a lane. */
+const downsample = (intervals: KeyedInterval[], msPerPixel: number, columns: number) =>
+  columnRuns(keyedLane(intervals), { start: 0, end: msPerPixel * columns }, columns);
+
+describe('columns of a lane of keyed intervals', () => {
   test('long intervals keep their pixel extents', () => {
     const segments = downsample([
       { start: 0, end: 50, key: 'python' },
       { start: 50, end: 100, key: 'gil-wait' },
     ], 1, 100);
     expect(segments).toEqual([
-      { x: 0, width: 50, key: 'python' },
-      { x: 50, width: 50, key: 'gil-wait' },
+      { x0: 0, x1: 50, key: 'python' },
+      { x0: 50, x1: 100, key: 'gil-wait' },
     ]);
   });
 
@@ -41,7 +46,7 @@ describe('downsample', () => {
       { start: i * 0.1, end: i * 0.1 + 0.07, key: 'python' },
       { start: i * 0.1 + 0.07, end: (i + 1) * 0.1, key: 'gil-wait' },
     ]).flat();
-    expect(downsample(intervals, 10, 10)).toEqual([{ x: 0, width: 10, key: 'python' }]);
+    expect(downsample(intervals, 10, 10)).toEqual([{ x0: 0, x1: 10, key: 'python' }]);
   });
 
   test('a thread blocked most of a column still shows the work it did in it (a heartbeat stays visible)', () => {
@@ -51,15 +56,15 @@ describe('downsample', () => {
       { start: i * 2 + 0.01, end: (i + 1) * 2, key: 'blocked' },
     ]).flat();
     const segments = downsample(intervals, 1, 20);
-    expect(segments.filter((segment) => segment.key === 'python').map((segment) => segment.x)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+    expect(segments.filter((segment) => segment.key === 'python').map((segment) => segment.x0)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
     // Among active states the dominant one still wins.
     expect(downsample([
       { start: 0, end: 0.6, key: 'gil-wait' }, { start: 0.6, end: 0.7, key: 'python' }, { start: 0.7, end: 1, key: 'blocked' },
-    ], 1, 1)).toEqual([{ x: 0, width: 1, key: 'gil-wait' }]);
+    ], 1, 1)).toEqual([{ x0: 0, x1: 1, key: 'gil-wait' }]);
   });
 
   test('uncovered columns stay empty', () => {
-    expect(downsample([{ start: 20, end: 30, key: 'blocked' }], 1, 100)).toEqual([{ x: 20, width: 10, key: 'blocked' }]);
+    expect(downsample([{ start: 20, end: 30, key: 'blocked' }], 1, 100)).toEqual([{ x0: 20, x1: 30, key: 'blocked' }]);
   });
 
   test('never more segments than pixels, never overlapping, inside the plot', () => {
@@ -72,9 +77,9 @@ describe('downsample', () => {
         expect(segments.length).toBeLessThanOrEqual(columns);
         let previousEnd = 0;
         for (const segment of segments) {
-          expect(segment.x).toBeGreaterThanOrEqual(previousEnd);
-          expect(segment.width).toBeGreaterThan(0);
-          previousEnd = segment.x + segment.width;
+          expect(segment.x0).toBeGreaterThanOrEqual(previousEnd);
+          expect(segment.x1).toBeGreaterThan(segment.x0);
+          previousEnd = segment.x1;
         }
         expect(previousEnd).toBeLessThanOrEqual(columns);
       },
@@ -84,9 +89,9 @@ describe('downsample', () => {
 
 describe('time ticks', () => {
   test('round steps from zero that cover the run', () => {
-    expect(timeTicks(20).map((tick) => tick.ms)).toEqual([0, 5, 10, 15, 20]);
-    expect(timeTicks(1234).map((tick) => tick.label)).toEqual(['0 ms', '200 ms', '400 ms', '600 ms', '800 ms', '1000 ms', '1200 ms']);
-    expect(timeTicks(0.6).map((tick) => tick.label)).toEqual(['0.0 ms', '0.1 ms', '0.2 ms', '0.3 ms', '0.4 ms', '0.5 ms', '0.6 ms']);
+    expect(timeTicks({ start: 0, end: 20 }).map((tick) => tick.ms)).toEqual([0, 5, 10, 15, 20]);
+    expect(timeTicks({ start: 0, end: 1234 }).map((tick) => tick.label)).toEqual(['0 ms', '200 ms', '400 ms', '600 ms', '800 ms', '1000 ms', '1200 ms']);
+    expect(timeTicks({ start: 0, end: 0.6 }).map((tick) => tick.label)).toEqual(['0.0 ms', '0.1 ms', '0.2 ms', '0.3 ms', '0.4 ms', '0.5 ms', '0.6 ms']);
   });
 });
 
@@ -103,16 +108,16 @@ describe('layoutTimeline', () => {
     expect(layout.axisY).toBeGreaterThan(lanes.at(-1)!.y);
   });
 
-  test('segments map time onto the plot: worker-1 runs Python for the first quarter', () => {
+  test('column runs map time onto the plot: worker-1 runs Python for the first quarter', () => {
     const layout = layoutTimeline([{ result }], { width: 424 + 24, labelWidth: 24 });
     expect(layout.plotWidth).toBe(400);
     const worker1 = layout.panels[0].lanes[1];
     // 0.2–5 ms of 20 ms on 400 px: columns 4..99 (column 2–3 is gil-wait).
-    const firstPython = worker1.segments.find((segment) => segment.key === 'python')!;
-    expect(firstPython.x - layout.plotX).toBe(4);
-    expect(firstPython.x - layout.plotX + firstPython.width).toBe(100);
+    const firstPython = worker1.runs.find((run) => run.key === 'python')!;
+    expect(firstPython.x0 - layout.plotX).toBe(4);
+    expect(firstPython.x1 - layout.plotX).toBe(100);
     const gil = layout.panels[0].lanes[3];
-    expect(gil.segments.map((segment) => segment.key)).toEqual(['t0', 't1', 't2', 't1', 't2']);
+    expect(gil.runs.map((run) => run.key)).toEqual(['t0', 't1', 't2', 't1', 't2']);
   });
 
   test('small multiples share one time axis: the shorter run draws shorter', () => {
@@ -121,7 +126,7 @@ describe('layoutTimeline', () => {
     short.trace.intervals = short.trace.intervals.filter((interval) => interval.end <= 10);
     const layout = layoutTimeline([{ label: 'long', result }, { label: 'short', result: short }]);
     expect(layout.endMs).toBe(20);
-    const end = (panel: number) => Math.max(...layout.panels[panel].lanes[1].segments.map((s) => s.x + s.width));
+    const end = (panel: number) => Math.max(...layout.panels[panel].lanes[1].runs.map((run) => run.x1));
     expect(end(1) - layout.plotX).toBeLessThanOrEqual(Math.ceil(layout.plotWidth / 2));
     expect(end(0) - layout.plotX).toBeGreaterThan(layout.plotWidth * 0.9);
     expect(layout.panels[1].labelY).toBeGreaterThan(layout.panels[0].lanes.at(-1)!.y);
@@ -155,7 +160,7 @@ describe('layoutTimeline', () => {
 
 describe('formatMs', () => {
   test('precision follows magnitude, and tiny values do not print as zero', () => {
-    expect([0, 0.001, 0.0274, 9.351, 25.86, 1234.4].map(formatMs)).toEqual(['0', '<0.01', '0.03', '9.35', '25.9', '1,234']);
+    expect([0, 0.001, 0.0274, 9.351, 25.86, 1234.4].map((ms) => formatMs(ms, 'prose'))).toEqual(['0', '<0.01', '0.03', '9.35', '25.9', '1,234']);
   });
 });
 

@@ -1,15 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { gilBattleFixture } from '../fixtures/run-result';
-import {
-  clampView, firstEndingAfter, formatMs, panView, pixelRuns, spanAt, timeTicks, traceLanes, zoomView, type Span,
-} from '../../src/playground/timeline/geometry';
+import { clampView, panView, spanAt, zoomView } from '../../src/playground/timeline/geometry';
+import { columnRuns, firstEndingAfter, type Span } from '../../src/timeline/columns';
+import { formatMs } from '../../src/timeline/format';
+import { traceLanes } from '../../src/timeline/lanes';
+import { timeTicks } from '../../src/timeline/ticks';
 import {
   laneAtY, laneScrollRange, maxVisibleLanes, paintTimeline, timelineHeight, timelineMetrics, viewportHeight,
 } from '../../src/playground/timeline/paint';
 import { threadColours } from '../../src/timeline/palette';
 import type { Trace } from '../../src/sim/result';
 
-const lane = (spans: (Span & { paint: string })[]) => ({ spans, paintOf: (span: Span) => (span as Span & { paint: string }).paint });
+const lane = (spans: (Span & { paint: string })[]) => ({ spans, keyOf: (span: Span) => (span as Span & { paint: string }).paint });
+
 
 describe('lanes of a trace', () => {
   test('a lane per thread, then the GIL owner, then a lane per CPU', () => {
@@ -18,13 +21,13 @@ describe('lanes of a trace', () => {
       'thread:main', 'thread:worker-1', 'thread:worker-2', 'gil:GIL owner', 'cpu:CPU 0', 'cpu:CPU 1',
     ]);
     const worker1 = lanes[1];
-    expect(worker1.spans.map((s) => worker1.paintOf(s))).toEqual(['gil-wait', 'python', 'gil-wait', 'python']);
+    expect(worker1.spans.map((s) => worker1.keyOf(s))).toEqual(['gil-wait', 'python', 'gil-wait', 'python']);
     // GIL and CPU lanes are coloured by the thread's position in the trace.
     const gil = lanes[3];
-    expect(gil.spans.map((s) => gil.paintOf(s))).toEqual(['t0', 't1', 't2', 't1', 't2']);
+    expect(gil.spans.map((s) => gil.keyOf(s))).toEqual(['t0', 't1', 't2', 't1', 't2']);
     expect(gil.describe(gil.spans[1])).toBe('GIL held by worker-1');
     // The thread key: each thread lane carries the colour its GIL and CPU spans have.
-    expect(lanes.map((l) => l.threadPaint)).toEqual(['t0', 't1', 't2', undefined, undefined, undefined]);
+    expect(lanes.map((l) => l.threadKey)).toEqual(['t0', 't1', 't2', undefined, undefined, undefined]);
   });
 });
 
@@ -97,45 +100,45 @@ describe('many lanes', () => {
 
 describe('pixel runs', () => {
   test('wide spans map to whole pixels and neighbours with the same paint merge', () => {
-    const runs = pixelRuns(lane([
+    const runs = columnRuns(lane([
       { start: 0, end: 5, paint: 'a' }, { start: 5, end: 10, paint: 'a' }, { start: 10, end: 20, paint: 'b' },
     ]), { start: 0, end: 20 }, 200);
-    expect(runs).toEqual([{ x0: 0, x1: 100, paint: 'a' }, { x0: 100, x1: 200, paint: 'b' }]);
+    expect(runs).toEqual([{ x0: 0, x1: 100, key: 'a' }, { x0: 100, x1: 200, key: 'b' }]);
   });
 
   test('only the visible window is drawn, clipped to the plot', () => {
-    const runs = pixelRuns(lane([{ start: 0, end: 10, paint: 'a' }, { start: 10, end: 20, paint: 'b' }]), { start: 5, end: 15 }, 100);
-    expect(runs).toEqual([{ x0: 0, x1: 50, paint: 'a' }, { x0: 50, x1: 100, paint: 'b' }]);
+    const runs = columnRuns(lane([{ start: 0, end: 10, paint: 'a' }, { start: 10, end: 20, paint: 'b' }]), { start: 5, end: 15 }, 100);
+    expect(runs).toEqual([{ x0: 0, x1: 50, key: 'a' }, { x0: 50, x1: 100, key: 'b' }]);
   });
 
   test('sub-pixel spans share a column; the paint covering most of it wins', () => {
     // 1 px = 1 ms; in column 0, "a" covers 0.7 and "b" 0.3.
-    const runs = pixelRuns(lane([{ start: 0, end: 0.7, paint: 'a' }, { start: 0.7, end: 1, paint: 'b' }, { start: 1, end: 3, paint: 'b' }]), { start: 0, end: 3 }, 3);
-    expect(runs).toEqual([{ x0: 0, x1: 1, paint: 'a' }, { x0: 1, x1: 3, paint: 'b' }]);
+    const runs = columnRuns(lane([{ start: 0, end: 0.7, paint: 'a' }, { start: 0.7, end: 1, paint: 'b' }, { start: 1, end: 3, paint: 'b' }]), { start: 0, end: 3 }, 3);
+    expect(runs).toEqual([{ x0: 0, x1: 1, key: 'a' }, { x0: 1, x1: 3, key: 'b' }]);
   });
 
   test('a short burst of work inside a long wait still shows (blocked gives way to activity)', () => {
-    const runs = pixelRuns(lane([{ start: 0, end: 0.99, paint: 'blocked' }, { start: 0.99, end: 1, paint: 'python' }, { start: 1, end: 3, paint: 'blocked' }]), { start: 0, end: 3 }, 3);
-    expect(runs).toEqual([{ x0: 0, x1: 1, paint: 'python' }, { x0: 1, x1: 3, paint: 'blocked' }]);
+    const runs = columnRuns(lane([{ start: 0, end: 0.99, paint: 'blocked' }, { start: 0.99, end: 1, paint: 'python' }, { start: 1, end: 3, paint: 'blocked' }]), { start: 0, end: 3 }, 3);
+    expect(runs).toEqual([{ x0: 0, x1: 1, key: 'python' }, { x0: 1, x1: 3, key: 'blocked' }]);
   });
 
   test('a million intervals become at most one run per pixel column', () => {
     const spans: (Span & { paint: string })[] = [];
     for (let i = 0; i < 1_000_000; i++) spans.push({ start: i, end: i + 1, paint: i % 3 ? 'python' : 'gil-wait' });
-    const runs = pixelRuns(lane(spans), { start: 0, end: 1_000_000 }, 800);
+    const runs = columnRuns(lane(spans), { start: 0, end: 1_000_000 }, 800);
     expect(runs.length).toBeLessThanOrEqual(800);
     expect(runs[0].x0).toBe(0);
     expect(runs[runs.length - 1].x1).toBe(800);
     // Two thirds python everywhere: zoomed out, python wins every column.
-    expect(runs).toEqual([{ x0: 0, x1: 800, paint: 'python' }]);
+    expect(runs).toEqual([{ x0: 0, x1: 800, key: 'python' }]);
     // A region where the minority state dominates still shows when zoomed out.
     for (let i = 400_000; i < 500_000; i++) spans[i].paint = 'gil-wait';
-    const mixed = pixelRuns(lane(spans), { start: 0, end: 1_000_000 }, 800);
+    const mixed = columnRuns(lane(spans), { start: 0, end: 1_000_000 }, 800);
     expect(mixed).toEqual([
-      { x0: 0, x1: 320, paint: 'python' }, { x0: 320, x1: 400, paint: 'gil-wait' }, { x0: 400, x1: 800, paint: 'python' },
+      { x0: 0, x1: 320, key: 'python' }, { x0: 320, x1: 400, key: 'gil-wait' }, { x0: 400, x1: 800, key: 'python' },
     ]);
     // Zoomed in to 100 intervals, each gets its own pixels again.
-    const zoomed = pixelRuns(lane(spans), { start: 500_000, end: 500_100 }, 800);
+    const zoomed = columnRuns(lane(spans), { start: 500_000, end: 500_100 }, 800);
     expect(zoomed.length).toBeGreaterThan(60);
   });
 });
@@ -174,8 +177,8 @@ describe('zoom and pan', () => {
   });
 
   test('ticks fall on round times and times read in sensible units', () => {
-    expect(timeTicks({ start: 0, end: 10 }, 5)).toEqual([0, 2, 4, 6, 8, 10]);
-    expect(timeTicks({ start: 0.0013, end: 0.0031 }, 4)).toEqual([0.0015, 0.002, 0.0025, 0.003]);
+    expect(timeTicks({ start: 0, end: 10 }, 5).map((tick) => tick.ms)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(timeTicks({ start: 0.0013, end: 0.0031 }, 4).map((tick) => tick.ms)).toEqual([0.0015, 0.002, 0.0025, 0.003]);
     expect(formatMs(0.25)).toBe('250 µs');
     expect(formatMs(12.345)).toBe('12.3 ms');
     expect(formatMs(2500)).toBe('2.5 s');

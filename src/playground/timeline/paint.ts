@@ -4,7 +4,9 @@
  */
 import { backgrounds, stateColours, stateLabels, threadColours, type Theme } from '../../timeline/palette';
 import type { ThreadState } from '../../sim/result';
-import { firstEndingAfter, formatMs, pixelRuns, timeTicks, type Lane, type View } from './geometry';
+import { columnRuns, firstEndingAfter, type View } from '../../timeline/columns';
+import type { TraceLane } from '../../timeline/lanes';
+import { timeTicks } from '../../timeline/ticks';
 
 /**
  * Sizes of the drawing, in CSS pixels. `swatch` is the thread key: a mark in each
@@ -51,6 +53,11 @@ export function laneAtY(y: number, laneCount: number, scrollTop = 0): number {
   return index >= 0 && index < laneCount && offset % lanePitch <= laneHeight ? index : -1;
 }
 
+/** About how many ticks a plot `plotWidth` px wide has room for (labels about 90 px apart). */
+export function tickTarget(plotWidth: number): number {
+  return Math.max(2, Math.floor(plotWidth / 90));
+}
+
 /** Colour of a paint key: a thread state, or `t<n>` for the n-th thread colour. */
 export function paintColour(paint: string, theme: Theme): string {
   if (paint.startsWith('t')) {
@@ -89,7 +96,7 @@ export interface PaintOptions {
  * Paint the timeline (labels with the thread key, the lanes in view, the axis) into
  * `context`, sized in CSS pixels: `options.height` tall, lanes scrolled by `scrollTop`.
  */
-export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly Lane[], view: View, options: PaintOptions): void {
+export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly TraceLane[], view: View, options: PaintOptions): void {
   const { labelWidth, laneHeight, top, axisHeight, fontSize, swatch } = timelineMetrics;
   const plotWidth = Math.max(1, options.width - labelWidth);
   const text = textColour(options.theme);
@@ -112,8 +119,8 @@ export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly
     const lane = lanes[index];
     const y = top + index * lanePitch - scrollTop;
     let textX = 4;
-    if (lane.threadPaint) {
-      context.fillStyle = paintColour(lane.threadPaint, options.theme);
+    if (lane.threadKey) {
+      context.fillStyle = paintColour(lane.threadKey, options.theme);
       context.fillRect(2, y + 1, swatch, laneHeight - 2);
       textX = swatch + 6;
     }
@@ -121,8 +128,8 @@ export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly
     context.fillText(fitText(context, lane.label, labelWidth - textX - 4), textX, y + laneHeight / 2);
     context.fillStyle = faint;
     context.fillRect(labelWidth, y + laneHeight / 2, plotWidth, 1);
-    for (const run of pixelRuns(lane, view, plotWidth)) {
-      context.fillStyle = paintColour(run.paint, options.theme);
+    for (const run of columnRuns(lane, view, plotWidth)) {
+      context.fillStyle = paintColour(run.key, options.theme);
       context.fillRect(labelWidth + run.x0, y, run.x1 - run.x0, laneHeight);
     }
     const outline = (start: number, end: number) => {
@@ -151,10 +158,10 @@ export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly
   context.fillStyle = text;
   context.textBaseline = 'top';
   context.textAlign = 'center';
-  for (const tick of timeTicks(view, Math.max(2, Math.floor(plotWidth / 90)))) {
-    const x = labelWidth + (tick - view.start) * scale;
+  for (const tick of timeTicks(view, tickTarget(plotWidth))) {
+    const x = labelWidth + (tick.ms - view.start) * scale;
     context.fillRect(x, axisY, 1, 4);
-    context.fillText(formatMs(tick), Math.min(options.width - 24, Math.max(labelWidth + 16, x)), axisY + 5);
+    context.fillText(tick.label, Math.min(options.width - 24, Math.max(labelWidth + 16, x)), axisY + 5);
   }
   context.textAlign = 'start';
 }

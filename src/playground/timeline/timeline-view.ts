@@ -9,8 +9,11 @@
  * and duration and reports its scenario line.
  */
 import type { RunResult } from '../../sim/result';
+import type { View } from '../../timeline/columns';
+import { formatMs } from '../../timeline/format';
+import { traceLanes, type TraceLane } from '../../timeline/lanes';
 import type { Theme } from '../../timeline/palette';
-import { clampView, formatMs, panView, spanAt, traceLanes, zoomView, type Lane, type View } from './geometry';
+import { clampView, panView, spanAt, zoomView } from './geometry';
 import { laneAtY, laneScrollRange, paintTimeline, timelineMetrics, viewportHeight } from './paint';
 
 /** The time window shared by every timeline of one result (one axis for small multiples). */
@@ -48,7 +51,7 @@ export function currentTheme(): Theme {
 
 export class TimelineView {
   readonly element: HTMLElement;
-  readonly lanes: Lane[];
+  readonly lanes: TraceLane[];
   #canvas: HTMLCanvasElement;
   /** Scrolls the lanes when there are more than fit (the canvas stays in view and repaints). */
   #lanesBox: HTMLElement;

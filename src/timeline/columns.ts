@@ -1,0 +1,350 @@
+/**
+ * What each pixel column of a timeline lane shows: the one rule behind the
+ * build-time SVG, the playground's canvas, its SVG/PNG download and the CLI's text
+ * timeline (one character is one column there), so all four agree.
+ *
+ * A long run records hundreds of thousands of intervals; drawing each would mean
+ * megabytes of sub-pixel rectangles. Each column shows the key (state or thread
+ * colour) that covers most of it, and neighbouring columns with the same key merge
+ * into one run. One exception: a thread that is blocked most of a column but does
+ * some work in it shows the work, so short bursts between long waits (a heartbeat,
+ * an I/O loop) stay visible at any zoom.
+ *
+ * Coverage is exact on both paths: a walk over the spans in view, or, for a big lane
+ * seen zoomed out, per-key running sums over fixed time bins plus a walk over the
+ * spans in the two part-covered bins at each column's edges. The path only changes
+ * how fast the answer comes, never the answer.
+ */
+
+/** The key that gives way to any other key present in a column: a sleeping thread. */
+export const yieldingKey = 'blocked';
+
+/**
+ * Coverage at most this share of a column is rounding, not work: a span that ends
+ * exactly on a column's edge can land 1e-13 of a column past it, and under the
+ * `yieldingKey` rule that sliver would paint a burst that never happened. A real
+ * burst of 1 ns is still above it in columns up to a second wide.
+ */
+const roundingShare = 1e-9;
+
+/**
+ * Index of the key a column shows, from each key's coverage of the column (-1 if
+ * nothing covers more than `noise`): the largest, unless that is `yieldingKey` and
+ * some other key covers part of the column too. Ties go to the lower index.
+ */
+export function pickKey(coverage: ArrayLike<number>, keys: readonly string[], noise = 0): number {
+  let best = -1;
+  let bestActive = -1;
+  for (let index = 0; index < coverage.length; index++) {
+    const amount = coverage[index];
+    if (!(amount > noise)) continue;
+    if (best < 0 || amount > coverage[best]) best = index;
+    if (keys[index] !== yieldingKey && (bestActive < 0 || amount > coverage[bestActive])) bestActive = index;
+  }
+  return best >= 0 && keys[best] === yieldingKey && bestActive >= 0 ? bestActive : best;
+}
+
+/** A time interval of a lane, in ms. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A time window, in simulated ms. */
+export interface View {
+  start: number;
+  end: number;
+}
+
+/** A lane: spans (sorted by start and not overlapping, as the engine records them) and what each shows. */
+export interface KeyedLane {
+  spans: readonly Span[];
+  /** The key a span shows: a thread state, or `t<n>` for the n-th thread colour. */
+  keyOf(span: Span): string;
+}
+
+/** A span tagged with its key. */
+export interface KeyedInterval extends Span {
+  key: string;
+}
+
+/** A lane of intervals that carry their key. */
+export function keyedLane(intervals: readonly KeyedInterval[]): KeyedLane {
+  return { spans: intervals, keyOf: (span) => (span as KeyedInterval).key };
+}
+
+/** Whole pixel columns [x0, x1) showing one key. */
+export interface ColumnRun {
+  x0: number;
+  x1: number;
+  key: string;
+}
+
+/** Index of the first span ending after `time` (spans sorted, not overlapping, so ends are sorted too). */
+export function firstEndingAfter(spans: readonly Span[], time: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (spans[mid].end <= time) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The same over a packed lane's ends. */
+function firstEndAfter(ends: Float64Array, time: number): number {
+  let low = 0;
+  let high = ends.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (ends[mid] <= time) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** A lane's spans as typed arrays, so a repaint is a tight numeric loop. */
+interface PackedLane {
+  starts: Float64Array;
+  ends: Float64Array;
+  /** Index into `keys` per span. */
+  keyIndex: Uint16Array;
+  keys: string[];
+  /** Running coverage per key at each bin edge, built the first time the lane is drawn zoomed out. */
+  bins?: Bins;
+}
+
+interface Bins {
+  count: number;
+  /** ms per bin. */
+  width: number;
+  /** `sums[edge * keys + key]`: ms of `key` before bin edge `edge` (edges 0..binCount). */
+  sums: Float64Array;
+  /** Per bin edge, the first span ending after it. */
+  firstSpan: Int32Array;
+}
+
+/**
+ * Time bins of a big lane, for zoomed-out views: about one per 8 spans, so the bin a
+ * column edge cuts holds a handful of spans to walk (at least 16,384 bins, at most 2^20).
+ */
+function binCountFor(spans: number): number {
+  return Math.min(2 ** 20, Math.max(16_384, Math.ceil(spans / 8)));
+}
+/** Below this many spans, walking the spans is fast enough at any zoom. */
+const binThreshold = 20_000;
+/** A lane shows at most this many keys (the packed key index is 16 bits). */
+const maxKeys = 65_536;
+
+const packedLanes = new WeakMap<KeyedLane, PackedLane>();
+
+/**
+ * Pack a lane once (cached per lane object). Input from a trace file is not trusted:
+ * spans are put in start order if they are not, a span that overlaps the one before
+ * keeps only its later part, and empty or non-finite spans are dropped, so every path
+ * below can rely on sorted, disjoint spans.
+ */
+function packLane(lane: KeyedLane): PackedLane {
+  const cached = packedLanes.get(lane);
+  if (cached) return cached;
+  const { spans } = lane;
+  let order: number[] | undefined;
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i].start < spans[i - 1].start) {
+      order = Array.from(spans.keys()).sort((a, b) => spans[a].start - spans[b].start || a - b);
+      break;
+    }
+  }
+  const starts = new Float64Array(spans.length);
+  const ends = new Float64Array(spans.length);
+  const keyIndex = new Uint16Array(spans.length);
+  const keys: string[] = [];
+  const indexOf = new Map<string, number>();
+  let count = 0;
+  let reach = -Infinity;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[order ? order[i] : i];
+    const start = Math.max(span.start, reach);
+    const end = span.end;
+    if (!(end > start) || !Number.isFinite(start) || !Number.isFinite(end)) continue;
+    const key = lane.keyOf(span);
+    let index = indexOf.get(key);
+    if (index === undefined) {
+      index = keys.length;
+      if (index >= maxKeys) throw new RangeError(`a lane has more than ${maxKeys} keys`);
+      indexOf.set(key, index);
+      keys.push(key);
+    }
+    starts[count] = start;
+    ends[count] = end;
+    keyIndex[count] = index;
+    count++;
+    reach = end;
+  }
+  const packed: PackedLane = { starts: starts.subarray(0, count), ends: ends.subarray(0, count), keyIndex: keyIndex.subarray(0, count), keys };
+  packedLanes.set(lane, packed);
+  return packed;
+}
+
+/** Running coverage per key at each bin edge, built once per lane. */
+function laneBins(packed: PackedLane): Bins {
+  if (packed.bins) return packed.bins;
+  const { starts, ends, keyIndex } = packed;
+  const keys = packed.keys.length;
+  const total = ends.length ? ends[ends.length - 1] : 0;
+  const binCount = binCountFor(starts.length);
+  const width = total / binCount || 1;
+  // First each bin's own coverage (at edge bin + 1), then summed along the edges.
+  const sums = new Float64Array((binCount + 1) * keys);
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    const end = ends[i];
+    const key = keyIndex[i];
+    const last = Math.min(binCount - 1, Math.floor(end / width));
+    for (let bin = Math.max(0, Math.floor(start / width)); bin <= last; bin++) {
+      const overlap = Math.min(end, (bin + 1) * width) - Math.max(start, bin * width);
+      if (overlap > 0) sums[(bin + 1) * keys + key] += overlap;
+    }
+  }
+  for (let edge = 1; edge <= binCount; edge++) {
+    for (let key = 0; key < keys; key++) sums[edge * keys + key] += sums[(edge - 1) * keys + key];
+  }
+  const firstSpan = new Int32Array(binCount + 1);
+  for (let edge = 0, i = 0; edge <= binCount; edge++) {
+    while (i < ends.length && ends[i] <= edge * width) i++;
+    firstSpan[edge] = i;
+  }
+  packed.bins = { count: binCount, width, sums, firstSpan };
+  return packed.bins;
+}
+
+/** Add each key's exact coverage of [t0, t1) to `coverage`, walking the spans there. */
+function addSpansIn(packed: PackedLane, t0: number, t1: number, coverage: Float64Array): void {
+  const { starts, ends, keyIndex } = packed;
+  for (let i = firstEndAfter(ends, t0); i < starts.length && starts[i] < t1; i++) {
+    const overlap = Math.min(t1, ends[i]) - Math.max(t0, starts[i]);
+    if (overlap > 0) coverage[keyIndex[i]] += overlap;
+  }
+}
+
+/**
+ * Columns from the bins: the whole bins inside a column from the running sums, the
+ * bin a column edge cuts span by span, split at the edge between the column and the
+ * next one (so each cut bin is walked once).
+ */
+function binnedColumns(packed: PackedLane, view: View, width: number, push: (x0: number, x1: number, key: number) => void): void {
+  const { count: binCount, width: binWidth, sums, firstSpan } = laneBins(packed);
+  const { starts, ends, keyIndex } = packed;
+  const keys = packed.keys.length;
+  let coverage = new Float64Array(keys);
+  /** What the bin cut by this column's left edge holds right of it, from the column before. */
+  let carried = new Float64Array(keys);
+  let hasCarry = false;
+  let carryBin = -1;
+  const msPerPixel = (view.end - view.start) / width;
+  for (let x = 0; x < width; x++) {
+    const t0 = view.start + x * msPerPixel;
+    const t1 = view.start + (x + 1) * msPerPixel;
+    const first = Math.min(binCount, Math.max(0, Math.ceil(t0 / binWidth)));
+    const last = Math.min(binCount, Math.max(0, Math.floor(t1 / binWidth)));
+    // The carry fits only if it ends where this column's whole bins begin (rounding aside, it does).
+    if (hasCarry && first !== carryBin) hasCarry = false;
+    [coverage, carried] = [carried, coverage];
+    if (!hasCarry) coverage.fill(0);
+    carried.fill(0);
+    if (first < last) {
+      for (let key = 0; key < keys; key++) coverage[key] += sums[last * keys + key] - sums[first * keys + key];
+      if (!hasCarry) addSpansIn(packed, t0, first * binWidth, coverage);
+      hasCarry = false;
+      const cut = last * binWidth;
+      if (last < binCount && cut < t1) {
+        // The bin from `cut` holds this column's right edge: left of t1 is ours, the rest the next column's.
+        const binEnd = (last + 1) * binWidth;
+        for (let i = firstSpan[last]; i < starts.length && starts[i] < binEnd; i++) {
+          const start = Math.max(cut, starts[i]);
+          const end = Math.min(binEnd, ends[i]);
+          if (start < t1) coverage[keyIndex[i]] += Math.max(0, Math.min(t1, end) - start);
+          if (end > t1) carried[keyIndex[i]] += end - Math.max(t1, start);
+        }
+        hasCarry = true;
+        carryBin = last + 1;
+      } else if (cut < t1) {
+        addSpansIn(packed, cut, t1, coverage);
+      }
+    } else {
+      // No whole bin inside (only past the end of the lane's time): walk it.
+      coverage.fill(0);
+      hasCarry = false;
+      addSpansIn(packed, t0, t1, coverage);
+    }
+    const best = pickKey(coverage, packed.keys, roundingShare * msPerPixel);
+    if (best >= 0) push(x, x + 1, best);
+  }
+}
+
+/**
+ * What each of `width` pixel columns across `view` shows, as runs of whole columns
+ * (x from 0 at `view.start`). Columns nothing covers are left out.
+ */
+export function columnRuns(lane: KeyedLane, view: View, width: number): ColumnRun[] {
+  const runs: ColumnRun[] = [];
+  const scale = width / (view.end - view.start);
+  if (!(scale > 0) || !Number.isFinite(scale)) return runs;
+  const packed = packLane(lane);
+  const { starts, ends, keyIndex, keys } = packed;
+  const push = (x0: number, x1: number, key: number) => {
+    const last = runs[runs.length - 1];
+    if (last && last.x1 === x0 && last.key === keys[key]) last.x1 = x1;
+    else runs.push({ x0, x1, key: keys[key] });
+  };
+  if (starts.length > binThreshold) {
+    const total = ends[ends.length - 1];
+    // Columns at least two bins wide: summing bins beats walking the spans.
+    if (1 / scale >= (2 * total) / binCountFor(starts.length)) {
+      binnedColumns(packed, view, width, push);
+      return runs;
+    }
+  }
+  // Coverage (in columns) of the column being filled, per key index.
+  const coverage = new Float64Array(keys.length);
+  let column = -1;
+  const flush = () => {
+    if (column < 0) return;
+    const best = pickKey(coverage, keys, roundingShare);
+    coverage.fill(0);
+    if (best >= 0) push(column, column + 1, best);
+    column = -1;
+  };
+  const add = (pixel: number, key: number, amount: number) => {
+    if (pixel !== column) {
+      flush();
+      column = pixel;
+    }
+    coverage[key] += amount;
+  };
+  for (let i = firstEndAfter(ends, view.start); i < starts.length; i++) {
+    if (starts[i] >= view.end) break;
+    const a = Math.max(0, (starts[i] - view.start) * scale);
+    const b = Math.min(width, (ends[i] - view.start) * scale);
+    if (b <= a) continue;
+    const key = keyIndex[i];
+    const firstFull = Math.ceil(a);
+    const lastFull = Math.floor(b);
+    if (firstFull >= lastFull) {
+      // Inside one column, or straddling one boundary.
+      if (Math.floor(a) === Math.floor(b) || b === lastFull) add(Math.floor(a), key, b - a);
+      else {
+        add(Math.floor(a), key, firstFull - a);
+        add(lastFull, key, b - lastFull);
+      }
+      continue;
+    }
+    if (a < firstFull) add(Math.floor(a), key, firstFull - a);
+    flush();
+    push(firstFull, lastFull, key);
+    if (b > lastFull) add(lastFull, key, b - lastFull);
+  }
+  flush();
+  return runs;
+}
