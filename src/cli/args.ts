@@ -38,6 +38,7 @@ function numberOption(name: string, text: string | undefined, { integer = false,
 
 /** `argv` (without node and the script) as a command. */
 export function parseCommand(argv: string[]): ParsedCommand {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by the parseArgs call below (its type depends on the options literal).
   let parsed;
   try {
     parsed = parseArgs({

@@ -115,7 +115,7 @@ export function controlsFromUnknown(raw: unknown): { controls: RunControls; drop
   const controls: RunControls = {};
   const dropped: string[] = [];
   for (const key of controlKeys) {
-    const value = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+    const value = Object.hasOwn(record, key) ? record[key] : undefined;
     if (value === undefined || value === null || value === '') continue;
     const parsed = typeof value === 'string' || typeof value === 'number' ? parseControls({ [key]: String(value) }) : undefined;
     if (parsed?.ok) Object.assign(controls, parsed.controls);

@@ -139,7 +139,7 @@ export const defaultRuntime: RuntimeName = 'cpython-3.12';
 
 /** Is `name` a runtime this simulator knows? */
 export function isRuntimeName(name: unknown): name is RuntimeName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(runtimes, name);
+  return typeof name === 'string' && Object.hasOwn(runtimes, name);
 }
 
 /** Full parameters for a runtime, before scenario overrides. */
@@ -212,5 +212,5 @@ export type MachineName = keyof typeof machines;
 
 /** Is `name` a machine profile this simulator knows? */
 export function isMachineName(name: unknown): name is MachineName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(machines, name);
+  return typeof name === 'string' && Object.hasOwn(machines, name);
 }

@@ -256,6 +256,7 @@ describe('playground in Chromium', () => {
     await page.goto(site.url + testPage);
     await page.evaluate(() => {
       localStorage.setItem('site-secret', 'hunter2');
+      // biome-ignore lint/suspicious/noDocumentCookie: the test plants a cookie to show a scenario cannot read it.
       document.cookie = 'session=cookie-secret; path=/';
     });
     await openEditor(page);
@@ -454,7 +455,7 @@ describe('playground in Chromium', () => {
     const csv = await save('export-csv');
     expect(csv.body.toString()).toMatch(/^metric,unit,As written\nWall time,ms,/);
     const svg = await save('export-svg');
-    expect(svg.body.toString()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^]*worker-a[^]*<\/svg>/);
+    expect(svg.body.toString()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*worker-a[\s\S]*<\/svg>/);
     const png = await save('export-png');
     expect([...png.body.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     // The same scenario as a real Python program, written in the sandbox, that compiles under python3.

@@ -55,6 +55,6 @@ describe('parseCommand', () => {
   test('an option parseArgs does not know is refused with the usage', () => {
     const parsed = parseCommand(['run', file, '--frob']);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.message).toMatch(/Unknown option '--frob'[\s\S]*\nusage:\n  gilsim run/);
+    if (!parsed.ok) expect(parsed.message).toMatch(/Unknown option '--frob'[\s\S]*\nusage:\n {2}gilsim run/);
   });
 });

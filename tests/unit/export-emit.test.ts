@@ -60,7 +60,7 @@ describe('the emitted program', () => {
   });
 
   test('replays each thread\'s operations, folding the I/O loop', () => {
-    expect(every).toMatch(/def task_io_thread\(\):\n.*\n    wait_event\(ready\)\n    for _ in range\(20\):\n        do_io\(0\.2\)\n        run_py\(200\)\n    do_sleep\(1\)/);
+    expect(every).toMatch(/def task_io_thread\(\):\n.*\n {4}wait_event\(ready\)\n {4}for _ in range\(20\):\n {8}do_io\(0\.2\)\n {8}run_py\(200\)\n {4}do_sleep\(1\)/);
     expect(every).toContain('3: Task(3, "child", "process", task_child, start_method="spawn", arg_bytes=10000, result_bytes=5000)');
     expect(every).toContain('counter_lock = threading.Lock()');
     expect(every).toContain('def task_main():\n    """The main thread: 14 operations."""\n    start(1)  # thread "io-thread"');

@@ -60,7 +60,7 @@ describe('recording', () => {
       { op: 'start', task: 1 }, { op: 'start', task: 2 }, { op: 'join', task: 2 }, { op: 'join', task: 1 },
     ]);
     expect(recorded.tasks[1].ops).toHaveLength(6);
-    expect(emitPython(recorded)).toMatch(/for _ in range\(3\):\n        do_io\(1\)\n        run_py\(100\)/);
+    expect(emitPython(recorded)).toMatch(/for _ in range\(3\):\n {8}do_io\(1\)\n {8}run_py\(100\)/);
   });
 
   test('records processes with their start method and bytes, subinterpreters, and shared sync objects', async () => {

@@ -135,7 +135,7 @@ describe('replies from the runner', () => {
 
   test('the worker turns a result too large to send into a message the reader can act on', () => {
     const line = 'y'.repeat(1_000_000);
-    const run = runScenario(defineScenario({ *main() { for (let i = 0; i < 170; i++) log(line); } }));
+    const run = runScenario(defineScenario({ *main() { for (let i = 0; i < 170; i++) yield log(line); } }));
     const message = resultMessage(9, { runs: [{ ok: true, label: 'big', result: run }], elapsedMs: 1 });
     expect(message).toEqual({ type: 'error', id: 9, error: { message: expect.stringMatching(/^The result is too large to show \(171 MB of data; the playground takes up to 160 MB\)\. Make the scenario shorter/) } });
   });
@@ -196,7 +196,7 @@ describe('the runner frame', () => {
       Blob: class { constructor(readonly parts: string[]) {} },
       URL: { createObjectURL: (blob: { parts: string[] }) => { const url = `blob:${blobs.size}`; blobs.set(url, blob.parts.join('')); return url; } },
       addEventListener: (type: string, listener: (event: unknown) => void) => type === 'message' && listeners.add(listener),
-      removeEventListener: (type: string, listener: (event: unknown) => void) => listeners.delete(listener),
+      removeEventListener: (_type: string, listener: (event: unknown) => void) => listeners.delete(listener),
     };
     runInNewContext(bootScript(parentOrigin), globals);
     const send = (event: object) => { for (const listener of [...listeners]) listener({ ports: [{ port: 'runner' }, framePort], ...event }); };

@@ -50,6 +50,7 @@ describe('tagging yields with their lines', () => {
     'export function* scenario(): Generator<unknown, unknown, unknown> {',  // 3
     '  const first = yield "op-a";',                    // 4
     '  yield;',                                          // 5  bare yield: untouched
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: scenario source as text, with a template literal in it.
     '  const text = `template ${note} yield`;',          // 6
     '  for (let i = 0; i < 2; i++) {',                  // 7
     '    yield i > 0 ? "op-c" : "op-b";',                // 8  conditional operand

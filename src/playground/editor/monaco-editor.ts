@@ -84,6 +84,7 @@ export async function createMonacoEditor(options: { value: string; scenarioId: s
     if (element.style.height !== `${height}px`) element.style.height = `${height}px`;
   };
   editor.onDidContentSizeChange(fit);
+  // biome-ignore lint/suspicious/noFocusedTests: `fit` here sizes the editor; it is not a test.
   fit();
 
   // Escape then Tab leaves the editor (Tab alone indents), so keyboard focus is never trapped.
