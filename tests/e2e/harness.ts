@@ -46,7 +46,7 @@ export async function serveDist(base = process.env.BASE_PATH ?? '/'): Promise<{ 
 }
 
 /** Launch Debian's Chromium headless with the flags this machine needs (plus `extraArgs`). */
-export function launchChromium(options: { javaScriptEnabled?: boolean; extraArgs?: string[] } = {}): Promise<Browser> {
+export function launchChromium(options: { extraArgs?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [

@@ -147,6 +147,16 @@ describe('big runs and phones', () => {
     await drag(box.x + box.width * 0.6, box.y + box.height / 2, 0, -200);
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled + 100);
 
+    // The swipe flings on: let the page come to rest, or the next touch only stops the fling
+    // (and the canvas moves under it).
+    let last = -1;
+    await expect.poll(async () => {
+      const now = await page.evaluate(() => window.scrollY);
+      const settled = now === last;
+      last = now;
+      return settled;
+    }, { interval: 250 }).toBe(true);
+
     // Zoom in with the button, then a sideways drag pans the time window.
     await page.locator('[data-action="zoom-in"]').tap();
     await expect.poll(() => canvas.getAttribute('data-view')).not.toMatch(/^0,/);

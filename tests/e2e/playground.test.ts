@@ -31,7 +31,6 @@ async function findChapterWithPlayground(): Promise<string | undefined> {
 }
 
 /** Source of the fixture scenario on the test page (tests/e2e/fixtures/playground-scenario.ts). */
-const fixtureLine = (n: number) => n;
 
 const normalize = (text: string) => text.replace(/\u00a0/g, ' ');
 
@@ -187,7 +186,7 @@ describe('playground in Chromium', () => {
     await page.waitForSelector('.gil-monaco .gil-line-highlight', { state: 'detached' });
     // The reverse: putting the cursor on line 9 redraws the timeline with its intervals outlined.
     const drawn = Number(await canvas.getAttribute('data-drawn'));
-    await page.locator('.gil-monaco .view-line').nth(fixtureLine(9) - 1).click();
+    await page.locator('.gil-monaco .view-line').nth(9 - 1).click();
     await page.waitForFunction((count) => Number(document.querySelector('.gil-timeline canvas')?.getAttribute('data-drawn')) > count, drawn);
     await context.close();
   });

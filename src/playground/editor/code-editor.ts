@@ -31,7 +31,6 @@ export interface CodeEditor {
   /** Highlight one line (a hovered timeline interval), or none. */
   highlightLine(line: number | undefined): void;
   focus(): void;
-  dispose(): void;
 }
 
 /** Is this a narrow or touch-first screen, where Monaco is not supported? */

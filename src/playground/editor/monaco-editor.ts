@@ -139,12 +139,6 @@ export async function createMonacoEditor(options: { value: string; scenarioId: s
       if (line !== undefined) editor.revealLineInCenterIfOutsideViewport(line);
     },
     focus: () => editor.focus(),
-    dispose() {
-      themeWatcher.disconnect();
-      editor.dispose();
-      model.dispose();
-      element.remove();
-    },
   };
 }
 

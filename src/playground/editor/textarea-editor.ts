@@ -56,6 +56,5 @@ export function createTextareaEditor(options: { value: string; label: string }):
       wrapper.dataset.highlightLine = line === undefined ? '' : String(line);
     },
     focus: () => textarea.focus(),
-    dispose: () => wrapper.remove(),
   };
 }

@@ -168,19 +168,6 @@ export class Runner {
     if (this.#pending) this.#end({ kind: 'stopped', reason: 'stop', afterMs: performance.now() - this.#pending.started });
   }
 
-  /** Is a run in progress? */
-  get busy(): boolean {
-    return this.#pending !== undefined;
-  }
-
-  /** Remove every sandbox (and with them the workers). */
-  dispose(): void {
-    this.#keepSpare = false;
-    this.stop();
-    this.#spare?.remove();
-    this.#spare = undefined;
-  }
-
   #request(build: (id: number) => RunnerRequest, expects: Pending['expects'], budget: RunBudget): Promise<RunOutcome> {
     if (this.#pending) this.#end({ kind: 'stopped', reason: 'superseded', afterMs: performance.now() - this.#pending.started });
     const id = this.#requests.next();
