@@ -7,7 +7,7 @@
 import type { RunResult, ThreadState, Trace } from '../sim/result';
 import { columnRuns } from '../timeline/columns';
 import { formatMs } from '../timeline/format';
-import { traceLanes } from '../timeline/lanes';
+import { threadLanes } from '../timeline/lanes';
 
 /** One character per state in the text timeline. */
 export const stateGlyph: Record<ThreadState, string> = {
@@ -50,7 +50,7 @@ export function formatMetrics(result: RunResult): string {
 export function formatTimeline(trace: Trace, width = 72): string {
   const view = { start: 0, end: trace.endMs };
   const nameWidth = Math.min(16, Math.max(0, ...trace.threads.map((thread) => thread.name.length)));
-  const rows = traceLanes(trace).filter((lane) => lane.kind === 'thread').map((lane) => {
+  const rows = threadLanes(trace).map((lane) => {
     const glyphs = new Array<string>(width).fill(' ');
     for (const run of columnRuns(lane, view, width)) glyphs.fill(stateGlyph[run.key as ThreadState] ?? '?', run.x0, run.x1);
     return `${pad(lane.label.slice(0, nameWidth), nameWidth)} |${glyphs.join('')}|`;

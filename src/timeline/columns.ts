@@ -149,10 +149,15 @@ function packLane(lane: KeyedLane): PackedLane {
   const cached = packedLanes.get(lane);
   if (cached) return cached;
   const { spans } = lane;
+  // Engine output is in order and finite: check that in one pass, and only otherwise
+  // sort the usable spans (a comparator must never see NaN).
   let order: number[] | undefined;
-  for (let i = 1; i < spans.length; i++) {
-    if (spans[i].start < spans[i - 1].start) {
-      order = Array.from(spans.keys()).sort((a, b) => spans[a].start - spans[b].start || a - b);
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
+    if (!Number.isFinite(span.start) || !Number.isFinite(span.end) || (i > 0 && span.start < spans[i - 1].start)) {
+      order = [];
+      for (let j = 0; j < spans.length; j++) if (Number.isFinite(spans[j].start) && Number.isFinite(spans[j].end)) order.push(j);
+      order.sort((a, b) => spans[a].start - spans[b].start || a - b);
       break;
     }
   }
@@ -163,14 +168,24 @@ function packLane(lane: KeyedLane): PackedLane {
   const indexOf = new Map<string, number>();
   let count = 0;
   let reach = -Infinity;
-  for (let i = 0; i < spans.length; i++) {
+  const length = order ? order.length : spans.length;
+  for (let i = 0; i < length; i++) {
     const span = spans[order ? order[i] : i];
     const start = Math.max(span.start, reach);
     const end = span.end;
-    if (!(end > start) || !Number.isFinite(start) || !Number.isFinite(end)) continue;
+    if (!(end > start)) continue;
     const key = lane.keyOf(span);
-    let index = indexOf.get(key);
-    if (index === undefined) {
+    // A lane has a handful of keys: scanning them beats a map lookup per span.
+    let index = -1;
+    if (keys.length <= 8) {
+      for (let k = 0; k < keys.length; k++) {
+        if (keys[k] === key) {
+          index = k;
+          break;
+        }
+      }
+    } else index = indexOf.get(key) ?? -1;
+    if (index < 0) {
       index = keys.length;
       if (index >= maxKeys) throw new RangeError(`a lane has more than ${maxKeys} keys`);
       indexOf.set(key, index);

@@ -39,50 +39,67 @@ export const figureGilNames: GilLaneNames = { one: 'GIL held by', each: (name) =
 
 /** The lanes of a trace: one per thread, then one per GIL, then one per CPU. */
 export function traceLanes(trace: Trace, gilNames: GilLaneNames = canvasGilNames): TraceLane[] {
-  const names = new Map(trace.threads.map((thread) => [thread.id, thread.name]));
-  const nameOf = (id: number) => names.get(id) ?? `thread ${id}`;
-  // Thread colours follow the thread's position in the trace (the site's palette rule).
-  const positions = new Map(trace.threads.map((thread, index) => [thread.id, index]));
-  const threadKey = (id: number) => `t${threadColourIndex(positions.get(id) ?? 0)}`;
-  type StateSpan = Span & { state: ThreadState; line?: number; thread: number };
-  type OwnerSpan = Span & { thread: number };
-  const lanes: TraceLane[] = [];
-  const threadSpans = groupBy(trace.intervals, (interval) => interval.thread);
-  for (const thread of trace.threads) {
-    lanes.push({
-      kind: 'thread',
-      label: thread.name,
-      threadKey: threadKey(thread.id),
-      spans: threadSpans.get(thread.id) ?? [],
-      keyOf: (span) => (span as StateSpan).state,
-      lineOf: (span) => (span as StateSpan).line,
-      describe: (span) => (span as StateSpan).state,
-    });
-  }
-  const gilSpans = groupBy(trace.gil, (held) => held.interpreter);
+  return [...threadLanes(trace), ...gilLanes(trace, gilNames), ...cpuLanes(trace)];
+}
+
+type StateSpan = Span & { state: ThreadState; line?: number; thread: number };
+type OwnerSpan = Span & { thread: number };
+
+/** One lane per thread, coloured by state (all the CLI's text timeline needs). */
+export function threadLanes(trace: Trace): TraceLane[] {
+  const threadKey = threadKeys(trace);
+  const spans = groupBy(trace.intervals, (interval) => interval.thread);
+  return trace.threads.map((thread) => ({
+    kind: 'thread',
+    label: thread.name,
+    threadKey: threadKey(thread.id),
+    spans: spans.get(thread.id) ?? [],
+    keyOf: (span) => (span as StateSpan).state,
+    lineOf: (span) => (span as StateSpan).line,
+    describe: (span) => (span as StateSpan).state,
+  }));
+}
+
+/** One lane per interpreter that has a GIL, coloured by the thread holding it. */
+export function gilLanes(trace: Trace, gilNames: GilLaneNames = canvasGilNames): TraceLane[] {
+  const threadKey = threadKeys(trace);
+  const nameOf = threadNames(trace);
+  const spans = groupBy(trace.gil, (held) => held.interpreter);
   const withGil = trace.interpreters.filter((interpreter) => interpreter.hasGil);
-  for (const interpreter of withGil) {
-    lanes.push({
-      kind: 'gil',
-      label: withGil.length > 1 ? gilNames.each(interpreter.name) : gilNames.one,
-      spans: gilSpans.get(interpreter.id) ?? [],
-      keyOf: (span) => threadKey((span as OwnerSpan).thread),
-      lineOf: () => undefined,
-      describe: (span) => `GIL held by ${nameOf((span as OwnerSpan).thread)}`,
-    });
-  }
-  const cpuSpans = groupBy(trace.cpu, (slice) => slice.cpu);
-  for (let cpu = 0; cpu < trace.cpus; cpu++) {
-    lanes.push({
-      kind: 'cpu',
-      label: `CPU ${cpu}`,
-      spans: cpuSpans.get(cpu) ?? [],
-      keyOf: (span) => threadKey((span as OwnerSpan).thread),
-      lineOf: () => undefined,
-      describe: (span) => `CPU ${cpu} runs ${nameOf((span as OwnerSpan).thread)}`,
-    });
-  }
-  return lanes;
+  return withGil.map((interpreter) => ({
+    kind: 'gil',
+    label: withGil.length > 1 ? gilNames.each(interpreter.name) : gilNames.one,
+    spans: spans.get(interpreter.id) ?? [],
+    keyOf: (span) => threadKey((span as OwnerSpan).thread),
+    lineOf: () => undefined,
+    describe: (span) => `GIL held by ${nameOf((span as OwnerSpan).thread)}`,
+  }));
+}
+
+/** One lane per CPU, coloured by the thread running on it. */
+export function cpuLanes(trace: Trace): TraceLane[] {
+  const threadKey = threadKeys(trace);
+  const nameOf = threadNames(trace);
+  const spans = groupBy(trace.cpu, (slice) => slice.cpu);
+  return Array.from({ length: trace.cpus }, (_, cpu) => ({
+    kind: 'cpu',
+    label: `CPU ${cpu}`,
+    spans: spans.get(cpu) ?? [],
+    keyOf: (span) => threadKey((span as OwnerSpan).thread),
+    lineOf: () => undefined,
+    describe: (span) => `CPU ${cpu} runs ${nameOf((span as OwnerSpan).thread)}`,
+  }));
+}
+
+/** A thread's colour key, `t<n>`: by the thread's position in the trace (the site's palette rule). */
+function threadKeys(trace: Trace): (id: number) => string {
+  const keys = new Map(trace.threads.map((thread, index) => [thread.id, `t${threadColourIndex(index)}`]));
+  return (id) => keys.get(id) ?? 't0';
+}
+
+function threadNames(trace: Trace): (id: number) => string {
+  const names = new Map(trace.threads.map((thread) => [thread.id, thread.name]));
+  return (id) => names.get(id) ?? `thread ${id}`;
 }
 
 /** Spans grouped by a numeric key, each group sorted by start. */
