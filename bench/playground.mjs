@@ -97,11 +97,11 @@ export default defineScenario({
   *main() {
     const threads = [];
     for (let t = 0; t < 4; t++) {
-      threads.push(yield spawn("t" + t, function* () {
+      threads.push(yield* spawn("t" + t, function* () {
         for (let i = 0; i < turns; i++) { yield io(0.01); yield py(100); }
       }));
     }
-    for (const thread of threads) yield join(thread);
+    for (const thread of threads) yield* join(thread);
   },
 });
 `;
@@ -211,8 +211,8 @@ export default defineScenario({
   cpus: 4,
   *main() {
     const workers = [];
-    for (let i = 0; i < 30_000; i++) workers.push(yield spawn("w" + i, function* () {}));
-    for (const worker of workers) yield join(worker);
+    for (let i = 0; i < 30_000; i++) workers.push(yield* spawn("w" + i, function* () {}));
+    for (const worker of workers) yield* join(worker);
   },
 });
 `;

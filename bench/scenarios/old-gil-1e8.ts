@@ -7,9 +7,9 @@ export default defineScenario({
   runtime: "cpython-2.7",
   cpus: 2,
   *main() {
-    const a = yield spawn("counter-a", function* () { yield py(50_000_000); });
-    const b = yield spawn("counter-b", function* () { yield py(50_000_000); });
-    yield join(a);
-    yield join(b);
+    const a = yield* spawn("counter-a", function* () { yield py(50_000_000); });
+    const b = yield* spawn("counter-b", function* () { yield py(50_000_000); });
+    yield* join(a);
+    yield* join(b);
   },
 });

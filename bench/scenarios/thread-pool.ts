@@ -13,13 +13,13 @@ export default defineScenario({
   *main() {
     const workers: TaskHandle[] = [];
     for (let index = 0; index < THREADS; index++) {
-      workers.push(yield spawn(`worker-${index}`, function* () {
+      workers.push(yield* spawn(`worker-${index}`, function* () {
         for (let round = 0; round < ROUNDS; round++) {
           yield py(20_000);
           yield io(1);
         }
       }));
     }
-    for (const worker of workers) yield join(worker);
+    for (const worker of workers) yield* join(worker);
   },
 });

@@ -30,8 +30,8 @@ export function startAll(setup: Setup, count: number, name: string, body: Body):
     ...setup,
     *main() {
       const handles: TaskHandle[] = [];
-      for (let index = 0; index < count; index++) handles.push(yield spawn(`${name}-${index}`, body));
-      for (const handle of handles) yield join(handle);
+      for (let index = 0; index < count; index++) handles.push(yield* spawn(`${name}-${index}`, body));
+      for (const handle of handles) yield* join(handle);
     },
   });
 }
@@ -42,8 +42,8 @@ export function processes(setup: Setup, count: number, method: StartMethod, body
     ...setup,
     *main() {
       const handles: TaskHandle[] = [];
-      for (let index = 0; index < count; index++) handles.push(yield spawnProcess(`proc-${index}`, body, { startMethod: method }));
-      for (const handle of handles) yield join(handle);
+      for (let index = 0; index < count; index++) handles.push(yield* spawnProcess(`proc-${index}`, body, { startMethod: method }));
+      for (const handle of handles) yield* join(handle);
     },
   });
 }
@@ -54,8 +54,8 @@ export function interpreters(setup: Setup, count: number, body: Body): Scenario 
     ...setup,
     *main() {
       const handles: TaskHandle[] = [];
-      for (let index = 0; index < count; index++) handles.push(yield spawnInterpreter(`interp-${index}`, body));
-      for (const handle of handles) yield join(handle);
+      for (let index = 0; index < count; index++) handles.push(yield* spawnInterpreter(`interp-${index}`, body));
+      for (const handle of handles) yield* join(handle);
     },
   });
 }
@@ -76,12 +76,12 @@ export function besideSpinners(setup: Setup, spinners: number, body: Body, spin 
       let busy = true;
       const spinning: TaskHandle[] = [];
       for (let index = 0; index < spinners; index++) {
-        spinning.push(yield spawn(`spin-${index}`, function* () { while (busy) yield py(spin); }));
+        spinning.push(yield* spawn(`spin-${index}`, function* () { while (busy) yield py(spin); }));
       }
-      const worker = yield spawn('worker', body);
-      yield join(worker);
+      const worker = yield* spawn('worker', body);
+      yield* join(worker);
       busy = false;
-      for (const handle of spinning) yield join(handle);
+      for (const handle of spinning) yield* join(handle);
     },
   });
 }
@@ -92,10 +92,10 @@ export function besideSpinningProcess(setup: Setup, body: Body, spinMs: number):
   return defineScenario({
     ...setup,
     *main() {
-      const hog = yield spawnProcess('spin-process', function* () { yield py(bytecodes); }, { startMethod: 'fork' });
-      const worker = yield spawn('worker', body);
-      yield join(worker);
-      yield join(hog);
+      const hog = yield* spawnProcess('spin-process', function* () { yield py(bytecodes); }, { startMethod: 'fork' });
+      const worker = yield* spawn('worker', body);
+      yield* join(worker);
+      yield* join(hog);
     },
   });
 }

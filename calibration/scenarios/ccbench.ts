@@ -54,14 +54,14 @@ export function latency(background: number) {
       let busy = true;
       const spinning: TaskHandle[] = [];
       for (let index = 0; index < background; index++) {
-        spinning.push(yield spawn(`pi-${index}`, function* () { while (busy) yield piIteration(); }));
+        spinning.push(yield* spawn(`pi-${index}`, function* () { while (busy) yield piIteration(); }));
       }
       for (let ping = 0; ping < 20; ping++) {
         yield io(100);      // recvfrom(): the next ping arrives
         yield py(2_000);    // time.time(), unpack, compute the latency
       }
       busy = false;
-      for (const handle of spinning) yield join(handle);
+      for (const handle of spinning) yield* join(handle);
     },
   });
 }

@@ -14,11 +14,11 @@ export default defineScenario({
         log(`${name} ran`);
       };
     }
-    const a = yield spawn("runner-a", runner("runner-a"));
-    const b = yield spawn("runner-b", runner("runner-b"));
+    const a = yield* spawn("runner-a", runner("runner-a"));
+    const b = yield* spawn("runner-b", runner("runner-b"));
     yield py(500_000);     // get things ready first
     yield go.set();
-    yield join(a);
-    yield join(b);
+    yield* join(a);
+    yield* join(b);
   },
 });

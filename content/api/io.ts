@@ -7,9 +7,9 @@ export default defineScenario({
   runtime: "cpython-3.12",
   cpus: 1,
   *main() {
-    const t = yield spawn("computer", function* () { yield py(2_000_000); });
+    const t = yield* spawn("computer", function* () { yield py(2_000_000); });
     yield io(3);        // a 3 ms read
     yield py(100_000);  // then handle the data
-    yield join(t);
+    yield* join(t);
   },
 });

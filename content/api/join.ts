@@ -7,11 +7,11 @@ export default defineScenario({
   runtime: "cpython-3.12",
   cpus: 2,
   *main() {
-    const worker = yield spawn("worker", function* () {
+    const worker = yield* spawn("worker", function* () {
       yield py(1_000_000);
       return 42;
     });
-    const answer = yield join(worker); // blocks with the GIL released
+    const answer = yield* join(worker); // blocks with the GIL released
     log(`worker returned ${answer}`);
   },
 });

@@ -18,10 +18,10 @@ export default defineScenario({
         yield fileLock.release();
       }
     }
-    const a = yield spawn("writer-a", writer);
-    const b = yield spawn("writer-b", writer);
-    yield join(a);
-    yield join(b);
+    const a = yield* spawn("writer-a", writer);
+    const b = yield* spawn("writer-b", writer);
+    yield* join(a);
+    yield* join(b);
     log(`lines written: ${lines}`);
   },
 });

@@ -12,9 +12,9 @@ export default defineScenario({
   runtime: "cpython-3.12",
   cpus: 2,
   *main() {
-    const a = yield spawn("A", work);
-    const b = yield spawn("B", work);
-    yield join(a);
-    yield join(b);
+    const a = yield* spawn("A", work);
+    const b = yield* spawn("B", work);
+    yield* join(a);
+    yield* join(b);
   },
 });

@@ -7,8 +7,8 @@ export default defineScenario({
   runtime: "cpython-3.12",
   cpus: 2,
   *main() {
-    const t = yield spawn("other", function* () { yield py(2_000_000); });
+    const t = yield* spawn("other", function* () { yield py(2_000_000); });
     yield py(2_000_000); // about 5 ms at 2.6 ns per bytecode
-    yield join(t);
+    yield* join(t);
   },
 });

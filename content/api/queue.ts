@@ -8,7 +8,7 @@ export default defineScenario({
   cpus: 2,
   *main() {
     const jobs = new Queue<number | null>("jobs");
-    const consumer = yield spawn("consumer", function* () {
+    const consumer = yield* spawn("consumer", function* () {
       while (true) {
         const job: number | null = yield jobs.get();
         if (job === null) break;
@@ -21,6 +21,6 @@ export default defineScenario({
       yield jobs.put(job);
     }
     yield jobs.put(null);   // no more jobs
-    yield join(consumer);
+    yield* join(consumer);
   },
 });

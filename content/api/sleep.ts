@@ -8,8 +8,8 @@ export default defineScenario({
   *main() {
     const sleepers = [];
     for (const name of ["s1", "s2", "s3"]) {
-      sleepers.push(yield spawn(name, function* () { yield sleep(10); }));
+      sleepers.push(yield* spawn(name, function* () { yield sleep(10); }));
     }
-    for (const s of sleepers) yield join(s);
+    for (const s of sleepers) yield* join(s);
   },
 });

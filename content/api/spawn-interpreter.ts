@@ -7,8 +7,8 @@ export default defineScenario({
   runtime: "cpython-3.14",
   cpus: 2,
   *main() {
-    const sub = yield spawnInterpreter("sub", function* () { yield py(2_000_000); });
+    const sub = yield* spawnInterpreter("sub", function* () { yield py(2_000_000); });
     yield py(2_000_000);
-    yield join(sub);
+    yield* join(sub);
   },
 });

@@ -6,11 +6,11 @@ export default defineScenario({
   runtime: "cpython-3.12",
   cpus: 2,
   *main() {
-    const worker = yield spawn("worker", function* () {
+    const worker = yield* spawn("worker", function* () {
       yield py(500_000);
       log("worker finished");
     });
     log(`started ${worker.name}`);
-    yield join(worker);
+    yield* join(worker);
   },
 });

@@ -9,9 +9,9 @@ export default defineScenario({
   runtime: "cpython-2.7",
   cpus: 2,
   *main() {
-    const a = yield spawn("A", function* () { yield py(300_000); });
-    const b = yield spawn("B", function* () { yield py(300_000); });
-    yield join(a);
-    yield join(b);
+    const a = yield* spawn("A", function* () { yield py(300_000); });
+    const b = yield* spawn("B", function* () { yield py(300_000); });
+    yield* join(a);
+    yield* join(b);
   },
 });

@@ -10,12 +10,12 @@ export default defineScenario({
   *main() {
     const workers = [];
     for (const name of ["w1", "w2", "w3", "w4"]) {
-      workers.push(yield spawn(name, function* () {
+      workers.push(yield* spawn(name, function* () {
         yield sleep(10);       // time.sleep(0.01): blocked, GIL released
         yield py(200_000);     // a little Python afterwards needs the GIL
         log(`${name} done`);
       }));
     }
-    for (const worker of workers) yield join(worker);
+    for (const worker of workers) yield* join(worker);
   },
 });

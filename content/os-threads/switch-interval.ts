@@ -9,9 +9,9 @@ export default defineScenario({
   cpus: 2,
   switchIntervalMs: 1,
   *main() {
-    const a = yield spawn("A", function* () { yield py(4_000_000); });
-    const b = yield spawn("B", function* () { yield py(4_000_000); });
-    yield join(a);
-    yield join(b);
+    const a = yield* spawn("A", function* () { yield py(4_000_000); });
+    const b = yield* spawn("B", function* () { yield py(4_000_000); });
+    yield* join(a);
+    yield* join(b);
   },
 });

@@ -9,9 +9,9 @@ export default defineScenario({
   runtime: "cpython-3.12",
   cpus: 1,
   *main() {
-    const a = yield spawn("A", function* () { yield py(6_000_000); });
-    const b = yield spawn("B", function* () { yield py(6_000_000); });
-    yield join(a);
-    yield join(b);
+    const a = yield* spawn("A", function* () { yield py(6_000_000); });
+    const b = yield* spawn("B", function* () { yield py(6_000_000); });
+    yield* join(a);
+    yield* join(b);
   },
 });

@@ -10,7 +10,7 @@ export default defineScenario({
     const chunks = new Queue<number | null>("chunks");
     const allRead = new Event("all read");
 
-    const reader = yield spawn("reader", function* () {
+    const reader = yield* spawn("reader", function* () {
       for (let chunk = 1; chunk <= 6; chunk++) {
         yield io(2);              // read a chunk from disk
         yield chunks.put(chunk);
@@ -29,12 +29,12 @@ export default defineScenario({
         }
       };
     }
-    const w1 = yield spawn("worker-1", worker("worker-1"));
-    const w2 = yield spawn("worker-2", worker("worker-2"));
+    const w1 = yield* spawn("worker-1", worker("worker-1"));
+    const w2 = yield* spawn("worker-2", worker("worker-2"));
 
     yield allRead.wait();
     yield chunks.put(null);
     yield chunks.put(null);
-    for (const thread of [reader, w1, w2]) yield join(thread);
+    for (const thread of [reader, w1, w2]) yield* join(thread);
   },
 });

@@ -12,18 +12,18 @@ export default defineScenario({
   runtime: "cpython-3.12",
   cpus: 2,
   *main() {
-    const cruncher = yield spawn("cruncher", function* () {
+    const cruncher = yield* spawn("cruncher", function* () {
       yield py(3_000_000);                     // pure Python
       yield native(5, { releasesGil: true });  // C that lets others run
     });
-    const server = yield spawn("server", function* () {
+    const server = yield* spawn("server", function* () {
       for (let request = 1; request <= 5; request++) {
         yield io(1);                           // wait for a request
         yield py(20_000);                      // answer it
         log(`request ${request} answered`);
       }
     });
-    yield join(cruncher);
-    yield join(server);
+    yield* join(cruncher);
+    yield* join(server);
   },
 });

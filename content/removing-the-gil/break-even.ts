@@ -15,8 +15,8 @@ export default defineScenario({
   *main() {
     const workers = [];
     for (let i = 1; i <= THREADS; i++) {
-      workers.push(yield spawn(`worker-${i}`, function* () { yield py(TOTAL / THREADS); }));
+      workers.push(yield* spawn(`worker-${i}`, function* () { yield py(TOTAL / THREADS); }));
     }
-    for (const worker of workers) yield join(worker);
+    for (const worker of workers) yield* join(worker);
   },
 });

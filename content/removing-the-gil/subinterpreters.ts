@@ -10,9 +10,9 @@ export default defineScenario({
   runtime: "cpython-3.14",
   cpus: 2,
   *main() {
-    const a = yield spawnInterpreter("interp-1", function* () { yield py(JOB); });
-    const b = yield spawnInterpreter("interp-2", function* () { yield py(JOB); });
-    yield join(a);
-    yield join(b);
+    const a = yield* spawnInterpreter("interp-1", function* () { yield py(JOB); });
+    const b = yield* spawnInterpreter("interp-2", function* () { yield py(JOB); });
+    yield* join(a);
+    yield* join(b);
   },
 });

@@ -10,10 +10,10 @@ export default defineScenario({
   runtime: "cpython-2.2",
   cpus: 1,
   *main() {
-    const a = yield spawn("counter-a", function* () { yield py(COUNT); });
-    const b = yield spawn("counter-b", function* () { yield py(COUNT); });
+    const a = yield* spawn("counter-a", function* () { yield py(COUNT); });
+    const b = yield* spawn("counter-b", function* () { yield py(COUNT); });
     // Real OS threads: the main thread waits in join() with the GIL released.
-    yield join(a);
-    yield join(b);
+    yield* join(a);
+    yield* join(b);
   },
 });

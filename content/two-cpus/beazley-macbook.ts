@@ -13,19 +13,19 @@ export default defineScenario({
   cpus: 2,
   *main() {
     // Phase 1: one thread runs both countdowns, one after the other.
-    const sequential = yield spawn("sequential", function* () {
+    const sequential = yield* spawn("sequential", function* () {
       yield py(COUNTDOWN);
       yield py(COUNTDOWN);
     });
-    yield join(sequential);
+    yield* join(sequential);
     log("sequential: done");
 
     // Phase 2: the same two countdowns in two threads at once.
 
-    const a = yield spawn("count-1", function* () { yield py(COUNTDOWN); });
-    const b = yield spawn("count-2", function* () { yield py(COUNTDOWN); });
-    yield join(a);
-    yield join(b);
+    const a = yield* spawn("count-1", function* () { yield py(COUNTDOWN); });
+    const b = yield* spawn("count-2", function* () { yield py(COUNTDOWN); });
+    yield* join(a);
+    yield* join(b);
     log("two threads: done");
   },
 });

@@ -15,9 +15,9 @@ export default defineScenario({
   runtime: "cpython-3.12",
   cpus: 2,
   *main() {
-    const a = yield spawn("hasher-1", hashFourBlocks);
-    const b = yield spawn("hasher-2", hashFourBlocks);
-    yield join(a);
-    yield join(b);
+    const a = yield* spawn("hasher-1", hashFourBlocks);
+    const b = yield* spawn("hasher-2", hashFourBlocks);
+    yield* join(a);
+    yield* join(b);
   },
 });

@@ -9,9 +9,9 @@ export default defineScenario({
   runtime: "cpython-2.7",
   cpus: 2,
   *main() {
-    const a = yield spawn("job-1", function* () { yield py(JOB); });
-    const b = yield spawn("job-2", function* () { yield py(JOB); });
-    yield join(a);
-    yield join(b);
+    const a = yield* spawn("job-1", function* () { yield py(JOB); });
+    const b = yield* spawn("job-2", function* () { yield py(JOB); });
+    yield* join(a);
+    yield* join(b);
   },
 });

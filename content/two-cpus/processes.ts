@@ -10,9 +10,9 @@ export default defineScenario({
   runtime: "cpython-3.12",
   cpus: 2,
   *main() {
-    const a = yield spawnProcess("job-1", function* () { yield py(JOB); }, { startMethod: "fork", resultBytes: 1_000 });
-    const b = yield spawnProcess("job-2", function* () { yield py(JOB); }, { startMethod: "fork", resultBytes: 1_000 });
-    yield join(a);
-    yield join(b);
+    const a = yield* spawnProcess("job-1", function* () { yield py(JOB); }, { startMethod: "fork", resultBytes: 1_000 });
+    const b = yield* spawnProcess("job-2", function* () { yield py(JOB); }, { startMethod: "fork", resultBytes: 1_000 });
+    yield* join(a);
+    yield* join(b);
   },
 });

@@ -10,7 +10,7 @@ export default defineScenario({
   cpus: 2,
   *main() {
     let done = false;
-    const heartbeat = yield spawn("heartbeat", function* () {
+    const heartbeat = yield* spawn("heartbeat", function* () {
       while (!done) {
         yield sleep(2);       // wake every 2 ms...
         yield py(2_000);      // ...and run a little Python: needs the GIL
@@ -24,6 +24,6 @@ export default defineScenario({
     log("C call that held the GIL returned");
     yield py(10_000);                          // use the result
     done = true;
-    yield join(heartbeat);
+    yield* join(heartbeat);
   },
 });

@@ -16,18 +16,18 @@ export default defineScenario({
   runtime: "cpython-3.12",
   cpus: 2,
   *main() {
-    const alone = yield spawn("io (alone)", fiftyReads);
-    yield join(alone);
+    const alone = yield* spawn("io (alone)", fiftyReads);
+    yield* join(alone);
     log("50 reads alone: done");
 
     let busy = true;
-    const hog = yield spawn("cpu hog", function* () {
+    const hog = yield* spawn("cpu hog", function* () {
       while (busy) yield py(100_000); // pure Python, never blocks
     });
-    const beside = yield spawn("io (beside hog)", fiftyReads);
-    yield join(beside);
+    const beside = yield* spawn("io (beside hog)", fiftyReads);
+    yield* join(beside);
     log("50 reads beside a CPU-bound thread: done");
     busy = false;
-    yield join(hog);
+    yield* join(hog);
   },
 });

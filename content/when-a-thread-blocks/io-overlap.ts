@@ -19,7 +19,7 @@ export default defineScenario({
   cpus: 1,
   *main() {
     const threads = [];
-    for (const name of ["t1", "t2", "t3", "t4"]) threads.push(yield spawn(name, fetcher(name)));
-    for (const thread of threads) yield join(thread);
+    for (const name of ["t1", "t2", "t3", "t4"]) threads.push(yield* spawn(name, fetcher(name)));
+    for (const thread of threads) yield* join(thread);
   },
 });

@@ -27,13 +27,13 @@ export default defineScenario({
       };
     }
 
-    const w1 = yield spawn("worker-1", worker("worker-1"));
-    const w2 = yield spawn("worker-2", worker("worker-2"));
+    const w1 = yield* spawn("worker-1", worker("worker-1"));
+    const w2 = yield* spawn("worker-2", worker("worker-2"));
     for (let i = 1; i <= 8; i++) yield urls.put(`https://example.org/${i}`);
     yield urls.put(null);
     yield urls.put(null);
-    yield join(w1);
-    yield join(w2);
+    yield* join(w1);
+    yield* join(w2);
     log(`pages parsed: ${total}`);
   },
 });
