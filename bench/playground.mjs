@@ -217,20 +217,26 @@ export default defineScenario({
 });
 `;
 
+/** A desktop page with the playground open in the plain editor, holding `code`, the compiler warmed up. */
+async function openWithCode(browser, pageUrl, code) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(pageUrl);
+  await page.evaluate(() => document.querySelector('gil-playground').setAttribute('data-plain-editor', ''));
+  await page.click('gil-playground [data-action="edit"]');
+  await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
+  await page.locator('.gil-textarea-editor textarea').fill(code);
+  await page.waitForTimeout(3000); // let the compiler warm up
+  return { context, page };
+}
+
 /**
  * Run the 30,000-thread scenario (textarea editor) and read how long the results took
  * to build (results-view's data-render-ms), the first canvas paint, and the longest
  * main-thread task of the whole run (a frozen page shows up there).
  */
 async function manyThreads(browser, url, path) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(url + path);
-  await page.evaluate(() => document.querySelector('gil-playground').setAttribute('data-plain-editor', ''));
-  await page.click('gil-playground [data-action="edit"]');
-  await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
-  await page.locator('.gil-textarea-editor textarea').fill(manyThreadsScenario);
-  await page.waitForTimeout(3000); // let the compiler warm up
+  const { context, page } = await openWithCode(browser, url + path, manyThreadsScenario);
   await page.evaluate(() => {
     window.__longestTask = 0;
     new PerformanceObserver((list) => {
@@ -252,14 +258,7 @@ async function manyThreads(browser, url, path) {
 
 /** Run the large scenario in the textarea editor, then time repaints of the whole run and of a zoom. */
 async function largeTrace(browser, url, path) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(url + path);
-  await page.evaluate(() => document.querySelector('gil-playground').setAttribute('data-plain-editor', ''));
-  await page.click('gil-playground [data-action="edit"]');
-  await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
-  await page.locator('.gil-textarea-editor textarea').fill(largeScenario);
-  await page.waitForTimeout(3000); // let the compiler warm up
+  const { context, page } = await openWithCode(browser, url + path, largeScenario);
   const run = await timeRun(page);
   const intervals = await page.evaluate(() => document.querySelector('.gil-timeline canvas')?.getAttribute('aria-label'));
   const paints = [];

@@ -3,19 +3,8 @@ import fc from 'fast-check';
 import { editKey, isModified, linkId, loadEdit, saveEdit, sharedEditKey } from '../../src/playground/persistence';
 import { Workspace } from '../../src/playground/workspace';
 import { isRuntimeName } from '../../src/sim/runtimes';
+import { memoryStorage } from '../helpers/memory-storage';
 
-/** An in-memory Storage. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() { return items.size; },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, String(value)),
-  };
-}
 
 /** A Storage that refuses everything, like a browser with storage blocked. */
 const blockedStorage = new Proxy({} as Storage, { get: () => () => { throw new DOMException('blocked', 'SecurityError'); } });

@@ -17,22 +17,12 @@ import { simulatorVersion } from '../../src/sim/index';
 import { runScenario, SimulationLimitError } from '../../src/sim/run';
 import { defineScenario, py, sleep } from '../../src/sim/api';
 import type { RunResult } from '../../src/sim/result';
+import { memoryStorage } from '../helpers/memory-storage';
 
 const original = 'export default defineScenario({ runtime: "cpython-3.12", *main() { yield py(1000); } });';
 const edited = original.replace('py(1000)', 'py(2000)');
 const scenarioId = 'ch/two-threads';
 
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() { return items.size; },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, String(value)),
-  };
-}
 
 /** esbuild's answer to a Stop, as run/compiler.ts gives it. */
 const stoppedCompile: CompileResult = { ok: false, errors: [], halted: { reason: 'stop', message: 'Stopped while compiling.' } };
