@@ -75,9 +75,9 @@ export function keyedLane(intervals: readonly KeyedInterval[]): KeyedLane {
 
 /** Whole pixel columns [x0, x1) showing one key. */
 export interface ColumnRun {
-  x0: number;
-  x1: number;
-  key: string;
+  readonly x0: number;
+  readonly x1: number;
+  readonly key: string;
 }
 
 /** Index of the first span ending after `time` (spans sorted, not overlapping, so ends are sorted too). */
@@ -113,6 +113,8 @@ interface PackedLane {
   keys: string[];
   /** Running coverage per key at each bin edge, built the first time the lane is drawn zoomed out. */
   bins?: Bins;
+  /** The last answer: a repaint for a hover or a scroll asks the same question again. */
+  last?: { start: number; end: number; width: number; runs: readonly ColumnRun[] };
 }
 
 interface Bins {
@@ -146,31 +148,40 @@ const packedLanes = new WeakMap<KeyedLane, PackedLane>();
  * below can rely on sorted, disjoint spans.
  */
 function packLane(lane: KeyedLane): PackedLane {
-  const cached = packedLanes.get(lane);
-  if (cached) return cached;
-  const { spans } = lane;
-  // Engine output is in order and finite: check that in one pass, and only otherwise
-  // sort the usable spans (a comparator must never see NaN).
-  let order: number[] | undefined;
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i];
-    if (!Number.isFinite(span.start) || !Number.isFinite(span.end) || (i > 0 && span.start < spans[i - 1].start)) {
-      order = [];
-      for (let j = 0; j < spans.length; j++) if (Number.isFinite(spans[j].start) && Number.isFinite(spans[j].end)) order.push(j);
-      order.sort((a, b) => spans[a].start - spans[b].start || a - b);
-      break;
-    }
+  let packed = packedLanes.get(lane);
+  if (!packed) {
+    // Engine output is in order and finite: pack it in one pass. Only when that pass meets
+    // a span out of order or not finite, sort the usable spans (a comparator must never
+    // see NaN) and pack again.
+    packed = packInOrder(lane) ?? packInOrder(lane, usableInOrder(lane.spans))!;
+    packedLanes.set(lane, packed);
   }
-  const starts = new Float64Array(spans.length);
-  const ends = new Float64Array(spans.length);
-  const keyIndex = new Uint16Array(spans.length);
+  return packed;
+}
+
+/** Indices of the finite spans, by start. */
+function usableInOrder(spans: readonly Span[]): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < spans.length; i++) if (Number.isFinite(spans[i].start) && Number.isFinite(spans[i].end)) order.push(i);
+  return order.sort((a, b) => spans[a].start - spans[b].start || a - b);
+}
+
+/** Pack the spans in `order` (all of them as they come if none), or undefined if they come unsorted or non-finite. */
+function packInOrder(lane: KeyedLane, order?: readonly number[]): PackedLane | undefined {
+  const { spans } = lane;
+  const length = order ? order.length : spans.length;
+  const starts = new Float64Array(length);
+  const ends = new Float64Array(length);
+  const keyIndex = new Uint16Array(length);
   const keys: string[] = [];
   const indexOf = new Map<string, number>();
   let count = 0;
+  let previousStart = -Infinity;
   let reach = -Infinity;
-  const length = order ? order.length : spans.length;
   for (let i = 0; i < length; i++) {
     const span = spans[order ? order[i] : i];
+    if (!order && !(span.start >= previousStart && Number.isFinite(span.start) && Number.isFinite(span.end))) return undefined;
+    previousStart = span.start;
     const start = Math.max(span.start, reach);
     const end = span.end;
     if (!(end > start)) continue;
@@ -197,9 +208,7 @@ function packLane(lane: KeyedLane): PackedLane {
     count++;
     reach = end;
   }
-  const packed: PackedLane = { starts: starts.subarray(0, count), ends: ends.subarray(0, count), keyIndex: keyIndex.subarray(0, count), keys };
-  packedLanes.set(lane, packed);
-  return packed;
+  return { starts: starts.subarray(0, count), ends: ends.subarray(0, count), keyIndex: keyIndex.subarray(0, count), keys };
 }
 
 /** Running coverage per key at each bin edge, built once per lane. */
@@ -265,9 +274,14 @@ function binnedColumns(packed: PackedLane, view: View, width: number, push: (x0:
     const last = Math.min(binCount, Math.max(0, Math.floor(t1 / binWidth)));
     // The carry fits only if it ends where this column's whole bins begin (rounding aside, it does).
     if (hasCarry && first !== carryBin) hasCarry = false;
-    [coverage, carried] = [carried, coverage];
-    if (!hasCarry) coverage.fill(0);
-    carried.fill(0);
+    const swap = coverage;
+    coverage = carried;
+    carried = swap;
+    // (Loops, not fill(): a lane has a handful of keys.)
+    for (let key = 0; key < keys; key++) {
+      if (!hasCarry) coverage[key] = 0;
+      carried[key] = 0;
+    }
     if (first < last) {
       for (let key = 0; key < keys; key++) coverage[key] += sums[last * keys + key] - sums[first * keys + key];
       if (!hasCarry) addSpansIn(packed, t0, first * binWidth, coverage);
@@ -289,7 +303,7 @@ function binnedColumns(packed: PackedLane, view: View, width: number, push: (x0:
       }
     } else {
       // No whole bin inside (only past the end of the lane's time): walk it.
-      coverage.fill(0);
+      for (let key = 0; key < keys; key++) coverage[key] = 0;
       hasCarry = false;
       addSpansIn(packed, t0, t1, coverage);
     }
@@ -300,13 +314,23 @@ function binnedColumns(packed: PackedLane, view: View, width: number, push: (x0:
 
 /**
  * What each of `width` pixel columns across `view` shows, as runs of whole columns
- * (x from 0 at `view.start`). Columns nothing covers are left out.
+ * (x from 0 at `view.start`). Columns nothing covers are left out. The answer for the
+ * lane's last view is kept, so callers must not change it.
  */
-export function columnRuns(lane: KeyedLane, view: View, width: number): ColumnRun[] {
-  const runs: ColumnRun[] = [];
+export function columnRuns(lane: KeyedLane, view: View, width: number): readonly ColumnRun[] {
   const scale = width / (view.end - view.start);
-  if (!(scale > 0) || !Number.isFinite(scale)) return runs;
+  if (!(scale > 0) || !Number.isFinite(scale)) return [];
   const packed = packLane(lane);
+  const last = packed.last;
+  if (last && last.start === view.start && last.end === view.end && last.width === width) return last.runs;
+  const runs = columnsOf(packed, view, width);
+  packed.last = { start: view.start, end: view.end, width, runs };
+  return runs;
+}
+
+function columnsOf(packed: PackedLane, view: View, width: number): ColumnRun[] {
+  const runs: { x0: number; x1: number; key: string }[] = [];
+  const scale = width / (view.end - view.start);
   const { starts, ends, keyIndex, keys } = packed;
   const push = (x0: number, x1: number, key: number) => {
     const last = runs[runs.length - 1];

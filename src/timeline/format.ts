@@ -9,13 +9,14 @@
  * - `'prose'`: a number for text and tables that name "ms" once, with precision by magnitude:
  *   whole from 100 ("1,234"), one decimal from 10, else two, and "<0.01" rather than a false zero.
  * - `'column'`: fixed decimals that line up in the CLI's columns, "0.0042", "9.351", "25.9".
- * - `{ step }`: a tick of an axis whose ticks are `step` ms apart: one unit and one number of
- *   decimals for every tick (µs below 0.1 ms steps, s from 1000 ms), "0.0 ms", "0.5 ms", "1.0 ms".
+ * - `{ step, largest }`: a tick of an axis whose ticks are `step` ms apart, up to `largest` ms:
+ *   one unit and one number of decimals for every tick, "0.0 ms", "0.5 ms", "1.0 ms" (s from
+ *   1000 ms steps; µs for steps below 0.1 ms on an axis that stays below 1 ms, "50 µs").
  */
-export type MsStyle = 'unit' | 'prose' | 'column' | { step: number };
+export type MsStyle = 'unit' | 'prose' | 'column' | { step: number; largest?: number };
 
 export function formatMs(ms: number, style: MsStyle = 'unit'): string {
-  if (typeof style === 'object') return tickLabel(ms, style.step);
+  if (typeof style === 'object') return tickLabel(ms, style.step, style.largest);
   const abs = Math.abs(ms);
   switch (style) {
     case 'prose': {
@@ -40,8 +41,8 @@ function significant(value: number): string {
   return Number(value.toPrecision(3)).toString();
 }
 
-function tickLabel(ms: number, step: number): string {
-  const [unit, perMs] = step >= 1000 ? ['s', 1e-3] : step >= 0.1 || !(step > 0) ? ['ms', 1] : ['µs', 1e3];
+function tickLabel(ms: number, step: number, largest = Math.abs(ms)): string {
+  const [unit, perMs] = step >= 1000 ? ['s', 1e-3] : step >= 0.1 || !(step > 0) || largest >= 1 ? ['ms', 1] : ['µs', 1e3];
   const unitStep = step * perMs;
   // Enough decimals to tell neighbouring ticks apart (1e-9 absorbs 0.30000000000000004-style steps).
   const decimals = unitStep > 0 ? Math.min(20, Math.max(0, -Math.floor(Math.log10(unitStep) + 1e-9))) : 0;

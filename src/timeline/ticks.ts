@@ -23,11 +23,13 @@ export function timeTicks(view: View, target = 6): Tick[] {
   const step = [1, 2, 5, 10]
     .map((m) => m * power)
     .reduce((best, candidate) => (Math.abs(Math.log(candidate / rough)) < Math.abs(Math.log(best / rough)) ? candidate : best));
-  const ticks: Tick[] = [];
-  for (let i = Math.ceil(view.start / step - 1e-9); i * step <= view.end + step * 1e-9; i++) {
+  const times: number[] = [];
+  for (let i = Math.ceil(view.start / step - 1e-9); ; i++) {
     // Whole multiples of the step, cleaned of binary fractions (3 × 0.1 is 0.30000000000000004).
-    const ms = Number((i * step).toPrecision(12));
-    ticks.push({ ms, label: formatMs(ms, { step }) });
+    const ms = Number((i * step).toPrecision(15));
+    if (ms > view.end + step * 1e-9) break;
+    times.push(ms);
   }
-  return ticks;
+  const largest = Math.max(...times.map(Math.abs));
+  return times.map((ms) => ({ ms, label: formatMs(ms, { step, largest }) }));
 }

@@ -16,13 +16,11 @@ import { layoutTimeline } from '../../src/timeline/layout';
 import { traceLanes } from '../../src/timeline/lanes';
 import { columnRuns, keyedLane, pickKey, type KeyedInterval } from '../../src/timeline/columns';
 import { stateColours } from '../../src/timeline/palette';
+import { formatMs } from '../../src/timeline/format';
+import { timeTicks } from '../../src/timeline/ticks';
 import { paintTimeline, timelineHeight, timelineMetrics } from '../../src/playground/timeline/paint';
 import { timelineSvg } from '../../src/playground/downloads';
-import { runScenario, threadStates, type RunResult, type ThreadState } from '../../src/sim';
-import lockScenario from '../../content/api/lock';
-import queueScenario from '../../content/api/queue';
-import sleepScenario from '../../content/api/sleep';
-import realThreadsScenario from '../../content/os-threads/real-os-threads';
+import { runScenario, threadStates, type RunResult, type Scenario, type ThreadState } from '../../src/sim';
 
 /** Columns of one thread lane as text, one glyph per column (space: nothing there), as the CLI prints them. */
 type Row = string;
@@ -112,10 +110,9 @@ function heartbeatFixture(): RunResult {
 const runs: [string, () => RunResult][] = [
   ['the GIL battle fixture', gilBattleFixture],
   ['a heartbeat: blocked with a burst of work every 2 ms', heartbeatFixture],
-  ['content/api/lock.ts', () => runScenario(lockScenario)],
-  ['content/api/queue.ts', () => runScenario(queueScenario)],
-  ['content/api/sleep.ts', () => runScenario(sleepScenario)],
-  ['content/os-threads/real-os-threads.ts', () => runScenario(realThreadsScenario)],
+  // Every scenario the chapters show (the CLI disagreed with the figures on 29 of them).
+  ...Object.entries(import.meta.glob<{ default: Scenario }>('../../content/*/*.ts', { eager: true }))
+    .map(([path, module]): [string, () => RunResult] => [path.replace('../../', ''), () => runScenario(module.default)]),
 ];
 
 describe('one timeline, four drawings', () => {
@@ -194,6 +191,52 @@ describe('what a column shows', () => {
     const runs = columnRuns(keyedLane(intervals), { start: 0, end: 10 }, 10);
     // Sorted by start; the later of two overlapping spans keeps only what is past the earlier one.
     expect(runs).toEqual([{ x0: 0, x1: 6, key: 'blocked' }, { x0: 6, x1: 8, key: 'python' }]);
+  });
+});
+
+describe('ticks and time words, one rule each', () => {
+  test('formatMs writes each place\'s style: the canvas, prose and tables, the CLI\'s columns', () => {
+    expect([0.25, 12.345, 2500].map((ms) => formatMs(ms))).toEqual(['250 µs', '12.3 ms', '2.5 s']);
+    expect([0, 0.001, 9.351, 1234.4].map((ms) => formatMs(ms, 'prose'))).toEqual(['0', '<0.01', '9.35', '1,234']);
+    // What the CLI printed before the core took its ms() over, digit for digit.
+    expect([0, 0.0042, 9.351, 25.86, 1234.44].map((ms) => formatMs(ms, 'column'))).toEqual(['0', '0.0042', '9.351', '25.9', '1234.4']);
+  });
+
+  test('one tick rule at every zoom: round steps, one unit and one precision per axis', () => {
+    expect(timeTicks({ start: 0, end: 0.3 }).map((tick) => tick.label)).toEqual(['0 µs', '50 µs', '100 µs', '150 µs', '200 µs', '250 µs', '300 µs']);
+    expect(timeTicks({ start: 0, end: 30_000 }).map((tick) => tick.label)).toEqual(['0 s', '5 s', '10 s', '15 s', '20 s', '25 s', '30 s']);
+    // Deep in a long run (the canvas zoomed in at 1 s): still milliseconds, each tick told apart.
+    expect(timeTicks({ start: 1000.00003, end: 1000.0001 }, 4).map((tick) => tick.label))
+      .toEqual(['1000.00004 ms', '1000.00006 ms', '1000.00008 ms', '1000.00010 ms']);
+  });
+
+  test('the canvas leaves out a tick label that would run into the one before', () => {
+    const lanes = traceLanes(gilBattleFixture().trace);
+    const texts: { text: string; x: number }[] = [];
+    const context = {
+      fillStyle: '', strokeStyle: '', lineWidth: 1, font: '', textBaseline: '', textAlign: '',
+      fillRect() {}, fillText(text: string, x: number) { texts.push({ text, x }); },
+      measureText: (text: string) => ({ width: text.length * 6 }),
+      strokeRect() {}, save() {}, restore() {}, beginPath() {}, rect() {}, clip() {},
+    };
+    // 300 px plot (3 ticks' room), zoomed to 70 ns at 19.99993 ms: labels like "19.99994 ms".
+    paintTimeline(context as unknown as CanvasRenderingContext2D, lanes, { start: 19.99993, end: 20 }, {
+      width: timelineMetrics.labelWidth + 300, height: timelineHeight(lanes.length), theme: 'light',
+    });
+    const labels = texts.filter((text) => / ms$/.test(text.text));
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < labels.length; i++) {
+      expect(labels[i].x - labels[i].text.length * 3, labels[i].text).toBeGreaterThanOrEqual(labels[i - 1].x + labels[i - 1].text.length * 3);
+    }
+  });
+
+  test('asking a lane again, for another view and back, gives each view\'s own columns', () => {
+    const lane = keyedLane([{ start: 0, end: 1, key: 'python' }, { start: 1, end: 3, key: 'gil-wait' }]);
+    const whole = columnRuns(lane, { start: 0, end: 3 }, 3);
+    expect(whole).toEqual([{ x0: 0, x1: 1, key: 'python' }, { x0: 1, x1: 3, key: 'gil-wait' }]);
+    expect(columnRuns(lane, { start: 1, end: 3 }, 2)).toEqual([{ x0: 0, x1: 2, key: 'gil-wait' }]);
+    expect(columnRuns(lane, { start: 0, end: 3 }, 6)).toEqual([{ x0: 0, x1: 2, key: 'python' }, { x0: 2, x1: 6, key: 'gil-wait' }]);
+    expect(columnRuns(lane, { start: 0, end: 3 }, 3)).toEqual(whole);
   });
 });
 

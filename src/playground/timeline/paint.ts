@@ -158,10 +158,16 @@ export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly
   context.fillStyle = text;
   context.textBaseline = 'top';
   context.textAlign = 'center';
+  // A label that would run into the one before is left out (long labels deep in a long run).
+  let labelsEnd = -Infinity;
   for (const tick of timeTicks(view, tickTarget(plotWidth))) {
     const x = labelWidth + (tick.ms - view.start) * scale;
     context.fillRect(x, axisY, 1, 4);
-    context.fillText(tick.label, Math.min(options.width - 24, Math.max(labelWidth + 16, x)), axisY + 5);
+    const labelX = Math.min(options.width - 24, Math.max(labelWidth + 16, x));
+    const half = context.measureText(tick.label).width / 2;
+    if (labelX - half < labelsEnd + 6) continue;
+    context.fillText(tick.label, labelX, axisY + 5);
+    labelsEnd = labelX + half;
   }
   context.textAlign = 'start';
 }
