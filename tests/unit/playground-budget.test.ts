@@ -1,24 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { defaultBudget, engineLimit, engineLimitAdvice, longBudget, longRunStatus, RunProgress, wallClockAdvice } from '../../src/playground/budget';
-import { runScenario, SimulationLimitError } from '../../src/sim/run';
-import { defineScenario, py, sleep } from '../../src/sim/api';
+import { limitError } from '../helpers/limit-error';
 
-/** The error a real run gives at a limit, as the runner worker reports it. */
-function limitError(options: { maxEvents?: number; maxSimMs?: number }, body: 'loop' | 'sleep') {
-  const scenario = defineScenario({
-    title: 'forever',
-    *main() {
-      for (;;) yield body === 'loop' ? py(1) : sleep(1000);
-    },
-  });
-  try {
-    runScenario(scenario, options);
-  } catch (error) {
-    if (error instanceof SimulationLimitError) return { message: `${error.name}: ${error.message}`, limit: true };
-    throw error;
-  }
-  throw new Error('no limit was hit');
-}
 
 describe('run budgets', () => {
   test('Run longer is ten times the events and a longer wall clock', () => {

@@ -14,10 +14,9 @@ import type { RunOutcome } from '../../src/playground/run/runner';
 import { PlaygroundSession, type ControlsForm, type PageHooks, type ScenarioCompiler, type ScenarioRunner, type SessionEvent, type SessionOptions } from '../../src/playground/session';
 import { decodeShare, encodeShare, type DecodedShare } from '../../src/playground/share';
 import { simulatorVersion } from '../../src/sim/index';
-import { runScenario, SimulationLimitError } from '../../src/sim/run';
-import { defineScenario, py, sleep } from '../../src/sim/api';
 import type { RunResult } from '../../src/sim/result';
 import { memoryStorage } from '../helpers/memory-storage';
+import { limitError } from '../helpers/limit-error';
 
 const original = 'export default defineScenario({ runtime: "cpython-3.12", *main() { yield py(1000); } });';
 const edited = original.replace('py(1000)', 'py(2000)');
@@ -143,17 +142,6 @@ const fakeResult = { trace: { threads: [] } } as unknown as RunResult;
 const ok = (label = 'run 1'): VariantOutcome => ({ ok: true, label, result: fakeResult });
 const done = (...runs: VariantOutcome[]): RunOutcome => ({ kind: 'done', runs, elapsedMs: 5 });
 
-/** The error a real run gives at a limit, as the runner worker reports it. */
-function limitError(options: { maxEvents?: number; maxSimMs?: number }, body: 'loop' | 'sleep') {
-  const scenario = defineScenario({ title: 'forever', *main() { for (;;) yield body === 'loop' ? py(1) : sleep(1000); } });
-  try {
-    runScenario(scenario, options);
-  } catch (error) {
-    if (error instanceof SimulationLimitError) return { message: `${error.name}: ${error.message}`, limit: true };
-    throw error;
-  }
-  throw new Error('no limit was hit');
-}
 
 afterEach(() => {
   vi.useRealTimers();
