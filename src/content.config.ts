@@ -4,7 +4,7 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { chapterSchema } from './layouts/chapter-schema';
+import { chapterSchema } from './site/chapter-schema';
 
 const chapters = defineCollection({
   loader: glob({

@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus as osCpus, homedir, loadavg, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Metrics, RuntimeName } from 'gilsim';
-import { emitPython } from '../../src/export/python';
-import { recordScenario } from '../../src/export/record';
+import { emitPython } from '../../src/python-export/python';
+import { recordScenario } from '../../src/python-export/record';
 import { calibrationCases, probe, type CaseMetric, type CalibrationCase } from './cases';
 import { publishedFigures, simulateFigure } from './published';
 

@@ -1,5 +1,5 @@
 /** The Export menu: the shown runs as trace JSON, metrics CSV, timeline SVG or PNG files. */
-import { metricsCsv, timelineSvg, traceJson } from './downloads';
+import { metricsCsv, timelineSvg, traceJson } from './export-files';
 import type { ResultsView } from './results-view';
 import { currentTheme } from './timeline/timeline-view';
 

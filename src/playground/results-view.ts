@@ -10,7 +10,7 @@ import { formatMs } from '../timeline/format';
 import { sharedEnd, zoomView } from './timeline/geometry';
 import { legendEntries, threadKeyNote } from './timeline/paint';
 import { currentTheme, TimelineView, TimeWindow } from './timeline/timeline-view';
-import { metricRows, threadRows, type LabelledResult, type ThreadRow } from './downloads';
+import { metricRows, threadRows, type LabelledResult, type ThreadRow } from './result-rows';
 import type { VariantOutcome } from './protocol';
 
 /** Thread rows in the metrics table at first, and added by each "Show more". */

@@ -32,7 +32,7 @@
  * threads, interpreters and console lines are as `runScenario` returns them (ms).
  */
 import type { ConsoleLine, CpuInterval, GilInterval, Metrics, StateInterval, Trace, TraceEvent, TraceEventKind, ThreadState } from '../sim/result';
-import type { LabelledResult } from './downloads';
+import type { LabelledResult } from './result-rows';
 
 export const traceFormat = 'gil-lab-trace/2';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { chapterSchema } from '../../src/layouts/chapter-schema';
+import { chapterSchema } from '../../src/site/chapter-schema';
 import { chapterFiles, contentDir, scenarioIdsIn } from './content-files';
 
 const chapters = chapterFiles();

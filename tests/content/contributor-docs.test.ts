@@ -12,7 +12,7 @@ import { describe, expect, test } from 'vitest';
 const root = new URL('../../', import.meta.url).pathname;
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
-const contributorDocs = ['CONTRIBUTING.md', 'docs/concepts.md', 'src/export/README.md', 'calibration/README.md'];
+const contributorDocs = ['CONTRIBUTING.md', 'docs/concepts.md', 'src/python-export/README.md', 'calibration/README.md'];
 const topLevel = /^(?:src|tests|scripts|calibration|content|bench|bin|docs|examples|public)\/|^(?:package\.json|astro\.config\.mjs|vitest\.config\.ts|tsconfig\.json|README\.md|CONTRIBUTING\.md)$/;
 
 /** Backticked repository paths in a Markdown text, without placeholders or globs. */
@@ -137,9 +137,9 @@ function clockAndRandomIn(file: string, text: string): string[] {
 const layers: { dir: string; may: string[] }[] = [
   { dir: 'src/sim', may: [] },
   { dir: 'src/timeline', may: ['src/sim'] },
-  { dir: 'src/export', may: ['src/sim'] },
-  { dir: 'src/cli', may: ['src/sim', 'src/timeline', 'src/export'] },
-  { dir: 'src/playground', may: ['src/sim', 'src/timeline', 'src/export'] },
+  { dir: 'src/python-export', may: ['src/sim'] },
+  { dir: 'src/cli', may: ['src/sim', 'src/timeline', 'src/python-export'] },
+  { dir: 'src/playground', may: ['src/sim', 'src/timeline', 'src/python-export'] },
 ];
 
 describe('the layering rules of CONTRIBUTING.md', () => {
@@ -153,15 +153,15 @@ describe('the layering rules of CONTRIBUTING.md', () => {
   });
 
   test('the simulator, the timeline core and the exporter import no Node or npm module either', () => {
-    const imported = ['src/sim', 'src/timeline', 'src/export'].flatMap(tsFiles)
+    const imported = ['src/sim', 'src/timeline', 'src/python-export'].flatMap(tsFiles)
       .flatMap((file) => importsOf(file).filter((specifier) => target(file, specifier).startsWith('package:')).map((specifier) => `${file} imports ${specifier}`));
     expect(imported).toEqual([]);
   });
 
   test('the simulator, the timeline core, the exporter and the playground\'s pure modules use no browser globals', () => {
-    const pure = ['controls.ts', 'share.ts', 'persistence.ts', 'workspace.ts', 'session.ts', 'protocol.ts', 'downloads.ts', 'timeline/geometry.ts', 'run/source-lines.ts']
+    const pure = ['controls.ts', 'share.ts', 'persistence.ts', 'workspace.ts', 'session.ts', 'protocol.ts', 'export-files.ts', 'result-rows.ts', 'timeline/geometry.ts', 'run/source-lines.ts']
       .map((name) => `src/playground/${name}`);
-    const files = [...['src/sim', 'src/timeline', 'src/export'].flatMap(tsFiles), ...pure.filter((file) => existsSync(join(root, file)))];
+    const files = [...['src/sim', 'src/timeline', 'src/python-export'].flatMap(tsFiles), ...pure.filter((file) => existsSync(join(root, file)))];
     expect(files.flatMap(domUses)).toEqual([]);
   });
 
@@ -177,7 +177,7 @@ describe('the layering rules of CONTRIBUTING.md', () => {
 
   test('the import check resolves relative paths and the gilsim alias', () => {
     expect(target('src/playground/app.ts', '../sim/index')).toBe('src/sim/index');
-    expect(target('src/export/python.ts', 'gilsim')).toBe('src/sim/index.ts');
+    expect(target('src/python-export/python.ts', 'gilsim')).toBe('src/sim/index.ts');
     expect(target('src/playground/run/compiler.ts', 'esbuild-wasm/esbuild.wasm?url')).toBe('package:esbuild-wasm/esbuild.wasm');
   });
 

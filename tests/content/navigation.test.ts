@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { neighbours, normalizeBase, readingPath, withBase } from '../../src/layouts/navigation';
-import { siteLink } from '../../src/layouts/site-links';
+import { neighbours, normalizeBase, readingPath, withBase } from '../../src/site/navigation';
+import { siteLink } from '../../src/site/site-links';
 
 const chapters = [
   { slug: 'two-cpus', title: 'Two CPUs, one GIL', order: 3 },

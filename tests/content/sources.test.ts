@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { bareTagsIn, citationsIn, malformedCitationsIn, parseSources, sourceKeyPattern } from '../../src/docs/sources';
+import { bareTagsIn, citationsIn, malformedCitationsIn, parseSources, sourceKeyPattern } from '../../src/page-data/sources';
 import { calibrationCases } from '../../scripts/calibrate/cases';
 import { publishedFigures } from '../../scripts/calibrate/published';
 import explanations from '../../calibration/explanations.json';

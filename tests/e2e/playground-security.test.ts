@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { collectErrors, launchChromium, siteInChromium } from './harness';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { siteCsp } from '../../src/layouts/site-csp';
+import { siteCsp } from '../../src/site/site-csp';
 
 const testPage = 'test/playground/';
 const distDir = new URL('../../dist/', import.meta.url).pathname;

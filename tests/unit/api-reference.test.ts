@@ -1,16 +1,16 @@
 /**
- * The API reference page is generated from the simulator's TSDoc (src/docs/tsdoc.ts).
+ * The API reference page is generated from the simulator's TSDoc (src/page-data/tsdoc.ts).
  * These tests hold the page and the code together: every export is documented,
  * listed on the page, and every call a scenario author makes has a runnable example.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import * as gilsim from 'gilsim';
-import { extractApi, apiEntry } from '../../src/docs/tsdoc';
-import { docToHtml, inlineToHtml } from '../../src/docs/doc-text';
-import { chapterFigures, formatFigure, formatRange } from '../../src/docs/chapter-figures';
-import { defaultComments, parameterRows, parameterSources, runtimeRows } from '../../src/docs/parameters';
-import { citationHtml, citationsIn, malformedCitationsIn } from '../../src/docs/sources';
+import { extractApi, apiEntry } from '../../src/page-data/tsdoc';
+import { docToHtml, inlineToHtml } from '../../src/page-data/doc-text';
+import { chapterFigures, formatFigure, formatRange } from '../../src/page-data/chapter-figures';
+import { defaultComments, parameterRows, parameterSources, runtimeRows } from '../../src/page-data/parameters';
+import { citationHtml, citationsIn, malformedCitationsIn } from '../../src/page-data/sources';
 
 const api = extractApi();
 const pageSource = readFileSync('content/api/index.mdx', 'utf8');

@@ -12,7 +12,7 @@ import vm from 'node:vm';
 import { runtimeNames } from 'gilsim';
 import { bundleForSandbox, importBundled } from '../../src/cli/bundle';
 
-const prelude = fileURLToPath(new URL('../../src/export/prelude.py', import.meta.url));
+const prelude = fileURLToPath(new URL('../../src/python-export/prelude.py', import.meta.url));
 const entries = fileURLToPath(new URL('../../src/cli/sandboxed/', import.meta.url));
 
 function tempFile(name: string, source: string): string {

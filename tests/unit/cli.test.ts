@@ -73,8 +73,8 @@ describe('gilsim export and runtimes', () => {
     const { status, stdout } = gilsim('export', battle, '--scale', '0.01');
     expect(status).toBe(0);
     expect(stdout).toMatch(/^#!\/usr\/bin\/env python3/);
-    // The prelude as src/export/prelude.py has it: esbuild's bundle reads it as Vite does.
-    expect(stdout).toContain(readFileSync(join(root, 'src/export/prelude.py'), 'utf8').trim());
+    // The prelude as src/python-export/prelude.py has it: esbuild's bundle reads it as Vite does.
+    expect(stdout).toContain(readFileSync(join(root, 'src/python-export/prelude.py'), 'utf8').trim());
   });
 
   test('runtimes lists every preset', () => {

@@ -4,9 +4,9 @@
  * simulator's metrics shape. (export.test.ts covers recording real scenarios.)
  */
 import { describe, expect, test } from 'vitest';
-import { foldRepeats, renderBlocks } from '../../src/export/compress';
-import { emitPython, exportCaveats } from '../../src/export/python';
-import { pyLiteral, pyString } from '../../src/export/python-literals';
+import { foldRepeats, renderBlocks } from '../../src/python-export/compress';
+import { emitPython, exportCaveats } from '../../src/python-export/python';
+import { pyLiteral, pyString } from '../../src/python-export/python-literals';
 import { everyOperation, twoCounters } from './export-fixtures';
 import { compilePython, havePython, pythons, runPython, writeProgram } from './export-helpers';
 

@@ -9,9 +9,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Event, Lock, Queue, defineScenario, join as joinTask, log, native, py, spawn, spawnInterpreter, spawnProcess } from 'gilsim';
-import { exportPython } from '../../src/export/python';
-import { pyCommentText, pyDocstringLine, pyString } from '../../src/export/python-literals';
-import { PythonNames } from '../../src/export/python-names';
+import { exportPython } from '../../src/python-export/python';
+import { pyCommentText, pyDocstringLine, pyString } from '../../src/python-export/python-literals';
+import { PythonNames } from '../../src/python-export/python-names';
 import { compilePython, havePython, pythons, runPython, writeProgram } from './export-helpers';
 
 /** Every character that ends a line somewhere (Python's tokenizer, str.splitlines, editors) or breaks the file. */

@@ -1,5 +1,5 @@
 /**
- * The prelude is a real Python file (src/export/prelude.py): it byte-compiles on every
+ * The prelude is a real Python file (src/python-export/prelude.py): it byte-compiles on every
  * Python the project checks, and the names the exporter keeps the scenario's identifiers
  * off are read from it (python-bindings.ts), checked here against what each Python itself
  * binds when it runs the file.
@@ -8,10 +8,10 @@ import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Event, Lock, Queue, defineScenario, py } from 'gilsim';
-import prelude from '../../src/export/prelude.py?raw';
-import { exportPython } from '../../src/export/python';
-import { moduleBindings } from '../../src/export/python-bindings';
-import { PythonNames, programNames } from '../../src/export/python-names';
+import prelude from '../../src/python-export/prelude.py?raw';
+import { exportPython } from '../../src/python-export/python';
+import { moduleBindings } from '../../src/python-export/python-bindings';
+import { PythonNames, programNames } from '../../src/python-export/python-names';
 import { compilePython, havePython, pythons, runPython, writeProgram } from './export-helpers';
 
 const derived = moduleBindings(prelude);
@@ -28,7 +28,7 @@ function namesPythonBinds(python: string): string[] {
 
 describe('prelude.py', () => {
   test('is the text the exporter writes into every program', () => {
-    const source = readFileSync(new URL('../../src/export/prelude.py', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../src/python-export/prelude.py', import.meta.url), 'utf8');
     expect(prelude).toBe(source);
     const program = exportPython(defineScenario({ *main() { yield py(1); } }));
     expect(program).toContain(prelude.trim());

@@ -5,8 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Scenario } from 'gilsim';
-import { emitPython } from '../../src/export/python';
-import { recordScenario } from '../../src/export/record';
+import { emitPython } from '../../src/python-export/python';
+import { recordScenario } from '../../src/python-export/record';
 import { compilePython, havePython, pythons, runPython, writeProgram } from './export-helpers';
 
 /** Shipped scenarios, and the default scenario of each calibration file (helpers have none). */

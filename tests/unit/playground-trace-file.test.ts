@@ -8,7 +8,7 @@ import { runScenario, setLineResolver } from 'gilsim';
 import gilBattle from '../../content/two-cpus/gil-battle';
 import ioOverlap from '../../content/when-a-thread-blocks/io-overlap';
 import { readTraceFile, traceFormat, writeTraceFile } from '../../src/playground/trace-file';
-import type { LabelledResult } from '../../src/playground/downloads';
+import type { LabelledResult } from '../../src/playground/result-rows';
 import type { RunResult, ThreadState } from '../../src/sim/result';
 
 const context = { scenarioId: 'two-cpus/gil-battle', simVersion: '9.9.9' };

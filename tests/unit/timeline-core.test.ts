@@ -19,7 +19,7 @@ import { stateColours } from '../../src/timeline/palette';
 import { formatMs } from '../../src/timeline/format';
 import { timeTicks } from '../../src/timeline/ticks';
 import { paintTimeline, timelineHeight, timelineMetrics } from '../../src/playground/timeline/paint';
-import { timelineSvg } from '../../src/playground/downloads';
+import { timelineSvg } from '../../src/playground/export-files';
 import { runScenario, threadStates, type RunResult, type Scenario, type ThreadState } from '../../src/sim';
 
 /** Columns of one thread lane as text, one glyph per column (space: nothing there), as the CLI prints them. */

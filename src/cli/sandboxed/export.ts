@@ -1,6 +1,6 @@
 /** `gilsim export`, inside the scenario process: the scenario file as a Python program. */
 import scenario from 'gilsim:scenario';
-import { exportPython } from '../../export/python';
+import { exportPython } from '../../python-export/python';
 
 export interface ExportArgs {
   /** Every amount of work multiplied by this. */

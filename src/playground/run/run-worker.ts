@@ -15,7 +15,7 @@
 import * as gilsim from '../../sim/index';
 import { runScenario, setLineResolver, SimulationLimitError, type Scenario } from '../../sim/index';
 import { runOptionsFor } from '../controls';
-import { exportPython } from '../../export/python';
+import { exportPython } from '../../python-export/python';
 import { clip, pythonMessage, resultMessage, type RunnerMessage, type RunnerRequest, type ScenarioError, type VariantOutcome } from '../protocol';
 import { frameIn, inlineSourceMap, originalLine, tagYields } from './source-lines';
 

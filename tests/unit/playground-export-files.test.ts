@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { gilBattleFixture } from '../fixtures/run-result';
-import { metricsCsv, threadRows, timelineSvg, traceJson } from '../../src/playground/downloads';
+import { metricsCsv, timelineSvg, traceJson } from '../../src/playground/export-files';
+import { threadRows } from '../../src/playground/result-rows';
 import { readTraceFile } from '../../src/playground/trace-file';
 import { legendEntries, threadKeyNote } from '../../src/playground/timeline/paint';
 import { threadColours } from '../../src/timeline/palette';

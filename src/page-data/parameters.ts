@@ -4,7 +4,7 @@
  * default from the default runtime's preset, and the source from the comment
  * beside each default in src/sim/runtimes.ts, or from the table below for the
  * few defaults that have none. Sources are cited as `[TAG sources:key]`
- * (src/docs/sources.ts); the page links each key to its entry on the Sources page
+ * (src/page-data/sources.ts); the page links each key to its entry on the Sources page
  * (docs/sources.md). Tags: P primary, S secondary, M measured on this project's
  * machine kind, F fitted, U unverified.
  */

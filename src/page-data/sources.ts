@@ -7,7 +7,7 @@
  */
 
 import { inlineToHtml } from './doc-text';
-import { withBase } from '../layouts/navigation';
+import { withBase } from '../site/navigation';
 
 /** Confidence tags: primary, secondary, measured here, fitted, unverified. */
 export type SourceTag = 'P' | 'S' | 'M' | 'F' | 'U';
