@@ -17,7 +17,7 @@
 import type {
   IoOp, JoinOp, LogOp, NativeOp, PyOp, SleepOp, SpawnInterpreterOp, SpawnOp, SpawnProcessOp,
   StartMethod, TaskHandle, ThreadBody,
-} from './ops';
+} from './op-types';
 import type { MachineOverrides } from './params';
 import type { MachineName, RuntimeName } from './runtimes';
 import { recordLine } from './call-site';

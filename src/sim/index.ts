@@ -6,8 +6,10 @@
 // ---- Writing scenarios ----
 export { defineScenario, py, io, sleep, native, spawn, spawnProcess, spawnInterpreter, join, log } from './api';
 export type { Scenario, ScenarioConfig, ProcessOptions } from './api';
-export { Lock, Event, Queue } from './sync-handles';
-export type { Operation, TaskHandle, ThreadBody, StartMethod } from './ops';
+export { Lock } from './sync/lock';
+export { Event } from './sync/event';
+export { Queue } from './sync/queue';
+export type { Operation, TaskHandle, ThreadBody, StartMethod } from './op-types';
 
 // ---- Runtimes and parameters ----
 export { runtimes, runtimeNames, defaultRuntime, isRuntimeName, presetParams, machines, isMachineName } from './runtimes';

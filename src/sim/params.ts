@@ -7,7 +7,7 @@
  * figure (see the "How the simulator works" page), U unverified.
  */
 
-import type { StartMethod } from './ops';
+import type { StartMethod } from './op-types';
 
 /** Which GIL mechanism an interpreter uses. */
 export type GilKind = 'old' | 'new' | 'none';

@@ -9,9 +9,9 @@ import { setLogSink } from './api';
 import { overridableParams, validateParams, type MachineOverrides, type SimParams } from './params';
 import { defaultRuntime, isMachineName, isRuntimeName, machines, presetParams, runtimeNames, type MachineName, type RuntimeName } from './runtimes';
 import type { RunResult } from './result';
-import type { Operation } from './ops';
+import type { Operation } from './op-types';
 import { World } from './world';
-import { startThread } from './operations';
+import { startThread } from './perform';
 import { SimulationError, SimulationLimitError } from './errors';
 
 export { SimulationError, SimulationLimitError };

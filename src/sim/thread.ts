@@ -1,22 +1,36 @@
 /**
  * A simulated OS thread running Python: how it gets CPUs from the scheduler,
  * does work on them, sleeps and wakes. What it does (the scenario's operations)
- * is in `operations.ts`; who may run bytecode is its interpreter's GIL model.
+ * is in `perform.ts`; who may run bytecode is its interpreter's GIL model.
  */
 
 import type { BlockingCall } from './blocking-call';
-import type { Timer } from './engine/env';
-import type { Cpu, Schedulable } from './machine/scheduler';
+import type { Environment, Timer } from './engine/env';
+import type { Cpu, Schedulable, Scheduler } from './machine/scheduler';
 import type { GilThread } from './gil/thread-view';
 import { consume, remainingNs, type CpuWork } from './cpu-work';
 import type { Interpreter } from './interpreter';
 import type { ThreadState, TraceThread } from './result';
-import type { World } from './world';
-import type { Operation } from './ops';
+import type { Operation } from './op-types';
+import type { SimParams } from './params';
+import type { Recorder } from './trace/recorder';
 
 export type ThreadKind = TraceThread['kind'];
 
-export class SimThread implements Schedulable, GilThread {
+/**
+ * What a thread needs of its run: the clock, the OS scheduler, the recorder and
+ * the parameters. A narrow view, so this file does not import `world.ts` (which
+ * creates threads); the engine's `World` is passed as `W` and stays reachable as
+ * `thread.world` for the code that performs operations.
+ */
+export interface ThreadWorld {
+  readonly env: Environment;
+  readonly scheduler: Scheduler;
+  readonly recorder: Recorder;
+  readonly params: SimParams;
+}
+
+export class SimThread<W extends ThreadWorld = ThreadWorld> implements Schedulable, GilThread {
   cpu: Cpu | null = null;
   lastCpu = -1;
   runnable = false;
@@ -28,10 +42,10 @@ export class SimThread implements Schedulable, GilThread {
   line: number | undefined;
   /** What it sleeps on, for deadlock reports. */
   waitingOn: string | undefined;
-  /** Continuation that runs its scenario code on (made once, by operations.ts). */
+  /** Continuation that runs its scenario code on (made once, by perform.ts). */
   proceed: (() => void) | undefined;
-  /** Its blocking call, reused from call to call (made by operations.ts at the first). */
-  blockingCall: BlockingCall<SimThread> | undefined;
+  /** Its blocking call, reused from call to call (made by perform.ts at the first). */
+  blockingCall: BlockingCall<SimThread<W>> | undefined;
   /** Wakes it from a lock, event or queue wait with the value to hand back. */
   resumeWith: ((value: unknown) => void) | undefined;
   /** Process main threads: bytes of arguments to unpickle and of result to pickle. */
@@ -71,12 +85,12 @@ export class SimThread implements Schedulable, GilThread {
   readonly iterator: Generator<Operation, unknown, unknown>;
 
   constructor(
-    readonly world: World,
+    readonly world: W,
     readonly id: number,
     readonly name: string,
     readonly kind: ThreadKind,
     readonly interpreter: Interpreter,
-    readonly parent: SimThread | null,
+    readonly parent: SimThread<W> | null,
     body: () => Generator<Operation, unknown, unknown>,
   ) {
     this.iterator = body();

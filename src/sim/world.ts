@@ -1,6 +1,7 @@
 /**
- * One run's world: the environment, the machine, the interpreters and threads,
- * and the run-time state of the scenario's locks, events, queues and handles.
+ * One run's world: the environment, the machine, the interpreters, processes and
+ * threads, joinable tasks, and the store the threading primitives keep their
+ * per-run state in (each primitive's state and behaviour is in `sync/`).
  */
 
 import { Environment } from './engine/env';
@@ -15,7 +16,8 @@ import { NewGil } from './gil/new-gil';
 import { OldGil } from './gil/old-gil';
 import { NoGil } from './gil/no-gil';
 import type { SimParams } from './params';
-import type { Operation, TaskHandle } from './ops';
+import type { Operation, TaskHandle } from './op-types';
+import { SyncStates } from './sync/primitive';
 
 /** Bookkeeping behind a handle that `join` can wait on. */
 export interface Task {
@@ -25,13 +27,9 @@ export interface Task {
   /** Bytes pickled back to the joiner (processes). */
   resultBytes: number;
   /** The thread behind a thread handle (to refuse a self-join). */
-  thread?: SimThread;
+  thread?: SimThread<World>;
   joiners: ((value: unknown) => void)[];
 }
-
-export interface LockState { holder: SimThread | null; waiters: SimThread[] }
-export interface EventState { set: boolean; waiters: SimThread[] }
-export interface QueueState { items: unknown[]; getters: SimThread[] }
 
 export interface WorldHooks {
   onOperation?: (thread: { id: number; name: string; kind: ThreadKind; parent: number | null }, op: Operation, timeMs: number) => void;
@@ -51,12 +49,11 @@ export class World {
   readonly random: Random;
   readonly recorder = new Recorder();
   readonly scheduler: Scheduler;
-  readonly threads: SimThread[] = [];
+  readonly threads: SimThread<World>[] = [];
   readonly interpreters: Interpreter[] = [];
   readonly tasks = new Map<number, Task>();
-  readonly locks = new Map<object, LockState>();
-  readonly events = new Map<object, EventState>();
-  readonly queues = new Map<object, QueueState>();
+  /** Run-time state of the scenario's locks, events and queues. */
+  readonly sync = new SyncStates();
   /** Threads started and not yet finished. */
   live = 0;
   /** Simulated time the last thread finished, ns. */
@@ -64,7 +61,7 @@ export class World {
   /** Operations executed (they count against the event budget too). */
   operations = 0;
   /** Thread whose scenario code is executing (direct `log()` calls are attributed to it). */
-  current: SimThread | null = null;
+  current: SimThread<World> | null = null;
   /** Budget for `operations`, set by the runner. */
   maxOperations = Infinity;
   #nextThreadId = 0;
@@ -105,8 +102,8 @@ export class World {
   }
 
   /** Create a thread (not yet running: the caller gives it its first work). */
-  createThread(name: string, kind: ThreadKind, interpreter: Interpreter, parent: SimThread | null, body: () => Generator<Operation, unknown, unknown>): SimThread {
-    const thread = new SimThread(this, this.#nextThreadId++, name, kind, interpreter, parent, body);
+  createThread(name: string, kind: ThreadKind, interpreter: Interpreter, parent: SimThread<World> | null, body: () => Generator<Operation, unknown, unknown>): SimThread<World> {
+    const thread = new SimThread<World>(this, this.#nextThreadId++, name, kind, interpreter, parent, body);
     // CFS starts a new task at its parent's virtual runtime, so parent and child
     // share the CPU fairly instead of the child running first for as long as the
     // parent already has.
@@ -120,7 +117,7 @@ export class World {
   }
 
   /** Record that `thread` finished; fire its process's exit when it was the last one. */
-  threadFinished(thread: SimThread): void {
+  threadFinished(thread: SimThread<World>): void {
     this.live--;
     this.endNs = this.env.now;
     const left = (this.#processThreads.get(thread.process) ?? 1) - 1;
@@ -141,23 +138,5 @@ export class World {
     task.value = value;
     const joiners = task.joiners.splice(0);
     for (const resume of joiners) resume(value);
-  }
-
-  lock(key: object): LockState {
-    let state = this.locks.get(key);
-    if (!state) this.locks.set(key, (state = { holder: null, waiters: [] }));
-    return state;
-  }
-
-  event(key: object): EventState {
-    let state = this.events.get(key);
-    if (!state) this.events.set(key, (state = { set: false, waiters: [] }));
-    return state;
-  }
-
-  queue(key: object): QueueState {
-    let state = this.queues.get(key);
-    if (!state) this.queues.set(key, (state = { items: [], getters: [] }));
-    return state;
   }
 }

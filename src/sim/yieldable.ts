@@ -6,7 +6,7 @@
  * operation itself once and returns what the engine passed back, so
  * `yield* spawn(...)` and `yield spawn(...)` run the same way.
  */
-import type { Operation } from './ops';
+import type { Operation } from './op-types';
 
 /**
  * An operation that `yield*` can wait on: it yields itself to the engine once and

@@ -1,14 +1,27 @@
 /**
- * Operations: the values a scenario thread yields.
+ * Operation types: the plain-data values a scenario thread yields.
  *
  * A scenario thread is a generator. Each `yield` hands the engine one operation
  * (run some bytecodes, block on I/O, take a lock...) and the engine resumes the
  * generator when the operation is complete, passing back its result (a thread
  * handle for `spawn`, an item for `queue.get()`...). Operations are plain data so
  * the same scenario can be simulated, exported to Python, or inspected.
+ *
+ * Named for what it holds (the types of the operations), beside `perform.ts`,
+ * which is what the engine does for each; the old pair `ops.ts` / `operations.ts`
+ * said the same word twice. This file imports nothing: the threading primitives
+ * (`sync/`) build these operations, so an operation names its lock, event or
+ * queue through the narrow `SyncHandle` rather than the classes.
  */
 
-import type { LockHandle, EventHandle, QueueHandle } from './sync-handles';
+/**
+ * What an operation needs of a lock, event or queue: an identity within the run
+ * and a name for messages and the exporter (the classes are in `sync/`).
+ */
+export interface SyncHandle {
+  readonly id: number;
+  readonly name: string;
+}
 
 /** Where a multiprocessing child starts from (CPython's `multiprocessing` start methods). */
 export type StartMethod = 'fork' | 'forkserver' | 'spawn';
@@ -46,12 +59,12 @@ export interface SpawnProcessOp extends OpBase {
 }
 export interface SpawnInterpreterOp extends OpBase { readonly op: 'spawnInterpreter'; readonly name: string; readonly body: ThreadBody }
 export interface JoinOp extends OpBase { readonly op: 'join'; readonly handle: TaskHandle }
-export interface LockAcquireOp extends OpBase { readonly op: 'lockAcquire'; readonly lock: LockHandle }
-export interface LockReleaseOp extends OpBase { readonly op: 'lockRelease'; readonly lock: LockHandle }
-export interface EventSetOp extends OpBase { readonly op: 'eventSet'; readonly event: EventHandle }
-export interface EventWaitOp extends OpBase { readonly op: 'eventWait'; readonly event: EventHandle }
-export interface QueuePutOp extends OpBase { readonly op: 'queuePut'; readonly queue: QueueHandle; readonly item: unknown }
-export interface QueueGetOp extends OpBase { readonly op: 'queueGet'; readonly queue: QueueHandle }
+export interface LockAcquireOp extends OpBase { readonly op: 'lockAcquire'; readonly lock: SyncHandle }
+export interface LockReleaseOp extends OpBase { readonly op: 'lockRelease'; readonly lock: SyncHandle }
+export interface EventSetOp extends OpBase { readonly op: 'eventSet'; readonly event: SyncHandle }
+export interface EventWaitOp extends OpBase { readonly op: 'eventWait'; readonly event: SyncHandle }
+export interface QueuePutOp extends OpBase { readonly op: 'queuePut'; readonly queue: SyncHandle; readonly item: unknown }
+export interface QueueGetOp extends OpBase { readonly op: 'queueGet'; readonly queue: SyncHandle }
 export interface LogOp extends OpBase { readonly op: 'log'; readonly text: string }
 
 /** Everything a scenario thread may yield. */

@@ -1,0 +1,271 @@
+/**
+ * Performing operations: step a scenario thread's generator and carry out each
+ * operation it yields the way CPython does. A thread runs scenario code only
+ * while it holds its interpreter's GIL (always true without one); every blocking
+ * operation releases the GIL first and takes it back when it wakes.
+ *
+ * Named for what the engine does here (it performs operations), beside
+ * `op-types.ts`, which is what operations are; the old pair `ops.ts` /
+ * `operations.ts` said the same word twice. Each kind's code is one entry of
+ * `performers`; the threading primitives' own code is in `sync/`.
+ */
+
+import type { Operation, OperationKind, TaskHandle } from './op-types';
+import type { SimThread } from './thread';
+import type { World } from './world';
+import { BlockingCall, type Immediate } from './blocking-call';
+import { SimulationError, SimulationLimitError } from './errors';
+import type { Block } from './sync/primitive';
+import { acquireLock, releaseLock } from './sync/lock';
+import { setEvent, waitEvent } from './sync/event';
+import { getItem, putItem } from './sync/queue';
+
+/** A thread of this engine's world. */
+type Thread = SimThread<World>;
+
+const NS_PER_MS = 1e6;
+
+/** The thread's blocking call, made at its first and reused (see blocking-call.ts). */
+function blockingCall(thread: Thread): BlockingCall<Thread> {
+  return (thread.blockingCall ??= new BlockingCall(thread, advance));
+}
+
+/** `advance(thread)` as a callback, made once per thread (one per operation would be garbage to collect). */
+function proceed(thread: Thread): () => void {
+  return (thread.proceed ??= () => advance(thread));
+}
+
+/** Run `thread`'s scenario code from where it stopped, passing `value` to the generator. */
+export function advance(thread: Thread, value?: unknown): void {
+  const world = thread.world;
+  for (;;) {
+    if (++world.operations > world.maxOperations) {
+      throw new SimulationLimitError(`stopped after ${world.maxOperations} operations at ${(world.env.now / NS_PER_MS).toFixed(3)} ms: thread "${thread.name}" may loop forever`);
+    }
+    let step: IteratorResult<Operation, unknown>;
+    world.current = thread;
+    try {
+      step = thread.iterator.next(value);
+    } catch (error) {
+      throw scenarioError(thread, error);
+    } finally {
+      world.current = null;
+    }
+    if (step.done) {
+      finish(thread, step.value);
+      return;
+    }
+    const op = step.value;
+    if (!op || typeof op !== 'object' || typeof (op as { op?: unknown }).op !== 'string') {
+      throw new SimulationError(`thread "${thread.name}" yielded ${describe(op)}, which is not an operation: yield py(n), io(ms), sleep(ms), native(ms, {...}), spawn(...), join(...), or a Lock/Event/Queue method`);
+    }
+    thread.line = op.line;
+    world.hooks.onOperation?.(
+      { id: thread.id, name: thread.name, kind: thread.kind, parent: thread.parent?.id ?? null },
+      op, world.env.now / NS_PER_MS,
+    );
+    const immediate = execute(thread, op);
+    if (!immediate) return;
+    value = immediate.value;
+  }
+}
+
+/** What the engine does for one kind of operation: the value to go on with at once, or undefined when the thread goes on later. */
+type Perform<K extends OperationKind> = (thread: Thread, op: Extract<Operation, { op: K }>) => Immediate | undefined;
+
+/** The blocking call as the threading primitives see it (`sync/primitive.ts`). */
+const block: Block<Thread> = (thread, arm, waitingOn, ready) => blockingCall(thread).start(arm, waitingOn, ready);
+
+/**
+ * One entry per operation kind, so a new operation is its type in `op-types.ts`
+ * plus an entry here (the type checker refuses the table until it has one).
+ */
+const performers: { [K in OperationKind]: Perform<K> } = {
+  py(thread, op) {
+    if (op.bytecodes === 0) return { value: undefined };
+    thread.run({ kind: 'python', display: 'python', stallNs: 0, units: op.bytecodes, line: op.line, onDone: proceed(thread) });
+    return undefined;
+  },
+
+  native(thread, op) {
+    const work = (then: () => void) => ({ kind: 'native' as const, display: 'native' as const, stallNs: 0, units: op.ms * NS_PER_MS, line: op.line, onDone: then });
+    if (op.releasesGil) {
+      // Py_BEGIN_ALLOW_THREADS ... Py_END_ALLOW_THREADS
+      thread.interpreter.gil.release(thread, () => thread.run(work(() => reacquire(thread, undefined))));
+    } else {
+      thread.run(work(proceed(thread)));
+    }
+    return undefined;
+  },
+
+  // I/O completes when the device says.
+  io(thread, op) {
+    blockingCall(thread).sleep(op.ms * NS_PER_MS);
+    return undefined;
+  },
+
+  // A timed sleep wakes late by the timer slack.
+  sleep(thread, op) {
+    blockingCall(thread).sleep(op.ms * NS_PER_MS + (op.ms > 0 ? thread.world.params.timerSlackUs * 1e3 : 0));
+    return undefined;
+  },
+
+  spawn(thread, op) {
+    const world = thread.world;
+    thread.run(thread.overhead('python', world.params.threadStartUs * 1e3, () => {
+      const handle = handleFor(world, 'thread', op.name);
+      const task = world.addTask(handle);
+      const child = world.createThread(op.name, 'thread', thread.interpreter, thread, op.body);
+      task.thread = child;
+      child.onExit.push(() => world.completeTask(task, child.result));
+      // Thread.start() waits (GIL released) until the new thread has taken the
+      // GIL and signalled that it started.
+      blockingCall(thread).start((resume) => child.onStarted.push(() => resume(handle)), `${op.name} to start`,
+        () => (child.started ? { value: handle } : undefined));
+      startThread(child, 0);
+    }));
+    return undefined;
+  },
+
+  spawnInterpreter(thread, op) {
+    const world = thread.world;
+    const { params } = world;
+    const handle = handleFor(world, 'interpreter', op.name);
+    const task = world.addTask(handle);
+    const parentInterpreter = thread.interpreter;
+    const interpreter = world.createInterpreter(op.name, parentInterpreter.process,
+      params.perInterpreterGil ? undefined : parentInterpreter.gil);
+    const child = world.createThread(op.name, 'interpreter', interpreter, thread, op.body);
+    child.onExit.push(() => world.completeTask(task, child.result));
+    startThread(child, params.interpreterStartMs * NS_PER_MS);
+    return { value: handle };
+  },
+
+  spawnProcess(thread, op) {
+    const world = thread.world;
+    const { params } = world;
+    const method = op.startMethod ?? params.defaultStartMethod;
+    const startNs = params.processStartMs[method] * NS_PER_MS;
+    thread.run(thread.overhead('python', op.argBytes * params.pickleNsPerByte, () => {
+      const handle = handleFor(world, 'process', op.name);
+      const task = world.addTask(handle, op.resultBytes);
+      let child: Thread | undefined;
+      const process = world.createProcess(() => world.completeTask(task, child?.result));
+      const interpreter = world.createInterpreter(op.name, process);
+      child = world.createThread(op.name, 'process', interpreter, thread, op.body);
+      // The child unpickles its arguments before its body runs, and pickles its
+      // result before it exits.
+      child.argBytes = op.argBytes;
+      child.resultBytes = op.resultBytes;
+      startThread(child, startNs);
+      advance(thread, handle);
+    }));
+    return undefined;
+  },
+
+  join(thread, op) {
+    const world = thread.world;
+    const task = world.tasks.get(op.handle?.id);
+    if (!task || task.handle !== op.handle) throw new SimulationError(`thread "${thread.name}": join() needs a handle that spawn(), spawnProcess() or spawnInterpreter() yielded in this run`);
+    if (task.thread === thread) {
+      throw new SimulationError(`thread "${thread.name}" cannot join itself (RuntimeError in Python)`);
+    }
+    const unpickle = task.resultBytes * world.params.pickleNsPerByte;
+    const afterJoin = (value: unknown) => {
+      if (unpickle > 0) thread.run(thread.overhead('python', unpickle, () => advance(thread, value)));
+      else advance(thread, value);
+    };
+    if (task.done) {
+      if (unpickle === 0) return { value: task.value };
+      afterJoin(task.value);
+      return undefined;
+    }
+    blockingCall(thread).start((resume) => task.joiners.push((value) => resume(value)), `join(${task.handle.name})`,
+      () => (task.done ? { value: task.value } : undefined), afterJoin);
+    return undefined;
+  },
+
+  lockAcquire: (thread, op) => acquireLock(thread, op, thread.world.sync, block),
+  lockRelease: (thread, op) => releaseLock(thread, op, thread.world.sync),
+  eventSet: (thread, op) => setEvent(thread, op, thread.world.sync),
+  eventWait: (thread, op) => waitEvent(thread, op, thread.world.sync, block),
+  queuePut: (thread, op) => putItem(thread, op, thread.world.sync),
+  queueGet: (thread, op) => getItem(thread, op, thread.world.sync, block),
+
+  // Logged by the recorder's hook before it gets here; nothing to simulate.
+  log: () => ({ value: undefined }),
+};
+
+/**
+ * The table as a Map: looking up a kind a hostile scenario made up ("toString")
+ * finds nothing, where an object would find its prototype's methods.
+ */
+const performerOf = new Map<string, (thread: Thread, op: Operation) => Immediate | undefined>(
+  Object.entries(performers) as [string, (thread: Thread, op: Operation) => Immediate | undefined][],
+);
+
+function execute(thread: Thread, op: Operation): Immediate | undefined {
+  const perform = performerOf.get(op.op);
+  if (!perform) throw new SimulationError(`thread "${thread.name}" yielded an unknown operation "${(op as { op: string }).op}"`);
+  return perform(thread, op);
+}
+
+/** After C code that released the GIL: take it back (Py_END_ALLOW_THREADS). */
+function reacquire(thread: Thread, value: unknown): void {
+  thread.interpreter.gil.acquire(thread, () => advance(thread, value));
+}
+
+/** A new thread: start-up work (if any), then take its GIL, then run its body. */
+export function startThread(thread: Thread, startupNs: number): void {
+  const world = thread.world;
+  const unpickleNs = thread.argBytes * world.params.pickleNsPerByte;
+  const runBody = () => thread.interpreter.gil.acquire(thread, () => {
+    thread.started = true;
+    for (const started of thread.onStarted.splice(0)) started();
+    if (unpickleNs > 0) thread.run(thread.overhead('python', unpickleNs, proceed(thread)));
+    else advance(thread);
+  });
+  thread.run(startupNs > 0
+    ? { kind: 'native', display: 'native', stallNs: 0, units: startupNs, onDone: runBody }
+    : thread.overhead('gil-wait', world.params.acquireAttemptUs * 1e3, runBody));
+}
+
+/** The body returned: pickle a process's result, release the GIL, leave the CPU, wake joiners. */
+function finish(thread: Thread, value: unknown): void {
+  const world = thread.world;
+  const exit = () => {
+    thread.result = value;
+    thread.interpreter.gil.release(thread, () => {
+      thread.finished = true;
+      world.recorder.event('exit', thread.id, world.env.now);
+      world.recorder.endThread(thread.id, world.env.now);
+      world.scheduler.leave(thread);
+      world.threadFinished(thread);
+      for (const callback of thread.onExit) callback();
+    }, { exiting: true });
+  };
+  const pickleNs = thread.resultBytes * world.params.pickleNsPerByte;
+  if (thread.kind === 'process' && pickleNs > 0) thread.run(thread.overhead('python', pickleNs, exit));
+  else exit();
+}
+
+function handleFor(world: World, kind: TaskHandle['kind'], name: string): TaskHandle {
+  return Object.freeze({ kind, name, id: world.tasks.size });
+}
+
+function scenarioError(thread: Thread, error: unknown): SimulationError {
+  if (error instanceof SimulationError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const wrapped = new SimulationError(`thread "${thread.name}" raised: ${message}`, { cause: error });
+  return wrapped;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined (did you forget to call it, e.g. py(1000)?)';
+  if (typeof value === 'function') return 'a function (call it: yield py(1000), not yield py)';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
