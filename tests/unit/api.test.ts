@@ -49,6 +49,13 @@ describe('scenario mistakes end the run with a clear error', () => {
     expect(() => runScenario(scenario)).toThrow(/yielded 42, which is not an operation/);
   });
 
+  test('yielding an operation of a kind the engine does not know, even one named like an object method', () => {
+    for (const kind of ['lockAcquired', 'toString', 'constructor', '__proto__']) {
+      const scenario = defineScenario({ *main() { yield { op: kind } as never; } });
+      expect(() => runScenario(scenario), kind).toThrow(`yielded an unknown operation "${kind}"`);
+    }
+  });
+
   test('yielding a builder instead of calling it', () => {
     const scenario = defineScenario({ *main() { yield py as never; } });
     expect(() => runScenario(scenario)).toThrow(/call it/);
