@@ -1,0 +1,105 @@
+/**
+ * What the run looked like at one instant: each thread's state and scenario line,
+ * who held each GIL, and the GIL event at or just before that instant. The playhead's
+ * caption reads it; it is DOM-free and indexes the trace once, so dragging the
+ * playhead over a 100,000-interval trace costs a few binary searches per frame.
+ */
+import type { GilInterval, StateInterval, Trace, TraceEvent, TraceThread, ThreadState } from '../sim/result';
+
+/** A thread at an instant: before its start and after its end it has no state. */
+export interface ThreadMoment {
+  thread: TraceThread;
+  state: ThreadState | 'not-started' | 'finished';
+  /** The scenario line of the operation it is in, when recorded. */
+  line?: number;
+}
+
+export interface Moment {
+  time: number;
+  threads: ThreadMoment[];
+  /** Per interpreter with a GIL: the thread holding it, or undefined when it is free. */
+  gilHolders: { interpreter: number; thread?: TraceThread }[];
+  /** The latest GIL event (not spawn, exit or I/O done) at or before `time`. */
+  gilEvent?: TraceEvent;
+}
+
+/** Point events that concern a GIL, as opposed to a thread's life or its I/O. */
+const lifeEvents = new Set<TraceEvent['kind']>(['spawn', 'exit', 'io-done']);
+export const isGilEvent = (event: TraceEvent): boolean => !lifeEvents.has(event.kind);
+
+/** Index of the last item whose `key` is ≤ t, or -1 (items sorted by key). */
+function lastAtOrBefore<T>(items: readonly T[], t: number, key: (item: T) => number): number {
+  let low = 0;
+  let high = items.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (key(items[mid]!) <= t) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}
+
+/** Answers "what was happening at t" for one trace. */
+export class MomentIndex {
+  readonly trace: Trace;
+  readonly #intervals: Map<number, StateInterval[]>;
+  readonly #gil: Map<number, GilInterval[]>;
+  /** The trace's GIL events in time order: the event list and the caption share it. */
+  readonly gilEvents: TraceEvent[];
+
+  constructor(trace: Trace) {
+    this.trace = trace;
+    this.#intervals = groupSorted(trace.intervals, (interval) => interval.thread);
+    this.#gil = groupSorted(trace.gil, (interval) => interval.interpreter);
+    this.gilEvents = trace.events.filter(isGilEvent).sort((a, b) => a.time - b.time);
+  }
+
+  at(time: number): Moment {
+    const threads = this.trace.threads.map((thread): ThreadMoment => {
+      if (time < thread.startMs) return { thread, state: 'not-started' };
+      const interval = covering(this.#intervals.get(thread.id) ?? [], time);
+      if (interval) return { thread, state: interval.state, line: interval.line };
+      return { thread, state: time >= thread.endMs ? 'finished' : 'not-started' };
+    });
+    const gilHolders = this.trace.interpreters
+      .filter((interpreter) => interpreter.hasGil)
+      .map((interpreter) => {
+        const held = covering(this.#gil.get(interpreter.id) ?? [], time);
+        return { interpreter: interpreter.id, thread: held && this.thread(held.thread) };
+      });
+    const eventIndex = lastAtOrBefore(this.gilEvents, time, (event) => event.time);
+    return { time, threads, gilHolders, gilEvent: eventIndex >= 0 ? this.gilEvents[eventIndex] : undefined };
+  }
+
+  thread(id: number): TraceThread | undefined {
+    return this.trace.threads.find((thread) => thread.id === id);
+  }
+}
+
+/**
+ * The interval covering t: start ≤ t < end, except that the very end of the run
+ * belongs to the interval that ends there (so the playhead at the end still shows states).
+ */
+function covering<T extends { start: number; end: number }>(sorted: readonly T[], t: number): T | undefined {
+  const index = lastAtOrBefore(sorted, t, (interval) => interval.start);
+  const candidate = index >= 0 ? sorted[index] : undefined;
+  if (!candidate) return undefined;
+  if (t < candidate.end || (t === candidate.end && index === sorted.length - 1)) return candidate;
+  return undefined;
+}
+
+function groupSorted<T extends { start: number }>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  for (const group of groups.values()) group.sort((a, b) => a.start - b.start);
+  return groups;
+}
