@@ -19,7 +19,8 @@ import { compileScenario, loadCompiler } from './run/compiler';
 import { Runner } from './run/runner';
 import { PlaygroundSession } from './session';
 import type { DecodedShare } from './share';
-import styles from './playground.css?inline';
+import playgroundStyles from './playground.css?inline';
+import playheadStyles from '../playhead/playhead.css?inline';
 // Monaco is built as its own bundle (through Vite's worker pipeline, though it runs on the
 // page): imported normally, Astro would link Monaco's CSS from every page with a playground.
 import monacoEditorUrl from './editor/monaco-editor.ts?worker&url';
@@ -52,7 +53,7 @@ function injectStyles(): void {
   if (document.querySelector('style[data-gil-playground]')) return;
   const style = document.createElement('style');
   style.dataset.gilPlayground = '';
-  style.textContent = styles;
+  style.textContent = playgroundStyles + playheadStyles;
   document.head.append(style);
 }
 

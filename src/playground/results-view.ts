@@ -12,6 +12,10 @@ import { legendEntries, threadKeyNote } from './timeline/paint';
 import { currentTheme, TimelineView, TimeWindow } from './timeline/timeline-view';
 import { metricRows, threadRows, type LabelledResult, type ThreadRow } from './result-rows';
 import type { VariantOutcome } from './protocol';
+import { MomentIndex, type Moment } from '../timeline/moment';
+import { Playhead } from '../playhead/playhead';
+import { GilEventList } from '../playhead/event-list';
+import { describeGilEvent } from '../timeline/gil-causes';
 
 /** Thread rows in the metrics table at first, and added by each "Show more". */
 export const threadRowsPerPage = 50;
@@ -19,6 +23,7 @@ export const threadRowsPerPage = 50;
 export class ResultsView {
   readonly element: HTMLElement;
   #timelines: TimelineView[] = [];
+  #playheads: { playhead: Playhead; events: GilEventList }[] = [];
   #window: TimeWindow | undefined;
   #runs: LabelledResult[] = [];
   #onHoverLine: (line: number | undefined) => void;
@@ -64,6 +69,17 @@ export class ResultsView {
         }
         const view = new TimelineView(outcome.result, outcome.label, this.#window, this.#onHoverLine);
         this.#timelines.push(view);
+        const playhead = new Playhead({
+          index: new MomentIndex(outcome.result.trace),
+          axis: view.playheadAxis(),
+          describe: describeGilEvent,
+          label: outcome.label,
+          onMoment: (moment) => this.#onHoverLine(lineInFocus(moment)),
+        });
+        const events = new GilEventList(playhead, describeGilEvent);
+        this.#playheads.push({ playhead, events });
+        view.stage.append(playhead.overlay);
+        view.element.append(playhead.controls, playhead.caption, events.element);
         timelines.append(view.element);
       }
       this.element.append(timelines, this.#legend(), this.#gestureHint(), this.#zoomButtons(), ...this.#metricsTable(), this.#console());
@@ -80,6 +96,11 @@ export class ResultsView {
   }
 
   clear(): void {
+    for (const { playhead, events } of this.#playheads) {
+      playhead.dispose();
+      events.dispose();
+    }
+    this.#playheads = [];
     for (const timeline of this.#timelines) timeline.dispose();
     this.#timelines = [];
     this.#runs = [];
@@ -232,4 +253,11 @@ export class ResultsView {
 /** A thread's cell in the metrics table. */
 function threadCell(thread: ThreadRow['threads'][number]): string {
   return thread ? `${formatMs(thread.cpuMs)} / ${formatMs(thread.gilWaitMs)}` : '—';
+}
+
+/** The source line to highlight at a moment: the GIL holder's, else the first thread running with a line. */
+function lineInFocus(moment: Moment): number | undefined {
+  const holder = moment.gilHolders.find((gil) => gil.thread)?.thread;
+  const running = moment.threads.filter((thread) => thread.line && (thread.state === 'python' || thread.state === 'native'));
+  return (running.find((thread) => thread.thread.id === holder?.id) ?? running[0])?.line;
 }

@@ -8,6 +8,7 @@
  * and only the ones in view are painted. Hovering shows the interval's state, start
  * and duration and reports its scenario line.
  */
+import type { PlayheadAxis } from '../../playhead/playhead';
 import type { RunResult } from '../../sim/result';
 import type { View } from '../../timeline/columns';
 import { formatMs } from '../../timeline/format';
@@ -56,6 +57,8 @@ export class TimelineView {
   /** Scrolls the lanes when there are more than fit (the canvas stays in view and repaints). */
   #lanesBox: HTMLElement;
   #tooltip: HTMLElement;
+  /** The lanes box and whatever is laid over it (the playhead). */
+  readonly stage: HTMLElement;
   #window: TimeWindow;
   #width = 600;
   #highlightLine: number | undefined;
@@ -93,7 +96,10 @@ export class TimelineView {
     this.#tooltip.className = 'gil-timeline-tooltip';
     this.#tooltip.hidden = true;
     this.#tooltip.setAttribute('role', 'status');
-    this.element.append(caption, this.#lanesBox, this.#tooltip);
+    this.stage = document.createElement('div');
+    this.stage.className = 'gil-timeline-stage';
+    this.stage.append(this.#lanesBox);
+    this.element.append(caption, this.stage, this.#tooltip);
     this.#cleanup.push(window.subscribe(() => this.#schedule()));
     const themeWatcher = new MutationObserver(() => this.#schedule());
     themeWatcher.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
@@ -110,6 +116,20 @@ export class TimelineView {
     observer.observe(this.#canvas);
     this.#cleanup.push(() => observer.disconnect());
     this.#schedule();
+  }
+
+  /** The time axis as a playhead sees it: the shared window, and the plot right of the lane labels. */
+  playheadAxis(): PlayheadAxis {
+    const time = this.#window;
+    return {
+      view: () => time.view,
+      subscribe: (listener) => time.subscribe(listener),
+      inset: { left: `${timelineMetrics.labelWidth}px`, right: '0px' },
+      reveal: (at) => {
+        const span = time.view.end - time.view.start;
+        time.view = { start: at - span / 2, end: at + span / 2 };
+      },
+    };
   }
 
   /** Outline the intervals a scenario line produced (linked views), or none. */
