@@ -19,7 +19,7 @@ interface Named {
 }
 
 /** "… and signals worker-2", or nothing when the release woke nobody. */
-const signalling = (other: string | undefined, verb = 'signals') => (other ? ` and ${verb} ${other}` : '');
+const signalling = (other: string | undefined) => (other ? ` and signals ${other}` : '');
 
 /** How the thread got the GIL: from the previous holder (a hand-off) or back to itself. */
 const taking = ({ kind, other }: Named) => (kind === 'handoff' && other ? ` from ${other}` : '');
@@ -40,8 +40,8 @@ const sentences: Record<GilCause, (event: Named) => string> = {
   'native-release': (e) => `${e.who} releases the GIL to run C code (Py_BEGIN_ALLOW_THREADS)${signalling(e.other)}`,
   'lock-wait-release': (e) => `${e.who} releases the GIL while it waits (a lock, an event, a queue, a join or a thread's start)${signalling(e.other)}`,
   'exit-release': (e) => `${e.who} exits and releases the GIL${signalling(e.other)}`,
-  'drop-request-honoured': (e) => `${e.who} sees the drop request and drops the GIL${signalling(e.other)}`,
-  'check-interval': (e) => `the check interval ran out: ${e.who} releases and re-acquires${signalling(e.other, 'wakes')}`,
+  'drop-request-honoured': (e) => `${e.who} sees the drop request and drops the GIL${e.other ? `, signalling ${e.other}` : ''}`,
+  'check-interval': (e) => `the check interval ran out: ${e.who} releases and re-acquires${e.other ? `, waking ${e.other}` : ''}`,
   'failed-acquire-retaken': (e) => `${e.who} woke up but ${e.other ?? 'the holder'} took the GIL back first (a failed acquire)`,
   'failed-acquire-taken': (e) => `${e.who} woke up but ${e.other ?? 'another thread'} took the GIL first (a failed acquire)`,
 };

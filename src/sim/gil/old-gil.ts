@@ -34,7 +34,7 @@ import type { Timer } from '../engine/env';
 import type { GilCause, VoluntaryRelease } from '../result';
 import { NS_PER_US, type GilContext } from './context';
 import type { GilModel } from './model';
-import { raceForLock, type RaceTimings } from './semaphore-race';
+import { raceForLock, type LockRace, type RaceTimings } from './semaphore-race';
 import type { GilThread } from './thread-view';
 
 interface Sleeper {
@@ -193,11 +193,11 @@ export class OldGil implements GilModel {
   }
 
   /** `sleeper` got the lock while `holder` had it released at a check: the holder's sem_wait blocks, so it sleeps before the winner runs on. */
-  #steal(holder: GilThread, sleeper: Sleeper, window: 'signal-window' | 'release-window'): void {
+  #steal(holder: GilThread, sleeper: Sleeper, won: Exclude<LockRace, 'lost'>): void {
     const resume = holder.suspendPython();
     // In the signal window the release is the check that woke it (already recorded); a release window is a later check.
-    if (window === 'release-window') this.#recordRelease(holder, 'check-interval', sleeper);
-    this.#take(sleeper.thread, window);
+    if (won === 'release-window') this.#recordRelease(holder, 'check-interval', sleeper);
+    this.#take(sleeper.thread, won);
     this.#sleep({ thread: holder, granted: resume, signalledAt: undefined, wokenBy: null });
     sleeper.granted();
   }
