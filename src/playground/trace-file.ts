@@ -17,7 +17,8 @@
  *       "intervals": { "states": ["python", …], "thread": [], "state": [], "startNs": [], "durationNs": [], "line": [] },
  *       "cpu":       { "cpu": [], "thread": [], "startNs": [], "durationNs": [] },
  *       "gil":       { "interpreter": [], "thread": [], "startNs": [], "durationNs": [] },
- *       "events":    { "kinds": ["handoff", …], "timeNs": [], "kind": [], "thread": [], "interpreter": [] }
+ *       "events":    { "kinds": ["handoff", …], "causes": ["gil-free", …], "timeNs": [], "kind": [], "thread": [], "interpreter": [],
+ *                      "cause": [], "other": [] }
  *     }
  *   }]
  * }
@@ -28,9 +29,13 @@
  * nanoseconds minus the previous row's (the first row's from 0), so a running sum
  * gives the times. `durationNs` is the row's end minus its start. `state` and `kind`
  * index the `states` and `kinds` lists; `line` is the interval's scenario line, or 0
- * when none was recorded; an event's `interpreter` is -1 when it has none. Metrics,
+ * when none was recorded; an event's `interpreter` is -1 when it has none. An event's
+ * `cause` indexes `causes` (each a `GilCause`), and `other` is its other thread; both
+ * are -1 when it has none, and files written before GIL events had causes lack all
+ * three (their events read back without causes). Metrics,
  * threads, interpreters and console lines are as `runScenario` returns them (ms).
  */
+import { gilCauses, type GilCause } from '../sim/result';
 import type { ConsoleLine, CpuInterval, GilInterval, Metrics, StateInterval, Trace, TraceEvent, TraceEventKind, ThreadState } from '../sim/result';
 import type { LabelledResult } from './result-rows';
 
@@ -124,12 +129,18 @@ function encodeTrace(trace: Trace) {
   const kinds: string[] = [];
   const kindIndex = indexer(kinds);
   const time = deltaColumn();
-  const events = { kinds, timeNs: time.values, kind: [] as number[], thread: [] as number[], interpreter: [] as number[] };
+  const causes: string[] = [];
+  const causeIndex = indexer(causes);
+  const events = {
+    kinds, causes, timeNs: time.values, kind: [] as number[], thread: [] as number[], interpreter: [] as number[], cause: [] as number[], other: [] as number[],
+  };
   for (const event of trace.events) {
     time.push(event.time);
     events.kind.push(kindIndex(event.kind));
     events.thread.push(event.thread);
     events.interpreter.push(event.interpreter ?? -1);
+    events.cause.push(event.cause === undefined ? -1 : causeIndex(event.cause));
+    events.other.push(event.other ?? -1);
   }
   const spans = (columns: ReturnType<typeof spanColumns>) => ({ startNs: columns.startNs, durationNs: columns.durationNs });
   return {
@@ -181,8 +192,12 @@ function decodeTrace(trace: Record<string, unknown>, where: string): Trace {
   const states = names(trace.intervals, 'states', `${where} intervals`) as ThreadState[];
   const cpu = table(trace.cpu, ['cpu', 'thread', 'startNs', 'durationNs'], `${where} cpu`);
   const gil = table(trace.gil, ['interpreter', 'thread', 'startNs', 'durationNs'], `${where} gil`);
-  const events = table(trace.events, ['timeNs', 'kind', 'thread', 'interpreter'], `${where} events`);
+  const withCauses = isObject(trace.events) && 'causes' in trace.events;
+  const events = table(trace.events, ['timeNs', 'kind', 'thread', 'interpreter', ...(withCauses ? ['cause', 'other'] as const : [])], `${where} events`);
   const kinds = names(trace.events, 'kinds', `${where} events`) as TraceEventKind[];
+  const causes = withCauses ? names(trace.events, 'causes', `${where} events`) : [];
+  const unknownCause = causes.find((cause) => !knownCauses.has(cause));
+  if (unknownCause !== undefined) throw new FormatError(`${where} events: "${unknownCause.slice(0, 40)}" is not a GIL cause`);
   const lookup = <T>(list: readonly T[], index: number, what: string): T => {
     if (!Number.isInteger(index) || index < 0 || index >= list.length) throw new FormatError(`${where}: ${what} index ${index} is not in the list`);
     return list[index];
@@ -217,10 +232,17 @@ function decodeTrace(trace: Record<string, unknown>, where: string): Trace {
       eventNs += column.timeNs[i];
       const event: TraceEvent = { time: eventNs / nsPerMs, kind: lookup(kinds, column.kind[i], 'event kind'), thread: column.thread[i] };
       if (column.interpreter[i] >= 0) event.interpreter = column.interpreter[i];
+      if (withCauses) {
+        const { cause, other } = column as Record<'cause' | 'other', number[]>;
+        if (cause[i] !== -1) event.cause = lookup(causes, cause[i], 'event cause') as GilCause;
+        if (other[i] >= 0) event.other = other[i];
+      }
       return event;
     }),
   };
 }
+
+const knownCauses = new Set<string>(gilCauses);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

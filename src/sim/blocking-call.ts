@@ -13,7 +13,7 @@ import type { Environment } from './engine/env';
 import type { GilModel } from './gil/model';
 import type { GilThread } from './gil/thread-view';
 import type { SimParams } from './params';
-import type { ThreadState } from './result';
+import type { ThreadState, VoluntaryRelease } from './result';
 import type { Recorder } from './trace/recorder';
 
 /** What a blocking call needs of its thread (a narrow view, so the thread can hold its call). */
@@ -57,20 +57,23 @@ export class BlockingCall<T extends BlockingThread> {
    * Releasing the GIL may itself wait (the new GIL's forced switching), so the
    * condition is checked again once the GIL is released: `ready` says whether it
    * is already met (the lock got free, the thread started, the item arrived), in
-   * which case the thread does not sleep at all.
+   * which case the thread does not sleep at all. `why` is what the GIL's release
+   * is recorded as: a wait on a lock, an event, a queue, a join or a thread's start
+   * unless told otherwise.
    */
-  start(arm: (resume: Resume) => void, waitingOn?: string, ready?: () => Immediate | undefined, then?: (value: unknown) => void): void {
+  start(arm: (resume: Resume) => void, waitingOn?: string, ready?: () => Immediate | undefined, then?: (value: unknown) => void,
+    why: VoluntaryRelease = 'lock-wait-release'): void {
     this.#arm = arm;
     this.#waitingOn = waitingOn;
     this.#ready = ready;
     this.#then = then;
-    this.thread.interpreter.gil.release(this.thread, this.#released);
+    this.thread.interpreter.gil.release(this.thread, this.#released, why);
   }
 
-  /** Sleep or I/O: the condition is a timer (or a device) that completes after `durationNs`. */
-  sleep(durationNs: number): void {
+  /** Sleep or I/O (`why` says which): the condition is a timer (or a device) that completes after `durationNs`. */
+  sleep(durationNs: number, why: 'io-release' | 'sleep-release'): void {
     this.#sleepNs = durationNs;
-    this.start(this.#armTimer);
+    this.start(this.#armTimer, undefined, undefined, undefined, why);
   }
 
   /** Handed to `arm`: the condition is met. */

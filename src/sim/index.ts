@@ -21,8 +21,8 @@ export { runScenario, resolveParams, SimulationError, SimulationLimitError } fro
 export type { RunOptions } from './run';
 export type {
   RunResult, Trace, Metrics, ThreadMetrics, ThreadState, StateInterval, CpuInterval, GilInterval,
-  TraceEvent, TraceEventKind, TraceThread, ConsoleLine, LatencySummary,
+  TraceEvent, TraceEventKind, TraceThread, ConsoleLine, LatencySummary, GilCause, VoluntaryRelease,
 } from './result';
-export { threadStates } from './result';
+export { threadStates, gilCauses, gilEventKinds } from './result';
 export { setLineResolver } from './call-site';
 export { simulatorVersion } from './version';

@@ -91,7 +91,7 @@ const performers: { [K in OperationKind]: Perform<K> } = {
     const work = (then: () => void) => ({ kind: 'native' as const, display: 'native' as const, stallNs: 0, units: op.ms * NS_PER_MS, line: op.line, onDone: then });
     if (op.releasesGil) {
       // Py_BEGIN_ALLOW_THREADS ... Py_END_ALLOW_THREADS
-      thread.interpreter.gil.release(thread, () => thread.run(work(() => reacquire(thread, undefined))));
+      thread.interpreter.gil.release(thread, () => thread.run(work(() => reacquire(thread, undefined))), 'native-release');
     } else {
       thread.run(work(proceed(thread)));
     }
@@ -100,13 +100,13 @@ const performers: { [K in OperationKind]: Perform<K> } = {
 
   // I/O completes when the device says.
   io(thread, op) {
-    blockingCall(thread).sleep(op.ms * NS_PER_MS);
+    blockingCall(thread).sleep(op.ms * NS_PER_MS, 'io-release');
     return undefined;
   },
 
   // A timed sleep wakes late by the timer slack.
   sleep(thread, op) {
-    blockingCall(thread).sleep(op.ms * NS_PER_MS + (op.ms > 0 ? thread.world.params.timerSlackUs * 1e3 : 0));
+    blockingCall(thread).sleep(op.ms * NS_PER_MS + (op.ms > 0 ? thread.world.params.timerSlackUs * 1e3 : 0), 'sleep-release');
     return undefined;
   },
 
@@ -242,7 +242,7 @@ function finish(thread: Thread, value: unknown): void {
       world.scheduler.leave(thread);
       world.threadFinished(thread);
       for (const callback of thread.onExit) callback();
-    }, { exiting: true });
+    }, 'exit-release');
   };
   const pickleNs = thread.resultBytes * world.params.pickleNsPerByte;
   if (thread.kind === 'process' && pickleNs > 0) thread.run(thread.overhead('python', pickleNs, exit));

@@ -61,11 +61,67 @@ export interface GilInterval {
 
 /** Point events worth drawing. */
 export type TraceEventKind =
+  | 'acquire'          // a thread took the GIL without it changing hands (its first take, or back after its own release)
+  | 'release'          // the holder released the GIL (old GIL at a check: released and took it straight back)
   | 'drop-request'     // new GIL: a waiter timed out and asked the holder to drop the GIL
   | 'failed-acquire'   // a woken waiter found the GIL taken again and went back to sleep
   | 'handoff'          // the GIL changed hands
   | 'io-done'          // blocking I/O or sleep completed
   | 'spawn' | 'exit';
+
+/** The kinds of GIL event: each carries a `cause`. */
+export const gilEventKinds: readonly TraceEventKind[] = ['acquire', 'release', 'drop-request', 'failed-acquire', 'handoff'];
+
+/**
+ * Why a GIL event happened, in the terms of CPython's own mechanism
+ * (`Python/ceval_gil.c` from 3.2, `Python/ceval.c` + `thread_pthread.h` before).
+ */
+export type GilCause =
+  // ---- Why a thread took the GIL ('acquire', 'handoff') ----
+  /** take_gil found the GIL unlocked: no wait. */
+  | 'gil-free'
+  /** The release (drop_gil, or the old GIL's sem_post) signalled this sleeping waiter, and it found the GIL free. */
+  | 'woken-waiter'
+  /** New GIL: its COND_TIMED_WAIT (the switch interval) timed out. Taking the GIL: it was free then. A drop request: no switch happened meanwhile, so it sets gil_drop_request. */
+  | 'timed-out-wait'
+  /** New GIL: it took the GIL the holder dropped on request; FORCE_SWITCHING keeps the holder from taking it straight back. */
+  | 'forced-switch'
+  /** Old GIL, Linux: the woken waiter took the semaphore while the holder was still inside sem_post's futex-wake syscall (see `gil/semaphore-race.ts`). */
+  | 'signal-window'
+  /** Old GIL: the woken waiter landed between the holder's release and re-acquire at a check, and took the lock (see `gil/semaphore-race.ts`). */
+  | 'release-window'
+  /** Old GIL, one CPU: the OS switched the holder out between its release and its re-acquire at a check, so the woken thread took the lock. */
+  | 'wake-up-preemption'
+  // ---- Why the holder released it ('release') ----
+  /** Blocking I/O: Py_BEGIN_ALLOW_THREADS around the read or write. */
+  | 'io-release'
+  /** time.sleep releases the GIL while it sleeps. */
+  | 'sleep-release'
+  /** C code that releases the GIL (Py_BEGIN_ALLOW_THREADS … Py_END_ALLOW_THREADS). */
+  | 'native-release'
+  /** Waiting on a lock, an event, a queue, a join or a thread's start: the wait releases the GIL. */
+  | 'lock-wait-release'
+  /** The thread ends: its last drop_gil (tstate deleted). */
+  | 'exit-release'
+  /** New GIL: the holder saw gil_drop_request at an eval-breaker check and dropped the GIL. */
+  | 'drop-request-honoured'
+  /** Old GIL: the check interval (_Py_Ticker) ran out: the holder releases and re-acquires without handing over. */
+  | 'check-interval'
+  // ---- Why a woken waiter failed to take it ('failed-acquire') ----
+  /** The thread whose release woke it took the GIL back before it was scheduled (the semaphore race lost). */
+  | 'failed-acquire-retaken'
+  /** Another thread took the GIL before it was scheduled. */
+  | 'failed-acquire-taken';
+
+/** Every GIL cause (to validate traces read back from a file or a worker). */
+export const gilCauses: readonly GilCause[] = [
+  'gil-free', 'woken-waiter', 'timed-out-wait', 'forced-switch', 'signal-window', 'release-window', 'wake-up-preemption',
+  'io-release', 'sleep-release', 'native-release', 'lock-wait-release', 'exit-release', 'drop-request-honoured', 'check-interval',
+  'failed-acquire-retaken', 'failed-acquire-taken',
+];
+
+/** Why a thread releases the GIL of its own accord (what `GilModel.release` is told). */
+export type VoluntaryRelease = Extract<GilCause, 'io-release' | 'sleep-release' | 'native-release' | 'lock-wait-release' | 'exit-release'>;
 
 /** A point event on the timeline (a drop request, a failed acquisition, a hand-off...). */
 export interface TraceEvent {
@@ -74,6 +130,13 @@ export interface TraceEvent {
   thread: number;
   /** Interpreter of the GIL concerned, for GIL events. */
   interpreter?: number;
+  /** Why it happened: on every GIL event (`gilEventKinds`). */
+  cause?: GilCause;
+  /**
+   * The other thread of a GIL event: the previous holder (hand-off), the holder
+   * (failed acquire, drop request), or the waiter the release woke (release).
+   */
+  other?: number;
 }
 
 /** A line of scenario console output. */

@@ -19,3 +19,5 @@ export {
 } from './palette';
 export type { Theme } from './palette';
 export { summarizeRun } from './summary';
+export { describeGilEvent } from './gil-causes';
+export type { GilEventContext } from './gil-causes';

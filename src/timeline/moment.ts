@@ -4,7 +4,7 @@
  * caption reads it; it is DOM-free and indexes the trace once, so dragging the
  * playhead over a 100,000-interval trace costs a few binary searches per frame.
  */
-import type { GilInterval, StateInterval, Trace, TraceEvent, TraceThread, ThreadState } from '../sim/result';
+import { gilEventKinds, type GilInterval, type StateInterval, type Trace, type TraceEvent, type TraceThread, type ThreadState } from '../sim/result';
 
 /** A thread at an instant: before its start and after its end it has no state. */
 export interface ThreadMoment {
@@ -23,9 +23,9 @@ export interface Moment {
   gilEvent?: TraceEvent;
 }
 
-/** Point events that concern a GIL, as opposed to a thread's life or its I/O. */
-const lifeEvents = new Set<TraceEvent['kind']>(['spawn', 'exit', 'io-done']);
-export const isGilEvent = (event: TraceEvent): boolean => !lifeEvents.has(event.kind);
+/** Point events that concern a GIL (each with its cause), as opposed to a thread's life or its I/O. */
+const gilKinds = new Set<TraceEvent['kind']>(gilEventKinds);
+export const isGilEvent = (event: TraceEvent): boolean => gilKinds.has(event.kind);
 
 /** Index of the last item whose `key` is ≤ t, or -1 (items sorted by key). */
 function lastAtOrBefore<T>(items: readonly T[], t: number, key: (item: T) => number): number {

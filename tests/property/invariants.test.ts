@@ -5,7 +5,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { defineScenario, py, io, sleep, native, spawn, spawnProcess, spawnInterpreter, join, Lock, Event, Queue, runScenario, presetParams, type RuntimeName, type RunResult, type TaskHandle } from 'gilsim';
+import {
+  defineScenario, py, io, sleep, native, spawn, spawnProcess, spawnInterpreter, join, Lock, Event, Queue, runScenario, presetParams,
+  gilEventKinds, type GilCause, type RuntimeName, type RunResult, type TaskHandle, type TraceEventKind,
+} from 'gilsim';
+import { describeGilEvent } from '../../src/timeline';
 
 type Step =
   | { kind: 'py'; bytecodes: number }
@@ -103,6 +107,16 @@ function maxOverlap(intervals: { start: number; end: number }[]): number {
   return best;
 }
 
+/** The causes each kind of GIL event may carry. */
+const takeCauses: GilCause[] = ['gil-free', 'woken-waiter', 'timed-out-wait', 'forced-switch', 'signal-window', 'release-window', 'wake-up-preemption'];
+const causesOf: Partial<Record<TraceEventKind, GilCause[]>> = {
+  acquire: takeCauses,
+  handoff: takeCauses,
+  release: ['io-release', 'sleep-release', 'native-release', 'lock-wait-release', 'exit-release', 'drop-request-honoured', 'check-interval'],
+  'drop-request': ['timed-out-wait'],
+  'failed-acquire': ['failed-acquire-retaken', 'failed-acquire-taken'],
+};
+
 const property = (name: string, check: (config: Setup, result: RunResult) => void) =>
   test(name, () => {
     fc.assert(fc.property(setup, (config) => check(config, run(config))), { numRuns: 60 });
@@ -163,6 +177,37 @@ describe('simulator invariants (random scenarios)', () => {
     expect(cMs).toBeCloseTo(nativeMs, 6);
     // Each thread ends after it has done at least its own work.
     expect(metrics.threads.filter((thread) => thread.kind === 'thread')).toHaveLength(config.threads.length);
+  });
+
+  property('every GIL event says why it happened, in words, and every GIL holding begins with one', (config, { trace, metrics }) => {
+    const threadName = (id: number) => trace.threads.find((thread) => thread.id === id)?.name;
+    for (const event of trace.events) {
+      const allowed = causesOf[event.kind];
+      if (!allowed) {
+        expect(event.cause, `${event.kind} event`).toBeUndefined();
+        continue;
+      }
+      expect(allowed, `${event.kind} at ${event.time}`).toContain(event.cause);
+      expect(event.interpreter).toBeTypeOf('number');
+      if (event.kind === 'handoff' || event.kind === 'failed-acquire' || event.kind === 'drop-request') expect(event.other).toBeTypeOf('number');
+      const sentence = describeGilEvent(event, threadName, { switchIntervalMs: config.switchIntervalMs });
+      expect(sentence.trim()).not.toBe('');
+      expect(sentence).not.toMatch(/\bundefined\b/);
+    }
+    if (presetParams(config.runtime).gil === 'none') {
+      expect(trace.events.filter((event) => gilEventKinds.includes(event.kind))).toEqual([]);
+    }
+    if (trace.eventsDropped > 0) return;
+    // Uncapped, the events account for the counters and for every holding of the GIL lane.
+    const count = (kind: TraceEventKind) => trace.events.filter((event) => event.kind === kind).length;
+    expect(count('handoff')).toBe(metrics.gilHandoffs);
+    expect(count('failed-acquire')).toBe(metrics.failedAcquires);
+    expect(count('drop-request')).toBe(metrics.dropRequests);
+    for (const held of trace.gil) {
+      const taken = trace.events.some((event) => (event.kind === 'acquire' || event.kind === 'handoff') && event.thread === held.thread
+        && event.interpreter === held.interpreter && Math.abs(event.time - held.start) < EPSILON);
+      expect(taken, `thread ${held.thread} holds GIL ${held.interpreter} from ${held.start} with no acquire event`).toBe(true);
+    }
   });
 
   test('same seed, same trace; the seed is what varies a run', () => {

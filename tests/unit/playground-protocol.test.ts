@@ -66,6 +66,9 @@ function outcomes(): VariantOutcome[] {
   }
 }
 
+/** The first event of the first run that carries a GIL cause, in a parsed result body. */
+const firstGilEvent = (body: any): { cause: unknown } => body.runs[0].result.trace.events.find((event: { cause?: string }) => event.cause);
+
 /** A result message as the worker sends it, after a trip through structured cloning. */
 const posted = (message: RunnerMessage) => structuredClone(message);
 
@@ -113,6 +116,8 @@ describe('replies from the runner', () => {
       [withResult((body) => (body.runs[0].result.trace.cpus = 1e9)), /result\.runs\[0\]\.result\.trace\.cpus is not a whole number from 1 to 64/],
       [withResult((body) => (body.runs[0].result.trace.intervals[3].state = 'pwned')), /result\.runs\[0\]\.result\.trace\.intervals\[3\]\.state is not one of "python"/],
       [withResult((body) => (body.runs[0].result.trace.intervals[0].start = null)), /intervals\[0\]\.start is not a finite number/],
+      [withResult((body) => (firstGilEvent(body).cause = 'because')), /result\.runs\[0\]\.result\.trace\.events\[\d+\]\.cause is not one of "gil-free"/],
+      [withResult((body) => (firstGilEvent(body).cause = { toString: 'gil-free' })), /trace\.events\[\d+\]\.cause is not one of/],
       [withResult((body) => delete body.runs[0].result.metrics.wallMs), /result\.runs\[0\]\.result\.metrics\.wallMs is not a finite number/],
       [withResult((body) => (body.runs[0].result.trace.threads[0].name = { toString: 'x' })), /trace\.threads\[0\]\.name is not a string/],
       [withResult((body) => (body.runs[0].label = 'x'.repeat(5000))), /result\.runs\[0\]\.label is not a string of at most 4,000 characters/],

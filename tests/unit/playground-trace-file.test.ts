@@ -9,7 +9,7 @@ import gilBattle from '../../content/two-cpus/gil-battle';
 import ioOverlap from '../../content/when-a-thread-blocks/io-overlap';
 import { readTraceFile, traceFormat, writeTraceFile } from '../../src/playground/trace-file';
 import type { LabelledResult } from '../../src/playground/result-rows';
-import type { RunResult, ThreadState } from '../../src/sim/result';
+import { gilCauses, type RunResult, type ThreadState } from '../../src/sim/result';
 
 const context = { scenarioId: 'two-cpus/gil-battle', simVersion: '9.9.9' };
 
@@ -79,8 +79,12 @@ describe('trace file', () => {
         .map(([s, thread, state, line]) => (line === undefined ? { thread, state, ...s } : { thread, state, line, ...s })), { maxLength: 60 }),
       cpu: fc.array(fc.tuple(span, fc.nat(8), fc.nat(50)).map(([s, cpu, thread]) => ({ cpu, thread, ...s })), { maxLength: 40 }),
       gil: fc.array(fc.tuple(span, fc.nat(3), fc.nat(50)).map(([s, interpreter, thread]) => ({ interpreter, thread, ...s })), { maxLength: 40 }),
-      events: fc.array(fc.tuple(time, fc.constantFrom('handoff', 'drop-request', 'spawn', 'exit') as fc.Arbitrary<'handoff'>, fc.nat(50), fc.option(fc.nat(3), { nil: undefined }))
-        .map(([t, kind, thread, interpreter]) => (interpreter === undefined ? { time: t, kind, thread } : { time: t, kind, thread, interpreter })), { maxLength: 40 }),
+      events: fc.array(fc.tuple(time, fc.constantFrom('handoff', 'drop-request', 'spawn', 'exit') as fc.Arbitrary<'handoff'>, fc.nat(50), fc.option(fc.nat(3), { nil: undefined }),
+        fc.option(fc.constantFrom(...gilCauses), { nil: undefined }), fc.option(fc.nat(50), { nil: undefined }))
+        .map(([t, kind, thread, interpreter, cause, other]) => ({
+          time: t, kind, thread,
+          ...(interpreter === undefined ? {} : { interpreter }), ...(cause === undefined ? {} : { cause }), ...(other === undefined ? {} : { other }),
+        })), { maxLength: 40 }),
     });
     fc.assert(fc.property(trace, (parts) => {
       const base = runScenario(gilBattle);
@@ -115,5 +119,24 @@ describe('trace file', () => {
     expect(damage((trace) => (trace.intervals.state[0] = 99))).toMatchObject({ ok: false, message: expect.stringMatching(/state index 99 is not in the list/) });
     expect(damage((trace) => (trace.events.timeNs[0] = '1e400'))).toMatchObject({ ok: false, message: expect.stringMatching(/"timeNs" column of whole numbers/) });
     expect(damage((trace) => delete (trace as Record<string, unknown>).gil)).toMatchObject({ ok: false, message: expect.stringMatching(/run 1 gil is missing/) });
+    // GIL causes: only names the simulator knows, and only indices into the list.
+    expect(damage((trace) => (trace.events.causes[0] = 'pwned'))).toMatchObject({ ok: false, message: expect.stringMatching(/run 1 events: "pwned" is not a GIL cause/) });
+    expect(damage((trace) => (trace.events.cause[trace.events.cause.findIndex((cause) => cause !== -1)] = 99)))
+      .toMatchObject({ ok: false, message: expect.stringMatching(/event cause index 99 is not in the list/) });
+    expect(damage((trace) => trace.events.other.pop())).toMatchObject({ ok: false, message: expect.stringMatching(/run 1 events: the "other" column has \d+ rows, not \d+/) });
+  });
+
+  test('a file written before GIL events had causes reads back, its events without them', () => {
+    const good = JSON.parse(writeTraceFile([{ label: 'x', result: runScenario(gilBattle) }], context));
+    const { events } = good.runs[0].trace;
+    delete events.causes;
+    delete events.cause;
+    delete events.other;
+    const read = readTraceFile(JSON.stringify(good));
+    if (!read.ok) throw new Error(read.message);
+    const [first] = read.runs[0].result.trace.events.filter((event) => event.kind === 'handoff');
+    expect(first).toBeDefined();
+    expect(first.cause).toBeUndefined();
+    expect(first.other).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
  * states). The runner executes the reader's code, so its reply is checked like any
  * other untrusted input before the page draws it. Pure.
  */
-import { threadStates, type ConsoleLine, type CpuInterval, type GilInterval, type LatencySummary, type Metrics, type RunResult, type StateInterval, type ThreadMetrics, type Trace, type TraceEvent, type TraceEventKind, type TraceThread } from '../../sim/result';
+import { gilCauses, threadStates, type ConsoleLine, type CpuInterval, type GilInterval, type LatencySummary, type Metrics, type RunResult, type StateInterval, type ThreadMetrics, type Trace, type TraceEvent, type TraceEventKind, type TraceThread } from '../../sim/result';
 import type { ScenarioError, VariantOutcome } from '../protocol';
 import { either, finiteNumber, flag, listOf, object, oneOf, optional, text, textUpTo, wholeIn, wholeNumber, type Shape } from './shape';
 
@@ -12,7 +12,9 @@ import { either, finiteNumber, flag, listOf, object, oneOf, optional, text, text
 const keysOf = <K extends string>(all: Record<K, true>) => Object.keys(all) as K[];
 
 const threadKinds = keysOf<TraceThread['kind']>({ main: true, thread: true, process: true, interpreter: true });
-const eventKinds = keysOf<TraceEventKind>({ 'drop-request': true, 'failed-acquire': true, handoff: true, 'io-done': true, spawn: true, exit: true });
+const eventKinds = keysOf<TraceEventKind>({
+  acquire: true, release: true, 'drop-request': true, 'failed-acquire': true, handoff: true, 'io-done': true, spawn: true, exit: true,
+});
 
 /** The simulator refuses more (see `validateParams` in src/sim/params.ts); the timeline draws one lane per CPU. */
 const cpuCount = wholeIn(1, 64);
@@ -25,7 +27,10 @@ const stateInterval = object<StateInterval>({
 });
 const cpuInterval = object<CpuInterval>({ cpu: wholeNumber, thread: wholeNumber, start: finiteNumber, end: finiteNumber });
 const gilInterval = object<GilInterval>({ interpreter: wholeNumber, thread: wholeNumber, start: finiteNumber, end: finiteNumber });
-const traceEvent = object<TraceEvent>({ time: finiteNumber, kind: oneOf(eventKinds), thread: wholeNumber, interpreter: optional(wholeNumber) });
+const traceEvent = object<TraceEvent>({
+  time: finiteNumber, kind: oneOf(eventKinds), thread: wholeNumber, interpreter: optional(wholeNumber),
+  cause: optional(oneOf(gilCauses)), other: optional(wholeNumber),
+});
 const consoleLine = object<ConsoleLine>({ time: finiteNumber, thread: wholeNumber, text });
 
 const trace = object<Trace>({

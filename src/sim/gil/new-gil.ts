@@ -12,10 +12,15 @@
  * - A voluntary drop (I/O, C code releasing the GIL) makes no hand-off: when the
  *   I/O completes, the thread must wait behind a CPU-bound holder for a full
  *   interval before it may ask for the GIL back (the convoy effect, bpo-7946).
+ *
+ * Every change is recorded with its cause: the drop request with the timed-out
+ * wait, the holder's drop with what made it (the request, I/O, ...), the taker's
+ * acquire with how it got the GIL (free, signalled, forced switch).
  */
 
 import type { Timer } from '../engine/env';
 import { IndexedList } from '../engine/indexed-list';
+import type { GilCause, VoluntaryRelease } from '../result';
 import { NS_PER_MS, NS_PER_US, type GilContext } from './context';
 import type { GilModel } from './model';
 import type { GilThread } from './thread-view';
@@ -29,6 +34,8 @@ interface Waiter {
   timeout: Timer | null;
   /** Place among the waiters (kept by the list). */
   slot: number;
+  /** The thread whose drop_gil signalled it (to tell, when it fails, whether that thread took the GIL back). */
+  signalledBy: GilThread | null;
   /** The COND_TIMED_WAIT timed out. */
   readonly onTimeout: () => void;
   /** Back on a CPU after the timeout: take the GIL, or ask for it and wait again. */
@@ -43,6 +50,8 @@ export class NewGil implements GilModel {
   #lastHolder: GilThread | null = null;
   #switchNumber = 0;
   #dropRequest = false;
+  /** The last drop waited for the switch (FORCE_SWITCHING): whoever takes the GIL next is the forced switch. */
+  #forcedDrop = false;
   /** Threads asleep in COND_TIMED_WAIT (not those already woken). */
   #waiters = new IndexedList<Waiter>();
   readonly #waiterOf = new Map<GilThread, Waiter>();
@@ -61,7 +70,7 @@ export class NewGil implements GilModel {
 
   acquire(thread: GilThread, granted: () => void): void {
     if (!this.holder) {
-      this.#take(thread);
+      this.#take(thread, 'gil-free');
       granted();
       return;
     }
@@ -70,12 +79,12 @@ export class NewGil implements GilModel {
     this.#wait(waiter);
   }
 
-  release(thread: GilThread, then: () => void, options: { exiting?: boolean } = {}): void {
+  release(thread: GilThread, then: () => void, why: VoluntaryRelease): void {
     this.#assertHolder(thread);
     // drop_gil waits for the switch whenever the drop request is set, even on a
     // voluntary drop; a thread that is exiting (tstate NULL) does not.
-    const forced = this.#dropRequest && !options.exiting;
-    this.#drop();
+    const forced = this.#dropRequest && why !== 'exit-release';
+    this.#drop(thread, why, forced);
     if (forced) this.#waitForSwitch(thread, then);
     else then();
   }
@@ -97,7 +106,7 @@ export class NewGil implements GilModel {
     let waiter = this.#waiterOf.get(thread);
     if (!waiter) {
       const made: Waiter = {
-        thread, granted: () => {}, savedSwitch: 0, timeout: null, slot: -1,
+        thread, granted: () => {}, savedSwitch: 0, timeout: null, slot: -1, signalledBy: null,
         onTimeout: () => this.#timedOut(made),
         afterTimeout: () => this.#afterTimeout(made),
         afterSignal: () => this.#afterSignal(made),
@@ -123,7 +132,7 @@ export class NewGil implements GilModel {
 
   #afterTimeout(waiter: Waiter): void {
     if (!this.holder) {
-      this.#take(waiter.thread);
+      this.#take(waiter.thread, 'timed-out-wait');
       waiter.granted();
       return;
     }
@@ -133,11 +142,11 @@ export class NewGil implements GilModel {
 
   #requestDrop(requester: GilThread): void {
     const { recorder, env, interpreter } = this.context;
+    const holder = this.holder!;
     recorder.dropRequests++;
-    recorder.event('drop-request', requester.id, env.now, interpreter);
+    recorder.gilEvent('drop-request', requester.id, env.now, interpreter, 'timed-out-wait', holder.id);
     if (this.#dropRequest) return;
     this.#dropRequest = true;
-    const holder = this.holder!;
     if (holder.runningPython) this.#armBreaker(holder);
     // Otherwise the holder is in C code or preempted: it drops at its next check.
   }
@@ -149,7 +158,7 @@ export class NewGil implements GilModel {
       this.#breakerTimer = null;
       if (this.holder !== holder || !holder.runningPython || !this.#dropRequest) return;
       const resume = holder.suspendPython();
-      this.#drop();
+      this.#drop(holder, 'drop-request-honoured', true);
       this.#waitForSwitch(holder, () => this.acquire(holder, resume));
     });
   }
@@ -163,15 +172,21 @@ export class NewGil implements GilModel {
     thread.sleepForGil();
   }
 
-  /** drop_gil: unlock, reset a pending request, signal one waiter. */
-  #drop(): void {
+  /** drop_gil: unlock, reset a pending request, signal one waiter; `forced`: the dropper will wait for the switch. */
+  #drop(thread: GilThread, cause: GilCause, forced: boolean): void {
     const { recorder, env, interpreter, random } = this.context;
     this.holder = null;
     this.#dropRequest = false;
+    this.#forcedDrop = forced;
     this.pythonPaused();
     recorder.gilHeld(interpreter, null, env.now);
-    if (!this.#waiters.length) return;
+    if (!this.#waiters.length) {
+      recorder.gilEvent('release', thread.id, env.now, interpreter, cause);
+      return;
+    }
     const waiter = this.#waiters.at(random.index(this.#waiters.length));
+    recorder.gilEvent('release', thread.id, env.now, interpreter, cause, waiter.thread.id);
+    waiter.signalledBy = thread;
     this.#waiters.remove(waiter);
     waiter.timeout?.cancel();
     waiter.timeout = null;
@@ -179,29 +194,40 @@ export class NewGil implements GilModel {
   }
 
   #afterSignal(waiter: Waiter): void {
-    if (!this.holder) {
-      this.#take(waiter.thread);
+    const signalledBy = waiter.signalledBy;
+    waiter.signalledBy = null;
+    const holder = this.holder;
+    if (!holder) {
+      this.#take(waiter.thread, 'woken-waiter');
       waiter.granted();
       return;
     }
     const { recorder, env, interpreter } = this.context;
     recorder.failedAcquires++;
-    recorder.event('failed-acquire', waiter.thread.id, env.now, interpreter);
+    const cause = holder === signalledBy ? 'failed-acquire-retaken' : 'failed-acquire-taken';
+    recorder.gilEvent('failed-acquire', waiter.thread.id, env.now, interpreter, cause, holder.id);
     this.#wait(waiter);
   }
 
-  #take(thread: GilThread): void {
+  /** take_gil succeeds; `how` is how `thread` got it (a switch forced by the drop request overrides it). */
+  #take(thread: GilThread, how: GilCause): void {
     const { recorder, env, interpreter } = this.context;
     this.holder = thread;
     recorder.gilHeld(interpreter, thread.id, env.now);
-    if (this.#lastHolder !== thread) {
-      if (this.#lastHolder) {
+    const last = this.#lastHolder;
+    if (last !== thread) {
+      if (last) {
         recorder.gilHandoffs++;
-        recorder.event('handoff', thread.id, env.now, interpreter);
+        recorder.gilEvent('handoff', thread.id, env.now, interpreter, this.#forcedDrop ? 'forced-switch' : how, last.id);
+      } else {
+        recorder.gilEvent('acquire', thread.id, env.now, interpreter, how);
       }
       this.#lastHolder = thread;
       this.#switchNumber++;
+    } else {
+      recorder.gilEvent('acquire', thread.id, env.now, interpreter, how);
     }
+    this.#forcedDrop = false;
     this.#dropRequest = false;
     const switchWaiter = this.#switchWaiter;
     if (switchWaiter && switchWaiter.thread !== thread) {

@@ -6,6 +6,7 @@
  *
  * Simplified: no contention on shared objects (refcount or lock ping-pong) and no
  * stop-the-world GC pauses; independent CPU-bound work scales with the CPUs.
+ * With no GIL there is nothing to take or release, so no GIL events.
  */
 
 import type { GilContext } from './context';

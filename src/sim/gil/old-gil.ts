@@ -20,15 +20,21 @@
  * pthread_cond_signal while any thread waits, which is what slowed Beazley's
  * single-CPU runs).
  *
- * Simplified: where in its check period the holder is when a woken waiter
- * tries is drawn at random (the wake-up jitter makes it uniform in practice);
- * the win probability is the release window over the period.
+ * Who wins when a woken waiter tries the lock is the semaphore race
+ * (`semaphore-race.ts`). Simplified: where in its check period the holder is
+ * when a woken waiter tries is drawn at random (the wake-up jitter makes it
+ * uniform in practice); the win probability is the release window over the period.
+ *
+ * Every change is recorded with its cause: a release at a check is
+ * 'check-interval', a waiter's win names its window, a loss is a failed acquire.
  */
 
 import { Deque } from '../engine/deque';
 import type { Timer } from '../engine/env';
+import type { GilCause, VoluntaryRelease } from '../result';
 import { NS_PER_US, type GilContext } from './context';
 import type { GilModel } from './model';
+import { raceForLock, type LockRace, type RaceTimings } from './semaphore-race';
 import type { GilThread } from './thread-view';
 
 interface Sleeper {
@@ -36,6 +42,8 @@ interface Sleeper {
   granted: () => void;
   /** When the release that woke it began its futex-wake syscall (Linux), ns. */
   signalledAt: number | undefined;
+  /** The thread whose release woke it (to tell, when it fails, whether that thread took the lock back). */
+  wokenBy: GilThread | null;
 }
 
 export class OldGil implements GilModel {
@@ -52,6 +60,7 @@ export class OldGil implements GilModel {
   readonly #signalNs: number;
   readonly #attemptNs: number;
   readonly #macos: boolean;
+  readonly #race: RaceTimings;
   readonly #onCheck = () => {
     this.#checkTimer = null;
     if (this.holder) this.#check(this.holder);
@@ -63,22 +72,26 @@ export class OldGil implements GilModel {
     this.#signalNs = params.signalUs * NS_PER_US;
     this.#attemptNs = params.acquireAttemptUs * NS_PER_US;
     this.#macos = params.platform === 'macos';
+    this.#race = {
+      signalNs: this.#signalNs, releaseNs: params.gilReleaseNs, periodNs: this.#periodBytecodes * params.bytecodeNs, macos: this.#macos,
+    };
   }
 
   acquire(thread: GilThread, granted: () => void): void {
     if (!this.holder) {
-      this.#take(thread);
+      this.#take(thread, 'gil-free');
       granted();
       return;
     }
-    this.#sleep({ thread, granted, signalledAt: undefined });
+    this.#sleep({ thread, granted, signalledAt: undefined, wokenBy: null });
   }
 
-  release(thread: GilThread, then: () => void): void {
+  release(thread: GilThread, then: () => void, why: VoluntaryRelease): void {
     if (this.holder !== thread) throw new Error(`invariant: thread "${thread.name}" releases a GIL it does not hold`);
     this.#setFree();
     const sleeper = this.#sleepers.popFront();
-    if (sleeper) this.#wakeToTry(sleeper);
+    this.#recordRelease(thread, why, sleeper);
+    if (sleeper) this.#wakeToTry(sleeper, thread);
     then();
   }
 
@@ -125,13 +138,14 @@ export class OldGil implements GilModel {
     const sleeper = this.#sleepers.popFront();
     if (!sleeper) return;
     const { scheduler } = this.context;
+    this.#recordRelease(holder, 'check-interval', sleeper);
     scheduler.placeWoken(sleeper.thread);
     if (!scheduler.hasIdleCpu() && scheduler.preemptibleCpu(sleeper.thread) === holder.cpu) {
       // Wake-up preemption at the syscall's return: the holder is switched out
       // between its release and its re-acquire, so the woken thread gets the lock.
       const resume = holder.suspendPython();
-      this.#take(sleeper.thread);
-      this.#sleepers.pushFront({ thread: holder, granted: resume, signalledAt: undefined });
+      this.#take(sleeper.thread, 'wake-up-preemption');
+      this.#sleepers.pushFront({ thread: holder, granted: resume, signalledAt: undefined, wokenBy: null });
       holder.sleepForGil();
       sleeper.thread.wakeForGil(sleeper.granted, this.#attemptNs, 0);
       this.#armCheck();
@@ -143,11 +157,12 @@ export class OldGil implements GilModel {
       holder.stall(this.#signalNs);
       sleeper.signalledAt = this.context.env.now;
     }
-    this.#wakeToTry(sleeper);
+    this.#wakeToTry(sleeper, holder);
     this.#armCheck();
   }
 
-  #wakeToTry(sleeper: Sleeper): void {
+  #wakeToTry(sleeper: Sleeper, wokenBy: GilThread): void {
+    sleeper.wokenBy = wokenBy;
     this.#waking++;
     sleeper.thread.wakeForGil(() => this.#attempt(sleeper), this.#attemptNs);
   }
@@ -156,40 +171,34 @@ export class OldGil implements GilModel {
     this.#waking--;
     const { recorder, env, interpreter, random } = this.context;
     const holder = this.holder;
+    const wokenBy = sleeper.wokenBy;
+    sleeper.wokenBy = null;
     if (!holder) {
-      this.#take(sleeper.thread);
+      this.#take(sleeper.thread, 'woken-waiter');
       this.#settled();
       sleeper.granted();
       return;
     }
-    // Back before the holder returned from the syscall that woke it: the lock is free.
-    const arrivedAt = env.now - this.#attemptNs;
     const signalledAt = sleeper.signalledAt;
     sleeper.signalledAt = undefined;
-    if (signalledAt !== undefined && arrivedAt < signalledAt + this.#signalNs + this.context.params.gilReleaseNs && holder.runningPython) {
-      this.#steal(holder, sleeper);
+    const race = raceForLock({ arrivedAt: env.now - this.#attemptNs, signalledAt }, holder, this.#race, () => random.next());
+    if (race !== 'lost') {
+      this.#steal(holder, sleeper, race);
       return;
     }
-    if (holder.runningPython && holder.stallAheadNs === 0) {
-      // On macOS the holder signals at every check while this thread waits.
-      const windowNs = this.context.params.gilReleaseNs + (this.#macos ? this.#signalNs : 0);
-      const cycleNs = this.#periodBytecodes * this.context.params.bytecodeNs + windowNs;
-      if (random.next() < windowNs / cycleNs) {
-        // Landed between the holder's release and its re-acquire.
-        this.#steal(holder, sleeper);
-        return;
-      }
-    }
     recorder.failedAcquires++;
-    recorder.event('failed-acquire', sleeper.thread.id, env.now, interpreter);
+    const cause = holder === wokenBy ? 'failed-acquire-retaken' : 'failed-acquire-taken';
+    recorder.gilEvent('failed-acquire', sleeper.thread.id, env.now, interpreter, cause, holder.id);
     this.#sleep(sleeper);
   }
 
-  /** `sleeper` got the lock while `holder` had it released: the holder's sem_wait blocks, so it sleeps before the winner runs on. */
-  #steal(holder: GilThread, sleeper: Sleeper): void {
+  /** `sleeper` got the lock while `holder` had it released at a check: the holder's sem_wait blocks, so it sleeps before the winner runs on. */
+  #steal(holder: GilThread, sleeper: Sleeper, won: Exclude<LockRace, 'lost'>): void {
     const resume = holder.suspendPython();
-    this.#take(sleeper.thread);
-    this.#sleep({ thread: holder, granted: resume, signalledAt: undefined });
+    // In the signal window the release is the check that woke it (already recorded); a release window is a later check.
+    if (won === 'release-window') this.#recordRelease(holder, 'check-interval', sleeper);
+    this.#take(sleeper.thread, won);
+    this.#sleep({ thread: holder, granted: resume, signalledAt: undefined, wokenBy: null });
     sleeper.granted();
   }
 
@@ -205,14 +214,22 @@ export class OldGil implements GilModel {
     this.context.recorder.gilHeld(this.context.interpreter, null, this.context.env.now);
   }
 
-  #take(thread: GilThread): void {
+  #take(thread: GilThread, cause: GilCause): void {
     const { recorder, env, interpreter } = this.context;
     this.holder = thread;
     recorder.gilHeld(interpreter, thread.id, env.now);
-    if (this.#lastHolder && this.#lastHolder !== thread) {
+    const last = this.#lastHolder;
+    if (last && last !== thread) {
       recorder.gilHandoffs++;
-      recorder.event('handoff', thread.id, env.now, interpreter);
+      recorder.gilEvent('handoff', thread.id, env.now, interpreter, cause, last.id);
+    } else {
+      recorder.gilEvent('acquire', thread.id, env.now, interpreter, cause);
     }
     this.#lastHolder = thread;
+  }
+
+  /** `thread` releases the lock (at a check it takes it straight back, unless a waiter wins); `woken` is the sleeper the release wakes. */
+  #recordRelease(thread: GilThread, cause: GilCause, woken: Sleeper | undefined): void {
+    this.context.recorder.gilEvent('release', thread.id, this.context.env.now, this.context.interpreter, cause, woken?.thread.id);
   }
 }

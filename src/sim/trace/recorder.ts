@@ -10,7 +10,7 @@
  */
 
 import {
-  threadStates, type ConsoleLine, type CpuInterval, type GilInterval, type LatencySummary, type Metrics,
+  threadStates, type ConsoleLine, type CpuInterval, type GilCause, type GilInterval, type LatencySummary, type Metrics,
   type ThreadState, type Trace, type TraceEvent, type TraceEventKind, type TraceThread,
 } from '../result';
 import { HolderColumns, lazyProperty, StateColumns, stateCode } from './columns';
@@ -134,6 +134,17 @@ export class Recorder {
     }
     const entry: TraceEvent = { time: now / NS_PER_MS, kind, thread };
     if (interpreter !== undefined) entry.interpreter = interpreter;
+    this.events.push(entry);
+  }
+
+  /** A GIL event of `interpreter`'s GIL, with why it happened and the other thread concerned (see `TraceEvent.other`). */
+  gilEvent(kind: TraceEventKind, thread: number, now: number, interpreter: number, cause: GilCause, other?: number): void {
+    if (this.events.length >= MAX_TRACE_EVENTS) {
+      this.eventsDropped++;
+      return;
+    }
+    const entry: TraceEvent = { time: now / NS_PER_MS, kind, thread, interpreter, cause };
+    if (other !== undefined) entry.other = other;
     this.events.push(entry);
   }
 
