@@ -30,13 +30,14 @@ export interface ChapterFigure {
   source: string;
 }
 
-const wall = (scenario: Scenario, options: RunOptions) => runScenario(scenario, options).metrics.wallMs;
+/** Simulated wall time of one run, ms. */
+export const wall = (scenario: Scenario, options: RunOptions): number => runScenario(scenario, options).metrics.wallMs;
 
 /**
- * Simulated time per read added by the CPU-bound thread in convoy.ts: the second
- * phase's duration minus the first's, over its 50 reads, read off the phase logs.
+ * The two phases of convoy.ts, read off its logs: the 50 reads alone, then beside the
+ * CPU-bound thread (ms); their ratio; and the time per read the CPU-bound thread adds.
  */
-function convoyExtraPerRead(runtime: RunOptions['runtime']): { ratio: number; extraMs: number } {
+export function convoyPhases(runtime: RunOptions['runtime']): { aloneMs: number; besideMs: number; ratio: number; extraMs: number } {
   const lines = runScenario(convoy, { runtime, cpus: 2 }).trace.console;
   const end = (prefix: string) => {
     const line = lines.find((candidate) => candidate.text.startsWith(prefix));
@@ -45,7 +46,7 @@ function convoyExtraPerRead(runtime: RunOptions['runtime']): { ratio: number; ex
   };
   const alone = end('50 reads alone');
   const beside = end('50 reads beside') - alone;
-  return { ratio: beside / alone, extraMs: (beside - alone) / 50 };
+  return { aloneMs: alone, besideMs: beside, ratio: beside / alone, extraMs: (beside - alone) / 50 };
 }
 
 /** Threaded phase over sequential phase of a scenario that logs the end of each ("sequential: done", "two threads: done"). */
@@ -63,8 +64,8 @@ function phaseRatio(scenario: Scenario, options: RunOptions): number {
 export function chapterFigures(): ChapterFigure[] {
   const sequential27 = wall(oneThread, { runtime: 'cpython-2.7', cpus: 2 });
   const sequential312 = wall(oneThread, { runtime: 'cpython-3.12', cpus: 2 });
-  const convoy27 = convoyExtraPerRead('cpython-2.7');
-  const convoy312 = convoyExtraPerRead('cpython-3.12');
+  const convoy27 = convoyPhases('cpython-2.7');
+  const convoy312 = convoyPhases('cpython-3.12');
   return [
     // [U sources:beazley-2009]
     {
