@@ -5,7 +5,9 @@
 
 // ---- Writing scenarios ----
 export { defineScenario, py, io, sleep, native, spawn, spawnProcess, spawnInterpreter, join, log } from './api';
-export type { Scenario, ScenarioConfig, ProcessOptions } from './api';
+export type { Scenario, ScenarioConfig, ScenarioContext, ProcessOptions } from './api';
+export { knob } from './knobs';
+export type { Knob, NumberKnob, ChoiceKnob, KnobSpecs, KnobValues, NumberKnobSetting } from './knobs';
 export { Lock, Event, Queue } from './sync-handles';
 export type { Operation, TaskHandle, ThreadBody, StartMethod } from './ops';
 
@@ -23,4 +25,5 @@ export type {
 } from './result';
 export { threadStates } from './result';
 export { setLineResolver } from './call-site';
+export { readKnobValues, knobValueText } from './knobs';
 export { simulatorVersion } from './version';
