@@ -1,6 +1,7 @@
 // David Brown's unanswered question: on two CPUs, do two CPU-bound threads
 // finish sooner? Each thread does one of the two jobs of one-thread.ts.
-// The knobs set the run's CPUs and runtime: turn them in the chapter's figure.
+// The knobs set the run's CPUs, runtime and (old GIL) check interval: turn them
+// in the chapter's figure.
 import { defineScenario, knob, py, spawn, join } from "gilsim";
 
 const JOB = 5_000_000; // bytecodes per thread
@@ -15,6 +16,8 @@ export default defineScenario({
       default: "cpython-2.7",
       sets: "runtime",
     }),
+    // The old GIL's sys.setcheckinterval: how many ticks between offers of the GIL.
+    checkInterval: knob.number({ label: "Check interval (old GIL)", min: 10, max: 2000, step: 10, default: 100, unit: "ticks", sets: "checkInterval" }),
   },
   *main() {
     const a = yield* spawn("job-1", function* () { yield py(JOB); });
