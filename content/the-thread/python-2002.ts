@@ -9,6 +9,7 @@ const COUNT = 2_000_000; // bytecodes per thread, about 3.6 ms of work each
 export default defineScenario({
   title: "Two counting threads, Python 2.2",
   runtime: "cpython-2.2",
+  cpus: 1, // the knob below overrides it
   knobs: {
     cpus: knob.number({ label: "CPUs", min: 1, max: 2, step: 1, default: 1, unit: { one: "CPU", other: "CPUs" }, sets: "cpus" }),
   },

@@ -8,6 +8,8 @@ const JOB = 5_000_000; // bytecodes per thread
 
 export default defineScenario({
   title: "Two CPU-bound threads",
+  runtime: "cpython-2.7", // the knobs below override these two
+  cpus: 2,
   knobs: {
     cpus: knob.number({ label: "CPUs", min: 1, max: 4, step: 1, default: 2, unit: { one: "CPU", other: "CPUs" }, sets: "cpus" }),
     runtime: knob.choice({

@@ -189,6 +189,23 @@ describe('a figure with knobs', () => {
     await close();
   });
 
+  test("Edit & run keeps a figure's variants, a knob a variant pins included, with the build's labels", async () => {
+    const { page, errors, close } = await open();
+    const figure = page.locator('[data-knob-figure="processes"]');
+    await figure.scrollIntoViewIfNeeded();
+    await figure.locator('[data-action="edit"]').click();
+    await page.waitForSelector('[data-knob-figure="processes"] gil-playground[data-state="ready"]', { timeout: 60_000 });
+    await figure.getByRole('button', { name: /^Run/ }).first().click();
+    await page.waitForFunction(() => document.querySelector('[data-knob-figure="processes"] gil-playground')?.getAttribute('data-outcome') === 'done', null, { timeout: 60_000 });
+    const captions = await figure.locator('.gil-timeline figcaption').allInnerTexts();
+    expect(captions.map((caption) => caption.replace(/ — .*$/, ''))).toEqual(['One thread, both jobs', 'Two processes, fork']);
+    // Both jobs in one thread take longer than the two processes at this size.
+    const [sequential, processes] = captions.map((caption) => Number(/— ([\d.]+) ms/.exec(caption)?.[1]));
+    expect(sequential).toBeGreaterThan(processes);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   test('without JavaScript the build-time figure is shown and the knobs are not', async () => {
     const { page, close } = await open('two-cpus/', { javaScriptEnabled: false });
     const figure = page.locator(figureSelector);

@@ -196,7 +196,7 @@ async function attach(figure: HTMLElement): Promise<FigureKnobs | undefined> {
   const module = await load();
   const scenario = module.default as Scenario | undefined;
   if (!scenario || scenario.kind !== 'gilsim-scenario') return undefined;
-  const knobs = new FigureKnobs(figure, scenario, parseVariants(figure.querySelector<HTMLElement>('gil-playground')?.dataset.variants));
+  const knobs = new FigureKnobs(figure, scenario, parseVariants(figure.querySelector<HTMLElement>('gil-playground')?.dataset.knobVariants));
   figure.dataset.knobs = 'live';
   knobs.fromUrl();
   knobs.applyTouched();
