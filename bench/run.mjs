@@ -3,7 +3,8 @@
  * `npm run bench`: simulator throughput on the phenomenon scenarios and the thread
  * pool (each in a process of its own, for its peak memory), the two big runs
  * through the CLI (time, events per second and peak memory of the whole process),
- * and the playground's browser timings when a build and Chromium are available.
+ * and, when a build and Chromium are available, the playground's browser timings and
+ * the chapter knobs' knob → redrawn figure latency and runtime size (bench/knobs.mjs).
  * Figures only: nothing here fails on a slow machine.
  */
 import { spawnSync } from 'node:child_process';
@@ -63,11 +64,12 @@ function cliFigures() {
   }
 }
 
-function playgroundFigures() {
-  const script = join(root, 'bench/playground.mjs');
+/** A browser bench against the build (bench/playground.mjs, bench/knobs.mjs), when there is one. */
+function browserFigures(file, what) {
+  const script = join(root, file);
   if (!existsSync(script)) return;
   if (!existsSync(join(root, 'dist/index.html')) || !existsSync('/usr/bin/chromium')) {
-    console.log('\nPlayground timings skipped: needs `npm run build` and /usr/bin/chromium');
+    console.log(`\n${what} skipped: needs \`npm run build\` and /usr/bin/chromium`);
     return;
   }
   spawnSync(process.execPath, [script], { stdio: 'inherit' });
@@ -77,7 +79,8 @@ try {
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
   await simulatorFigures();
   cliFigures();
-  playgroundFigures();
+  browserFigures('bench/playground.mjs', 'Playground timings');
+  browserFigures('bench/knobs.mjs', 'Knob timings');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -4,13 +4,11 @@
  * run it (once per variant) on the simulator. Runs are deterministic, so every
  * build renders the same result.
  */
-import { runScenario, type RunOptions, type Scenario } from 'gilsim';
+import type { Scenario } from 'gilsim';
 import type { LabelledRun } from '../timeline';
+import { runFigure, type KnobValueMap, type ScenarioVariant } from './figure/figure-runs';
 
-/** One of several runs drawn on a shared time axis; everything but `label` overrides the scenario. */
-export interface ScenarioVariant extends Omit<RunOptions, 'onOperation'> {
-  label: string;
-}
+export type { ScenarioVariant };
 
 const modules = import.meta.glob<{ default?: unknown }>('/content/**/*.ts', { eager: true });
 const sources = import.meta.glob<string>('/content/**/*.ts', { eager: true, query: '?raw', import: 'default' });
@@ -39,16 +37,18 @@ export function loadScenario(id: string): { scenario: Scenario; source: string }
   return { scenario: module.default, source: sources[pathOf(id)] ?? '' };
 }
 
-/** Run the scenario as written, or once per variant. A failing run stops the build with the id and message. */
-export function runVariants(id: string, scenario: Scenario, variants?: readonly ScenarioVariant[]): LabelledRun[] {
+/**
+ * Run the scenario as written, or once per variant, with the knobs at `knobs` (their
+ * defaults when left out). A failing run stops the build with the id and message.
+ */
+export function runVariants(id: string, scenario: Scenario, variants?: readonly ScenarioVariant[], knobs: KnobValueMap = {}): LabelledRun[] {
   const runs = variants && variants.length > 0 ? variants : [undefined];
   return runs.map((variant) => {
-    const { label, ...overrides } = variant ?? { label: undefined };
     try {
-      return { label, result: runScenario(scenario, overrides) };
+      return runFigure(scenario, variant ? [variant] : undefined, knobs)[0];
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`Scenario "${id}"${label ? ` (variant "${label}")` : ''} failed at build time: ${message}`);
+      throw new Error(`Scenario "${id}"${variant?.label ? ` (variant "${variant.label}")` : ''} failed at build time: ${message}`);
     }
   });
 }

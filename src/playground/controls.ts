@@ -174,9 +174,21 @@ export function variantLabel(controls: RunControls, context: { scenarioRuntime?:
   return parts.join(', ');
 }
 
+/** What a chapter's `data-variants` may fix for a run beside the controls: parameters, and knob values. */
+export type FixedOptions = MachineOverrides & { knobs?: Readonly<Record<string, number | string>> };
+
+/** Knob values from `data-variants`: an object of short names to strings or finite numbers, else undefined. */
+function knobValuesFrom(value: unknown): Record<string, number | string> | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const valid = entries.every(([name, entry]) => name.length <= 40 && ((typeof entry === 'string' && entry.length <= 100) || (typeof entry === 'number' && Number.isFinite(entry))));
+  return valid && entries.length > 0 ? Object.fromEntries(entries) as Record<string, number | string> : undefined;
+}
+
 /** "switch interval 0.1 ms, platform macos": the parameters a chapter fixed for a run. */
-export function describeExtra(extra: MachineOverrides): string {
+export function describeExtra(extra: FixedOptions): string {
   return Object.entries(extra).map(([key, value]) => {
+    if (key === 'knobs') return Object.entries(value as Record<string, unknown>).map(([name, knob]) => `${name} ${String(knob)}`).join(', ');
     if (key === 'switchIntervalMs') return `switch interval ${String(value)} ms`;
     if (key === 'checkInterval') return `check interval ${String(value)} ticks`;
     return `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
@@ -187,8 +199,8 @@ export function describeExtra(extra: MachineOverrides): string {
 export interface VariantChoice {
   label: string;
   controls: RunControls;
-  /** Further `runScenario` overrides from `data-variants` (e.g. `switchIntervalMs`, `platform`). */
-  extra?: MachineOverrides;
+  /** Further `runScenario` overrides from `data-variants` (e.g. `switchIntervalMs`, `platform`, `knobs`). */
+  extra?: FixedOptions;
 }
 
 /**
@@ -214,7 +226,10 @@ export function parseVariantSpecs(json: string | null | undefined): VariantChoic
     for (const [key, value] of Object.entries(spec)) {
       if (key !== 'cpus' && (overridableParams as readonly string[]).includes(key)) extra[key] = value;
     }
-    const fixed = Object.keys(extra).length ? (extra as MachineOverrides) : undefined;
+    // A chapter variant may pin a knob of the scenario (`knobs: { how: 'sequential' }`); runScenario checks the values.
+    const knobs = knobValuesFrom(spec.knobs);
+    if (knobs) extra.knobs = knobs;
+    const fixed = Object.keys(extra).length ? (extra as FixedOptions) : undefined;
     const label = typeof spec.label === 'string' && spec.label ? spec.label : variantLabel(parsed.controls, { extra: fixed });
     variants.push(fixed ? { label, controls: parsed.controls, extra: fixed } : { label, controls: parsed.controls });
   }

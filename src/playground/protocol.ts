@@ -7,8 +7,7 @@
  * page uses it.
  */
 import type { RunResult } from '../sim/result';
-import type { RunControls } from './controls';
-import type { MachineOverrides } from '../sim/params';
+import type { FixedOptions, RunControls } from './controls';
 import { finiteNumber, listOf, object, textUpTo, wholeIn } from './run/shape';
 import { maxMessageChars, scenarioError, variantOutcome } from './run/result-shape';
 
@@ -17,8 +16,8 @@ export interface RunVariant {
   /** Label shown above this run's timeline, e.g. "CPython 2.7, 2 CPUs". */
   label: string;
   controls: RunControls;
-  /** Further overrides a chapter's `data-variants` fixed; they win over the controls. */
-  extra?: MachineOverrides;
+  /** Further overrides (and knob values) a chapter's `data-variants` fixed; they win over the controls. */
+  extra?: FixedOptions;
 }
 
 /** A scenario-caused error, with the line of the reader's TypeScript when known. */

@@ -56,9 +56,10 @@ export function recordScenario(scenario: Scenario, options: RunOptions = {}): Re
     }
   };
 
-  const wrap = (task: TaskProgram, body: ThreadBody): ThreadBody =>
-    function* recorded() {
-      const inner = body();
+  // `...args` passes the main thread's knob values through to the scenario's main.
+  const wrap = (task: TaskProgram, body: (...args: never[]) => ReturnType<ThreadBody>): ThreadBody =>
+    function* recorded(...args: never[]) {
+      const inner = body(...args);
       let step = inner.next();
       while (!step.done) {
         let op: Operation = step.value;

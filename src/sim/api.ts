@@ -15,16 +15,23 @@
  */
 
 import type {
-  IoOp, JoinOp, LogOp, NativeOp, PyOp, SleepOp, SpawnInterpreterOp, SpawnOp, SpawnProcessOp,
+  IoOp, JoinOp, LogOp, NativeOp, Operation, PyOp, SleepOp, SpawnInterpreterOp, SpawnOp, SpawnProcessOp,
   StartMethod, TaskHandle, ThreadBody,
 } from './op-types';
 import type { MachineOverrides } from './params';
 import type { MachineName, RuntimeName } from './runtimes';
 import { recordLine } from './call-site';
+import { checkKnobSpecs, type Knob, type KnobSpecs, type KnobValues } from './knobs';
 import { yieldable, type Yieldable } from './yieldable';
 
-/** A scenario: the machine to run on, the Python runtime, and the main thread. */
-export interface ScenarioConfig extends MachineOverrides {
+/** What the main thread's body receives: the values of the scenario's knobs. */
+export interface ScenarioContext<K extends KnobSpecs = KnobSpecs> {
+  /** Each knob's value for this run: its default, or what the reader turned it to. */
+  readonly knobs: KnobValues<K>;
+}
+
+/** A scenario: the machine to run on, the Python runtime, its knobs, and the main thread. */
+export interface ScenarioConfig<K extends KnobSpecs = KnobSpecs> extends MachineOverrides {
   /** Short title shown above the result. */
   title?: string;
   /** Number of virtual CPUs (1..64). Default 2. */
@@ -35,12 +42,20 @@ export interface ScenarioConfig extends MachineOverrides {
   machine?: MachineName;
   /** Seed for the simulator's random choices (wake-up jitter, which waiter the OS wakes). Default 1. */
   seed?: number;
-  /** The main thread. The run ends when it and every thread it started have finished. */
-  main: ThreadBody;
+  /**
+   * Parameters a reader can turn in the chapter's figure (`knob.number`, `knob.choice`);
+   * `main` reads their values as `knobs`. A knob with `sets` also sets that run parameter.
+   */
+  knobs?: K;
+  /**
+   * The main thread, given the knob values (`*main({ knobs })`). The run ends when it and
+   * every thread it started have finished.
+   */
+  main(context: ScenarioContext<K>): Generator<Operation, unknown, any>;
 }
 
 /** A scenario as `defineScenario` returns it. */
-export interface Scenario extends ScenarioConfig {
+export interface Scenario<K extends KnobSpecs = KnobSpecs> extends ScenarioConfig<K> {
   readonly kind: 'gilsim-scenario';
 }
 
@@ -52,10 +67,11 @@ export interface Scenario extends ScenarioConfig {
  *   *main() { yield py(1_000_000); },
  * });
  */
-export function defineScenario(config: ScenarioConfig): Scenario {
+export function defineScenario<const K extends KnobSpecs = Record<never, Knob>>(config: ScenarioConfig<K>): Scenario<K> {
   if (!config || typeof config.main !== 'function') {
     throw new TypeError('defineScenario needs a `main` generator function: defineScenario({ *main() { ... } })');
   }
+  checkKnobSpecs(config.knobs);
   return { ...config, kind: 'gilsim-scenario' };
 }
 

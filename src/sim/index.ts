@@ -5,7 +5,9 @@
 
 // ---- Writing scenarios ----
 export { defineScenario, py, io, sleep, native, spawn, spawnProcess, spawnInterpreter, join, log } from './api';
-export type { Scenario, ScenarioConfig, ProcessOptions } from './api';
+export type { Scenario, ScenarioConfig, ScenarioContext, ProcessOptions } from './api';
+export { knob } from './knobs';
+export type { Knob, NumberKnob, ChoiceKnob, KnobSpecs, KnobValues, NumberKnobSetting } from './knobs';
 export { Lock } from './sync/lock';
 export { Event } from './sync/event';
 export { Queue } from './sync/queue';
@@ -25,4 +27,5 @@ export type {
 } from './result';
 export { threadStates, gilCauses, gilEventKinds } from './result';
 export { setLineResolver } from './call-site';
+export { readKnobValues, knobValueText } from './knobs';
 export { simulatorVersion } from './version';

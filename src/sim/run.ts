@@ -13,6 +13,7 @@ import type { Operation } from './op-types';
 import { World } from './world';
 import { startThread } from './perform';
 import { SimulationError, SimulationLimitError } from './errors';
+import { knobSettings, readKnobValues } from './knobs';
 
 export { SimulationError, SimulationLimitError };
 
@@ -22,6 +23,13 @@ export interface RunOptions extends MachineOverrides {
   runtime?: RuntimeName;
   /** Model this machine instead of the scenario's (default "linux-vm"). */
   machine?: MachineName;
+  /**
+   * Values for the scenario's knobs, by name; the others keep their defaults. Each must be
+   * valid (in range, on a step, one of the choices): clamp values from a link with
+   * `readKnobValues` first. A knob that sets a parameter (`sets: "cpus"`) overrides the
+   * scenario's setting, and is overridden by the same option given here.
+   */
+  knobs?: Readonly<Record<string, number | string>>;
   /** Stop with a SimulationLimitError after this many engine events (and as many operations). Default 5,000,000. */
   maxEvents?: number;
   /** Stop with a SimulationLimitError past this simulated time, ms. Default 600,000 (10 simulated minutes). */
@@ -74,7 +82,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   if (!scenario || scenario.kind !== 'gilsim-scenario' || typeof scenario.main !== 'function') {
     throw new SimulationError('a scenario module must `export default defineScenario({ *main() { ... } })`');
   }
-  const params = resolveParams(scenario, options);
+  const { values: knobs, problems } = readKnobValues(scenario.knobs, options.knobs);
+  if (problems.length > 0) throw new SimulationError(`knobs: ${problems.join('; ')}`);
+  const params = resolveParams(scenario, { ...knobSettings(scenario.knobs, knobs), ...definedOnly(options) });
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   const maxSimNs = (options.maxSimMs ?? DEFAULT_MAX_SIM_MS) * 1e6;
   if (!(maxEvents > 0)) throw new SimulationError(`maxEvents must be > 0, got ${maxEvents}`);
@@ -86,7 +96,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   setLogSink((op) => recorder.log(world.current?.id ?? 0, op.text, env.now));
   try {
     const interpreter = world.createInterpreter('main', 0);
-    const main = world.createThread('main', 'main', interpreter, null, scenario.main);
+    const context = { knobs: Object.freeze(knobs) };
+    const main = world.createThread('main', 'main', interpreter, null, () => scenario.main(context));
     startThread(main, 0);
     while (world.live > 0) {
       if (!env.step()) throw deadlock(world);
@@ -101,6 +112,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     setLogSink(undefined);
   }
   return recorder.finish(world.endNs, params.cpus, params.runtime, env.processed);
+}
+
+/** `options` without its undefined entries, so `{ cpus: undefined }` does not undo a knob's setting. */
+function definedOnly(options: RunOptions): RunOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as RunOptions;
 }
 
 function deadlock(world: World): SimulationError {

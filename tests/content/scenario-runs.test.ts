@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defineScenario, py } from 'gilsim';
+import { defineScenario, py, spawn } from 'gilsim';
 import { loadScenario, runVariants, scenarioIdOf } from '../../src/components/scenario-runs';
 
 describe('build-time scenario runs', () => {
@@ -42,5 +42,31 @@ describe('build-time scenario runs', () => {
 
   test('ids are paths under content/ without .ts', () => {
     expect(scenarioIdOf('/content/two-cpus/gil-battle.ts')).toBe('two-cpus/gil-battle');
+  });
+});
+
+describe('figures with knobs', () => {
+  test('knob values apply to every variant, a variant pins what it sets, and labels name the values', async () => {
+    const { runFigure } = await import('../../src/components/figure/figure-runs');
+    const { scenario } = loadScenario('two-cpus/gil-battle');
+    const variants = [{ label: '{runtime}, 1 CPU', cpus: 1 }, { label: '{runtime}, {cpus}' }];
+    const runs = runFigure(scenario, variants, { cpus: 4, runtime: 'cpython-3.12' });
+    expect(runs.map((run) => [run.label, run.result.metrics.cpus, run.result.metrics.runtime])).toEqual([
+      ['CPython 3.12, 1 CPU', 1, 'cpython-3.12'],
+      ['CPython 3.12, 4 CPUs', 4, 'cpython-3.12'],
+    ]);
+    // The build draws the defaults, with their labels.
+    expect(runVariants('two-cpus/gil-battle', scenario, variants).map((run) => run.label)).toEqual(['CPython 2.7, 1 CPU', 'CPython 2.7, 2 CPUs']);
+  });
+
+  test('the figure markup escapes what a scenario names', async () => {
+    const { timelineMarkup } = await import('../../src/components/figure/timeline-markup');
+    const { metricsMarkup } = await import('../../src/components/figure/metrics-markup');
+    const { summaryMarkup } = await import('../../src/components/figure/summary-markup');
+    const hostile = defineScenario({ *main() { yield* spawn('<img src=x onerror=alert(1)>', function* () { yield py(10); }); } });
+    const runs = runVariants('demo/hostile', hostile, [{ label: '"><script>alert(1)</script>' }]);
+    const html = timelineMarkup(runs, 'x') + metricsMarkup(runs) + summaryMarkup(runs, 'x');
+    expect(html).not.toMatch(/<img|<script/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });

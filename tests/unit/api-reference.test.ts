@@ -45,7 +45,7 @@ describe('TSDoc extraction', () => {
     expect(apiEntry('py', api).signature).toBe('function py(bytecodes: number): PyOp');
     expect(apiEntry('presetParams', api).signature).toContain('name: RuntimeName');
     expect(apiEntry('Lock', api).signature).toContain('new Lock(name?: string)');
-    expect(apiEntry('ScenarioConfig', api).signature).toBe('interface ScenarioConfig extends MachineOverrides');
+    expect(apiEntry('ScenarioConfig', api).signature).toBe('interface ScenarioConfig<K extends KnobSpecs = KnobSpecs> extends MachineOverrides');
   });
 
   it('documents class and interface members', () => {

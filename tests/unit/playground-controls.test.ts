@@ -56,6 +56,15 @@ describe('controls', () => {
     expect(parseVariantSpecs(undefined)).toEqual([]);
   });
 
+  test('data-variants: a knob a chapter variant pins is kept; knob values that are not short strings or numbers are dropped', () => {
+    expect(parseVariantSpecs(JSON.stringify([{ label: 'One thread', knobs: { how: 'sequential', work: 100 } }]))).toEqual([
+      { label: 'One thread', controls: {}, extra: { knobs: { how: 'sequential', work: 100 } } },
+    ]);
+    for (const knobs of [{ how: { nested: 1 } }, ['a'], 'how', { how: 'x'.repeat(101) }, {}]) {
+      expect(parseVariantSpecs(JSON.stringify([{ label: 'L', knobs }]))).toEqual([{ label: 'L', controls: {} }]);
+    }
+  });
+
   test('a run\'s label names every setting that differs from the scenario, the interval with its unit', () => {
     const shared = { interval: 50, seed: 7 };
     expect(variantLabel({ runtime: 'cpython-2.7', cpus: 2, ...shared })).toBe('CPython 2.7, 2 CPUs, check interval 50 ticks, seed 7');
