@@ -330,24 +330,27 @@ describe('stale results and the "edited" mark', () => {
 describe('run labels and units', () => {
   const site = siteInChromium();
 
-  test('the interval field names its unit, and compare labels carry the interval and seed every run shares', async () => {
+  test('each interval control, labelled with its unit, shows only while its GIL is in effect, and compare labels carry the interval and seed of each run', async () => {
     const page = await newPage(site.browser);
     await page.goto(site.url + testPage);
     await openEditor(page);
-    const intervalLabel = () => page.locator('.gil-field-interval label').innerText();
-    expect(await intervalLabel()).toBe('Switch interval (ms)'); // the fixture names cpython-3.12
+    const shown = () => page.locator('.gil-controls .gil-field:visible label').allInnerTexts();
+    expect(await shown()).toEqual(['Runtime', 'CPUs', 'Switch interval (ms)', 'Seed']); // the fixture names cpython-3.12
     await replaceCode(page, scenario('    yield py(1000);', 'cpython-2.7'));
-    await expect.poll(intervalLabel).toBe('Check interval (ticks)'); // the scenario's runtime decides
+    await expect.poll(shown).toEqual(['Runtime', 'CPUs', 'Check interval (ticks)', 'Seed']); // the scenario's runtime decides
+    await page.selectOption('select[name="runtime"]', 'cpython-3.13t');
+    expect(await shown()).toEqual(['Runtime', 'CPUs', 'Seed']); // no GIL, no interval
     await page.selectOption('select[name="runtime"]', 'cpython-3.12');
-    expect(await intervalLabel()).toBe('Switch interval (ms)');
+    expect(await shown()).toEqual(['Runtime', 'CPUs', 'Switch interval (ms)', 'Seed']);
     await page.check('input[name="compare"]');
-    expect(await intervalLabel()).toBe('GIL interval (ms on the new GIL, ticks on the old)');
-    await page.fill('input[name="interval"]', '50');
+    expect(await shown()).toEqual(['Runtime', 'CPUs', 'Switch interval (ms)', 'Check interval (ticks)', 'Seed']);
+    await page.fill('input[name="switchIntervalMs"]', '2');
+    await page.fill('input[name="checkInterval"]', '50');
     await page.fill('input[name="seed"]', '7');
     expect(await runAndWait(page)).toBe('done');
     expect(await page.locator('.gil-timeline figcaption').allInnerTexts()).toEqual([
       expect.stringMatching(/^CPython 2\.7, 2 CPUs, check interval 50 ticks, seed 7/),
-      expect.stringMatching(/^CPython 3\.12, 2 CPUs, switch interval 50 ms, seed 7/),
+      expect.stringMatching(/^CPython 3\.12, 2 CPUs, switch interval 2 ms, seed 7/),
     ]);
     await page.context().close();
   });

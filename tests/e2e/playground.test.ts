@@ -325,7 +325,7 @@ describe('playground in Chromium', () => {
     await page.fill('input[name="cpus"]', '4');
     await page.click('[data-action="share"]');
     const link = await page.locator('.gil-share-url').inputValue();
-    expect(link).toMatch(/#gil1\//);
+    expect(link).toMatch(/#gil2\//);
     await context.close();
 
     const other = await freshPage();
