@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Before/after check for engine work: run every scenario file (content/, examples/,
+ * Before/after check for engine work: run every scenario file (content/,
  * calibration/scenarios/, bench/scenarios/) under its own settings and a matrix of
  * overrides, and hash each full result (trace and metrics, or the error message).
  *
@@ -32,7 +32,7 @@ function tsFilesUnder(dir) {
   });
 }
 
-const files = ['content', 'examples', 'calibration/scenarios', 'bench/scenarios'].flatMap((dir) => tsFilesUnder(join(root, dir)));
+const files = ['content', 'calibration/scenarios', 'bench/scenarios'].flatMap((dir) => tsFilesUnder(join(root, dir)));
 /** Overrides each scenario is also run under (besides its own settings); the big bench runs only under their own. */
 const matrix = [
   {}, { cpus: 1 }, { cpus: 4 }, { runtime: 'cpython-2.7' }, { runtime: 'cpython-2.7', machine: 'macbook-2009' },
