@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Before/after check for engine work: run every scenario file (content/, examples/,
+ * Before/after check for engine work: run every scenario file (content/,
  * calibration/scenarios/, bench/scenarios/) under its own settings and a matrix of
  * overrides, and hash each full result (trace and metrics, or the error message).
  *
@@ -15,7 +15,7 @@
  */
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,10 +36,7 @@ function tsFilesUnder(dir) {
   });
 }
 
-// examples/ is gone (its one file was dead code); skip any listed folder that no longer exists.
-const files = ['content', 'examples', 'calibration/scenarios', 'bench/scenarios']
-  .filter((dir) => existsSync(join(root, dir)))
-  .flatMap((dir) => tsFilesUnder(join(root, dir)));
+const files = ['content', 'calibration/scenarios', 'bench/scenarios'].flatMap((dir) => tsFilesUnder(join(root, dir)));
 /** Overrides each scenario is also run under (besides its own settings); the big bench runs only under their own. */
 const matrix = [
   {}, { cpus: 1 }, { cpus: 4 }, { runtime: 'cpython-2.7' }, { runtime: 'cpython-2.7', machine: 'macbook-2009' },

@@ -37,30 +37,43 @@ console.log(JSON.stringify({ ...benchCase(${index}), maxRssKb: process.resourceU
   }
 }
 
-/** Big runs through `gilsim run --json`: the whole process, bundling and start-up included. */
+/**
+ * Big runs through `gilsim run`: the whole process, bundling and start-up included;
+ * `--json` (metrics only), and for the pool also the text report (metrics table and
+ * timeline of 10,000 threads), which reads every interval.
+ */
 const cliRuns = [
-  { file: 'bench/scenarios/old-gil-1e8.ts', title: '10^8 bytecodes, old GIL, 2 threads on 2 CPUs' },
-  { file: 'bench/scenarios/thread-pool.ts', title: 'thread pool: 10,000 threads x 20 rounds of py(20000) + io(1), 8 CPUs, 3.12' },
+  { file: 'bench/scenarios/old-gil-1e8.ts', title: '10^8 bytecodes, old GIL, 2 threads on 2 CPUs', text: false },
+  { file: 'bench/scenarios/thread-pool.ts', title: 'thread pool: 10,000 threads x 20 rounds of py(20000) + io(1), 8 CPUs, 3.12', text: true },
 ];
 
+/** Best of 3 of `gilsim run file [--json]`: real time and the peak RSS of the CLI and its scenario process together. */
+function bestCliRun(file, json) {
+  const runs = [];
+  for (let index = 0; index < 3; index++) {
+    const started = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, [join(root, 'bin/gilsim.mjs'), 'run', join(root, file), ...(json ? ['--json'] : [])], {
+      env: { ...process.env, GILSIM_REPORT_RUSAGE: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    });
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (child.status !== 0) throw new Error(`gilsim failed on ${file}: ${child.stderr}`);
+    const rss = /maxRSS=(\d+)/.exec(child.stderr);
+    runs.push({ elapsedMs, maxRssKb: rss ? Number(rss[1]) : NaN, stdout: child.stdout });
+  }
+  return runs.reduce((a, b) => (a.elapsedMs < b.elapsedMs ? a : b));
+}
+
 function cliFigures() {
-  console.log('\nThrough `gilsim run --json` (whole process, best of 3)');
-  for (const { file, title } of cliRuns) {
-    const runs = [];
-    for (let index = 0; index < 3; index++) {
-      const started = process.hrtime.bigint();
-      const child = spawnSync(process.execPath, [join(root, 'bin/gilsim.mjs'), 'run', join(root, file), '--json'], {
-        env: { ...process.env, GILSIM_REPORT_RUSAGE: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
-      });
-      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-      if (child.status !== 0) throw new Error(`gilsim failed on ${file}: ${child.stderr}`);
-      const rss = /maxRSS=(\d+)/.exec(child.stderr);
-      runs.push({ elapsedMs, maxRssKb: rss ? Number(rss[1]) : NaN, metrics: JSON.parse(child.stdout) });
-    }
-    const best = runs.reduce((a, b) => (a.elapsedMs < b.elapsedMs ? a : b));
-    const { metrics } = best;
-    console.log(`${title}\n  real time ${best.elapsedMs.toFixed(0)} ms, ${perSecond(metrics.simEvents, best.elapsedMs)} events/s, peak RSS ${mb(best.maxRssKb)} MB; `
+  console.log('\nThrough `gilsim run` (whole process, best of 3)');
+  for (const { file, title, text } of cliRuns) {
+    const best = bestCliRun(file, true);
+    const metrics = JSON.parse(best.stdout);
+    console.log(`${title}\n  --json: real time ${best.elapsedMs.toFixed(0)} ms, ${perSecond(metrics.simEvents, best.elapsedMs)} events/s, peak RSS ${mb(best.maxRssKb)} MB; `
       + `simulated ${metrics.wallMs.toFixed(1)} ms, ${metrics.simEvents} events, ${metrics.failedAcquires} failed acquisitions, ${metrics.gilHandoffs} hand-offs`);
+    if (text) {
+      const report = bestCliRun(file, false);
+      console.log(`  text report: real time ${report.elapsedMs.toFixed(0)} ms, peak RSS ${mb(report.maxRssKb)} MB, ${report.stdout.split('\n').length} lines`);
+    }
   }
 }
 

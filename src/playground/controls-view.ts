@@ -1,9 +1,10 @@
 /**
- * The controls beside the editor (runtime, CPUs, interval, seed) and the compare
- * set. Reads and writes the form; validation lives in controls.ts.
+ * The controls beside the editor (runtime, CPUs, switch interval, check interval,
+ * seed) and the compare set. Reads and writes the form; validation lives in
+ * controls.ts. Each interval control is shown only while its GIL is in effect.
  */
 import { isRuntimeName, runtimeNames, runtimes, type RuntimeName } from '../sim/runtimes';
-import { controlInputs, describeExtra, intervalLabel, parseControls, runtimeTitle, variantLabel, type ControlInputs, type RunControls, type VariantChoice } from './controls';
+import { controlInputs, describeExtra, intervalControlsShown, intervalLabels, parseControls, runtimeTitle, variantLabel, type ControlInputs, type IntervalControl, type RunControls, type VariantChoice } from './controls';
 import type { RunVariant } from './protocol';
 
 let formCount = 0;
@@ -49,7 +50,7 @@ export class ControlsView {
   readonly element: HTMLElement;
   #inputs: Record<keyof ControlInputs, HTMLInputElement | HTMLSelectElement>;
   #errors: Record<keyof ControlInputs, HTMLElement>;
-  #intervalLabel: HTMLLabelElement;
+  #intervalFields: Record<IntervalControl, HTMLElement>;
   #compare: HTMLInputElement;
   #variantList: HTMLElement;
   #onChange: () => void;
@@ -64,16 +65,18 @@ export class ControlsView {
     legend.textContent = 'Run with (empty = as the scenario says)';
     const runtime = field('Runtime', runtimeSelect("Scenario's runtime"), 'runtime');
     const cpus = field('CPUs', numberInput(1, 64, '1', 'scenario'), 'cpus');
-    const interval = field(intervalLabel(initial.runtime), numberInput(0, 10000, 'any', 'default'), 'interval');
+    const switchInterval = field(intervalLabels.switchIntervalMs, numberInput(0, 10000, 'any', 'default'), 'switchIntervalMs');
+    const checkInterval = field(intervalLabels.checkInterval, numberInput(0, 10000, '1', 'default'), 'checkInterval');
     const seed = field('Seed', numberInput(0, 4294967295, '1', 'scenario'), 'seed');
-    this.#intervalLabel = interval.label;
+    this.#intervalFields = { switchIntervalMs: switchInterval.wrapper, checkInterval: checkInterval.wrapper };
     this.#inputs = {
       runtime: runtime.wrapper.querySelector('select')!,
       cpus: cpus.wrapper.querySelector('input')!,
-      interval: interval.wrapper.querySelector('input')!,
+      switchIntervalMs: switchInterval.wrapper.querySelector('input')!,
+      checkInterval: checkInterval.wrapper.querySelector('input')!,
       seed: seed.wrapper.querySelector('input')!,
     };
-    this.#errors = { runtime: runtime.error, cpus: cpus.error, interval: interval.error, seed: seed.error };
+    this.#errors = { runtime: runtime.error, cpus: cpus.error, switchIntervalMs: switchInterval.error, checkInterval: checkInterval.error, seed: seed.error };
     for (const input of Object.values(this.#inputs)) input.addEventListener('change', () => this.#changed());
     const compareLabel = document.createElement('label');
     compareLabel.className = 'gil-compare-toggle';
@@ -99,7 +102,7 @@ export class ControlsView {
     rows.className = 'gil-variant-rows';
     this.#variantList.append(rows, add);
     for (const variant of variants) this.#addVariant(variant);
-    this.element.append(legend, runtime.wrapper, cpus.wrapper, interval.wrapper, seed.wrapper, compareLabel, this.#variantList);
+    this.element.append(legend, runtime.wrapper, cpus.wrapper, switchInterval.wrapper, checkInterval.wrapper, seed.wrapper, compareLabel, this.#variantList);
     this.set(initial);
   }
 
@@ -107,36 +110,42 @@ export class ControlsView {
   set(controls: RunControls): void {
     const inputs = controlInputs(controls);
     for (const key of Object.keys(this.#inputs) as (keyof ControlInputs)[]) this.#inputs[key].value = inputs[key];
-    this.#refreshIntervalLabel();
+    this.#refreshIntervals();
     for (const error of Object.values(this.#errors)) error.textContent = '';
   }
 
   /**
-   * The runtime the scenario's code names: what the interval means (and which unit
-   * the labels name) when the controls leave the runtime alone.
+   * The runtime the scenario's code names: which interval control is in effect when
+   * the controls leave the runtime alone.
    */
   set scenarioRuntime(runtime: RuntimeName | undefined) {
     if (runtime === this.#scenarioRuntime) return;
     this.#scenarioRuntime = runtime;
-    this.#refreshIntervalLabel();
+    this.#refreshIntervals();
   }
 
   #changed(): void {
-    this.#refreshIntervalLabel();
+    this.#refreshIntervals();
     this.#onChange();
   }
 
-  /** Name the interval's unit for every runtime it applies to (each compare run's, in compare mode). */
-  #refreshIntervalLabel(): void {
+  /** Show each interval control whose GIL one of the runs uses (each compare run's runtime, in compare mode). */
+  #refreshIntervals(): void {
     const runtime = (value: string): RuntimeName | undefined => (isRuntimeName(value) ? value : undefined);
     const base = runtime(this.#inputs.runtime.value) ?? this.#scenarioRuntime;
     const rows = this.#compare.checked ? [...this.#variantList.querySelectorAll('.gil-variant select')] as HTMLSelectElement[] : [];
-    this.#intervalLabel.textContent = intervalLabel(...(rows.length ? rows.map((select) => runtime(select.value) ?? base) : [base]));
+    const shown = intervalControlsShown(...(rows.length ? rows.map((select) => runtime(select.value) ?? base) : [base]));
+    for (const [control, wrapper] of Object.entries(this.#intervalFields)) wrapper.hidden = !shown.has(control as IntervalControl);
   }
 
-  /** Read and validate the form; shows a message beside each wrong field. */
+  /**
+   * Read and validate the form; shows a message beside each wrong field. A hidden
+   * interval control is not in effect: it keeps what was typed in it (shown again
+   * if its GIL comes back) but is neither read nor checked.
+   */
   read(): RunControls | undefined {
-    const parsed = parseControls(Object.fromEntries(Object.entries(this.#inputs).map(([key, input]) => [key, input.value])));
+    const inEffect = (key: string) => !(this.#intervalFields as Record<string, HTMLElement | undefined>)[key]?.hidden;
+    const parsed = parseControls(Object.fromEntries(Object.entries(this.#inputs).map(([key, input]) => [key, inEffect(key) ? input.value : ''])));
     for (const [key, error] of Object.entries(this.#errors)) {
       const message = parsed.ok ? '' : (parsed.errors[key as keyof RunControls] ?? '');
       error.textContent = message;
@@ -153,7 +162,7 @@ export class ControlsView {
   set comparing(on: boolean) {
     this.#compare.checked = on;
     this.#variantList.hidden = !on;
-    this.#refreshIntervalLabel();
+    this.#refreshIntervals();
   }
 
   /** The compare set as written ('' when not comparing): changes when any run of it changes. */

@@ -1,7 +1,8 @@
 /**
  * The controls beside the editor: they override the scenario's runtime, CPU count,
- * GIL interval and seed without editing code. Pure: parse and validate what the
- * reader typed, and turn it into `runScenario` options.
+ * switch interval (new GIL), check interval (old GIL) and seed without editing code.
+ * Pure: parse and validate what the reader typed, and turn it into `runScenario`
+ * options.
  */
 import { defaultRuntime, isRuntimeName, runtimes, type RuntimeName } from '../sim/runtimes';
 import type { RunOptions } from '../sim/run';
@@ -12,8 +13,10 @@ export interface RunControls {
   runtime?: RuntimeName;
   /** Virtual CPUs, 1..64. */
   cpus?: number;
-  /** GIL interval: switch interval in ms (new GIL) or check interval in ticks (old GIL). */
-  interval?: number;
+  /** New GIL: the switch interval, in ms (`sys.setswitchinterval`). */
+  switchIntervalMs?: number;
+  /** Old GIL: the check interval, in ticks (`sys.setcheckinterval`). */
+  checkInterval?: number;
   /** Seed for the simulator's random choices. */
   seed?: number;
 }
@@ -40,11 +43,17 @@ export function parseControls(inputs: Partial<ControlInputs>): ParsedControls {
     if (Number.isInteger(value) && value >= 1 && value <= 64) controls.cpus = value;
     else errors.cpus = 'CPUs must be a whole number from 1 to 64.';
   }
-  const interval = inputs.interval?.trim() ?? '';
-  if (interval) {
-    const value = Number(interval);
-    if (Number.isFinite(value) && value > 0 && value <= 10_000) controls.interval = value;
-    else errors.interval = 'The interval must be a number above 0 (ms for the new GIL, ticks for the old GIL), at most 10000.';
+  const switchInterval = inputs.switchIntervalMs?.trim() ?? '';
+  if (switchInterval) {
+    const value = Number(switchInterval);
+    if (Number.isFinite(value) && value > 0 && value <= 10_000) controls.switchIntervalMs = value;
+    else errors.switchIntervalMs = 'The switch interval must be a number of ms above 0, at most 10000.';
+  }
+  const checkInterval = inputs.checkInterval?.trim() ?? '';
+  if (checkInterval) {
+    const value = Number(checkInterval);
+    if (Number.isInteger(value) && value >= 0 && value <= 10_000) controls.checkInterval = value;
+    else errors.checkInterval = 'The check interval must be a whole number of ticks from 0 to 10000.';
   }
   const seed = inputs.seed?.trim() ?? '';
   if (seed) {
@@ -57,58 +66,77 @@ export function parseControls(inputs: Partial<ControlInputs>): ParsedControls {
 
 /** Do two sets of controls say the same thing? */
 export function sameControls(a: RunControls, b: RunControls): boolean {
-  return a.runtime === b.runtime && a.cpus === b.cpus && a.interval === b.interval && a.seed === b.seed;
+  return controlKeys.every((key) => a[key] === b[key]);
 }
 
 /** The form's text for a set of controls (the inverse of `parseControls`). */
 export function controlInputs(controls: RunControls): ControlInputs {
   const text = (value: number | undefined) => (value === undefined ? '' : String(value));
-  return { runtime: controls.runtime ?? '', cpus: text(controls.cpus), interval: text(controls.interval), seed: text(controls.seed) };
+  return {
+    runtime: controls.runtime ?? '',
+    cpus: text(controls.cpus),
+    switchIntervalMs: text(controls.switchIntervalMs),
+    checkInterval: text(controls.checkInterval),
+    seed: text(controls.seed),
+  };
 }
 
-/** What the interval control means for a runtime: ms between forced switches, ticks between checks, or nothing. */
-export function intervalKind(runtime: RuntimeName): 'switch' | 'check' | 'none' {
+/** The two interval controls; each means something under one kind of GIL only. */
+export type IntervalControl = 'switchIntervalMs' | 'checkInterval';
+
+/** Each interval control's label, naming its unit. */
+export const intervalLabels: Record<IntervalControl, string> = {
+  switchIntervalMs: 'Switch interval (ms)',
+  checkInterval: 'Check interval (ticks)',
+};
+
+/** The interval control in effect under a runtime: the new GIL's switch interval, the old GIL's check interval, or none (no GIL). */
+export function intervalControl(runtime: RuntimeName): IntervalControl | undefined {
   const gil = runtimes[runtime].gil;
-  return gil === 'new' ? 'switch' : gil === 'old' ? 'check' : 'none';
+  return gil === 'new' ? 'switchIntervalMs' : gil === 'old' ? 'checkInterval' : undefined;
 }
 
 /**
- * Label for the interval control, naming its unit, given the runtimes it applies to
- * (several in compare mode; undefined is the default runtime).
+ * The interval controls to show, given the runtimes the run uses (several in compare
+ * mode; undefined is the default runtime): each one whose GIL is in effect in one of them.
  */
-export function intervalLabel(...inEffect: (RuntimeName | undefined)[]): string {
-  const kinds = new Set((inEffect.length ? inEffect : [undefined]).map((runtime) => intervalKind(runtime ?? defaultRuntime)));
-  if (kinds.has('check') && kinds.has('switch')) return 'GIL interval (ms on the new GIL, ticks on the old)';
-  if (kinds.has('check')) return 'Check interval (ticks)';
-  if (kinds.has('switch')) return 'Switch interval (ms)';
-  return 'Interval (no GIL in this runtime)';
+export function intervalControlsShown(...inEffect: (RuntimeName | undefined)[]): Set<IntervalControl> {
+  const shown = new Set<IntervalControl>();
+  for (const runtime of inEffect.length ? inEffect : [undefined]) {
+    const control = intervalControl(runtime ?? defaultRuntime);
+    if (control) shown.add(control);
+  }
+  return shown;
 }
 
-/** "switch interval 5 ms" / "check interval 100 ticks": an interval value with its meaning under `runtime`. */
-export function intervalText(value: number, runtime: RuntimeName): string {
-  const kind = intervalKind(runtime);
-  if (kind === 'switch') return `switch interval ${value} ms`;
-  if (kind === 'check') return `check interval ${Math.round(value)} ticks`;
-  return `interval ${value} (unused: no GIL)`;
+/** "switch interval 5 ms" / "check interval 100 ticks": an interval setting in words. */
+export function intervalText(control: IntervalControl, value: number): string {
+  return control === 'switchIntervalMs' ? `switch interval ${value} ms` : `check interval ${value} ticks`;
 }
 
 /**
  * The runtime a scenario's source names (`runtime: "cpython-2.7"`), if it names a
  * known one literally. Before a run this is all the page can know of it, and it
- * decides what the interval means when the controls leave the runtime alone.
+ * decides which interval control is in effect when the controls leave the runtime alone.
  */
 export function declaredRuntime(code: string): RuntimeName | undefined {
   const match = /\bruntime\s*:\s*["'`]([^"'`\n]{1,40})["'`]/.exec(code);
   return match && isRuntimeName(match[1]) ? match[1] : undefined;
 }
 
-const controlKeys = ['runtime', 'cpus', 'interval', 'seed'] as const satisfies readonly (keyof RunControls)[];
+const controlKeys = ['runtime', 'cpus', 'switchIntervalMs', 'checkInterval', 'seed'] as const satisfies readonly (keyof RunControls)[];
 
 /**
  * Controls from anything read back from storage or a link: every valid field is
  * kept, every other one is dropped and named in `dropped` (for a notice). Never throws.
+ *
+ * `legacy` reads settings written before the interval control was split in two
+ * (stored edits, `#gil1/` links): their one `interval` meant the switch interval or
+ * the check interval, whichever the runtime in effect used (the settings' runtime,
+ * else `scenarioRuntime`, the one the code names), so it becomes that field. Under
+ * no GIL it did nothing, and is left out without a notice.
  */
-export function controlsFromUnknown(raw: unknown): { controls: RunControls; dropped: string[] } {
+export function controlsFromUnknown(raw: unknown, legacy?: { scenarioRuntime: RuntimeName | undefined }): { controls: RunControls; dropped: string[] } {
   if (raw === undefined || raw === null) return { controls: {}, dropped: [] };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { controls: {}, dropped: ['The settings were not a set of fields.'] };
   const record = raw as Record<string, unknown>;
@@ -121,6 +149,15 @@ export function controlsFromUnknown(raw: unknown): { controls: RunControls; drop
     if (parsed?.ok) Object.assign(controls, parsed.controls);
     else dropped.push(parsed?.errors[key] ?? `The ${key} setting was not a number or a name.`);
   }
+  const old = legacy && Object.hasOwn(record, 'interval') ? record.interval : undefined;
+  const control = legacy && intervalControl(runtimeInEffect(controls, legacy.scenarioRuntime));
+  if (control && (typeof old === 'number' || (typeof old === 'string' && old.trim())) && !Object.hasOwn(record, control)) {
+    // The old check interval was rounded when the run was made; the new field takes whole ticks.
+    const value = control === 'checkInterval' && Number.isFinite(Number(old)) ? Math.round(Number(old)) : old;
+    const parsed = parseControls({ [control]: String(value) });
+    if (parsed.ok) Object.assign(controls, parsed.controls);
+    else dropped.push(parsed.errors[control] ?? '');
+  }
   return { controls, dropped };
 }
 
@@ -131,19 +168,17 @@ export function runtimeInEffect(controls: RunControls, scenarioRuntime: RuntimeN
 
 /**
  * `runScenario` options for these controls. `scenarioRuntime` is the runtime the
- * scenario itself names: it decides what the interval means when the controls
- * leave the runtime alone.
+ * scenario itself names: it decides which interval control is in effect when the
+ * controls leave the runtime alone. Only that one is passed on (in compare mode the
+ * controls can hold both, for runs of different GILs).
  */
 export function runOptionsFor(controls: RunControls, scenarioRuntime: RuntimeName | undefined): RunOptions {
   const options: RunOptions = {};
   if (controls.runtime) options.runtime = controls.runtime;
   if (controls.cpus !== undefined) options.cpus = controls.cpus;
   if (controls.seed !== undefined) options.seed = controls.seed;
-  if (controls.interval !== undefined) {
-    const kind = intervalKind(runtimeInEffect(controls, scenarioRuntime));
-    if (kind === 'switch') options.switchIntervalMs = controls.interval;
-    else if (kind === 'check') options.checkInterval = Math.round(controls.interval);
-  }
+  const interval = intervalControl(runtimeInEffect(controls, scenarioRuntime));
+  if (interval && controls[interval] !== undefined) options[interval] = controls[interval];
   return options;
 }
 
@@ -167,8 +202,9 @@ export function variantLabel(controls: RunControls, context: { scenarioRuntime?:
     if (controls.cpus !== undefined) parts.push(`${controls.cpus} CPU${controls.cpus === 1 ? '' : 's'}`);
   }
   // What a chapter fixed for this run wins over the controls (the runner applies `extra` last).
-  const intervalParam = intervalKind(runtime) === 'switch' ? 'switchIntervalMs' : 'checkInterval';
-  if (controls.interval !== undefined && context.extra?.[intervalParam] === undefined) parts.push(intervalText(controls.interval, runtime));
+  const interval = intervalControl(runtime);
+  const value = interval && controls[interval];
+  if (interval && value !== undefined && context.extra?.[interval] === undefined) parts.push(intervalText(interval, value));
   if (controls.seed !== undefined && context.extra?.seed === undefined) parts.push(`seed ${controls.seed}`);
   if (!context.given && context.extra) parts.push(describeExtra(context.extra));
   return parts.join(', ');
@@ -189,8 +225,7 @@ function knobValuesFrom(value: unknown): Record<string, number | string> | undef
 export function describeExtra(extra: FixedOptions): string {
   return Object.entries(extra).map(([key, value]) => {
     if (key === 'knobs') return Object.entries(value as Record<string, unknown>).map(([name, knob]) => `${name} ${String(knob)}`).join(', ');
-    if (key === 'switchIntervalMs') return `switch interval ${String(value)} ms`;
-    if (key === 'checkInterval') return `check interval ${String(value)} ticks`;
+    if (key === 'switchIntervalMs' || key === 'checkInterval') return intervalText(key, value as number);
     return `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
   }).join(', ');
 }

@@ -85,7 +85,7 @@ class GilPlayground extends HTMLElement {
 
 if (!customElements.get('gil-playground')) customElements.define('gil-playground', GilPlayground);
 
-// A share link (#gil1/…) opens the playground it names: the one whose scenario it is,
+// A share link (#gil2/…, or an older #gil1/…) opens the playground it names: the one whose scenario it is,
 // else the full playground; decoding needs lz-string, so it is loaded only then.
 function openLinkInHash(): void {
   if (!location.hash.startsWith('#gil')) return;

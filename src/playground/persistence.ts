@@ -4,7 +4,7 @@
  * function takes the `Storage` to use; a storage that throws (private mode, quota)
  * is reported, never fatal, and whatever is read back is validated, never trusted.
  */
-import { controlsFromUnknown, sameControls, type RunControls } from './controls';
+import { controlsFromUnknown, declaredRuntime, sameControls, type RunControls } from './controls';
 
 export { editKey, sharedEditKey } from './storage-keys';
 
@@ -41,7 +41,8 @@ export function loadEdit(storage: Storage | undefined, key: string): LoadedEdit 
   }
   if (!saved || typeof saved !== 'object' || typeof (saved as { code?: unknown }).code !== 'string') return { kind: 'damaged' };
   const entry = saved as { code: string; controls?: unknown; savedAt?: unknown };
-  const { controls, dropped } = controlsFromUnknown(entry.controls);
+  // Entries saved before the interval control was split hold one `interval`.
+  const { controls, dropped } = controlsFromUnknown(entry.controls, { scenarioRuntime: declaredRuntime(entry.code) });
   const savedAt = typeof entry.savedAt === 'number' && Number.isFinite(entry.savedAt) ? entry.savedAt : 0;
   return { kind: 'edit', edit: { code: entry.code, controls, savedAt }, dropped };
 }
@@ -70,10 +71,13 @@ export function isModified(code: string, controls: RunControls, original: string
 /**
  * A short, stable name for a share link's content (FNV-1a, twice with different
  * offsets, over its code and settings), so the edits made to one link come back
- * when the same link is opened again.
+ * when the same link is opened again. A link with one interval setting hashes as it
+ * did when there was one interval control, so edits to links made then still come back.
  */
 export function linkId(code: string, controls: RunControls): string {
-  const text = JSON.stringify([code, controls.runtime, controls.cpus, controls.interval, controls.seed]);
+  const intervals = [controls.switchIntervalMs, controls.checkInterval].filter((value) => value !== undefined);
+  const interval = intervals.length > 1 ? intervals : intervals[0];
+  const text = JSON.stringify([code, controls.runtime, controls.cpus, interval, controls.seed]);
   const fnv = (offset: number) => {
     let hash = offset;
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;

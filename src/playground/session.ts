@@ -101,7 +101,7 @@ export interface SessionState {
   /** While a link is open: the reader has a saved edit of their own, kept apart. */
   ownEdit: boolean;
   canUndoReset: boolean;
-  /** The runtime the code names (what the interval control means). */
+  /** The runtime the code names (which interval control is in effect). */
   scenarioRuntime: RuntimeName | undefined;
   /** Which result is on show: the published one, the last run's, or none. */
   result: 'published' | 'live' | 'none';

@@ -1,11 +1,13 @@
 /**
  * Share links: the code, the control settings, the simulator version and the seed,
- * compressed into the URL hash behind a versioned prefix (`#gil1/…`). Old prefixes
+ * compressed into the URL hash behind a versioned prefix (`#gil2/…`). Old prefixes
  * must keep decoding when the format changes: add a new prefix, keep the old branch.
+ * `#gil1/` links held one `interval` setting, the switch or the check interval by
+ * the runtime; `#gil2/` links hold `switchIntervalMs` and `checkInterval` apart.
  * Pure: the reader of the hash takes `location` as a parameter so tests can drive it.
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
-import { controlsFromUnknown, type RunControls } from './controls';
+import { controlsFromUnknown, declaredRuntime, type RunControls } from './controls';
 
 /** Everything a share link carries. */
 export interface SharedPlayground {
@@ -20,7 +22,9 @@ export interface SharedPlayground {
 }
 
 /** Prefix of the current format. */
-export const sharePrefix = '#gil1/';
+export const sharePrefix = '#gil2/';
+/** Prefix of the format before the interval control was split (still opened). */
+export const legacySharePrefix = '#gil1/';
 
 /** The hash for a shared playground (starts with `#`). */
 export function encodeShare(shared: SharedPlayground): string {
@@ -47,13 +51,14 @@ export type DecodedShare =
 export function decodeShare(location: Pick<Location, 'hash'>): DecodedShare {
   const hash = location.hash;
   if (!hash.startsWith('#gil')) return { kind: 'none' };
-  if (!hash.startsWith(sharePrefix)) {
+  const prefix = [sharePrefix, legacySharePrefix].find((known) => hash.startsWith(known));
+  if (!prefix) {
     return { kind: 'invalid', message: 'This share link was made by a newer version of the site (unknown format).' };
   }
   if (hash.length > maxShareHash) return { kind: 'invalid', message: 'This share link is too long to open (over 16 KB).' };
   let json: string | null;
   try {
-    json = decompressFromEncodedURIComponent(hash.slice(sharePrefix.length));
+    json = decompressFromEncodedURIComponent(hash.slice(prefix.length));
   } catch {
     // lz-string throws on some malformed input (about 3% of random strings) instead of returning null.
     json = null;
@@ -71,7 +76,8 @@ export function decodeShare(location: Pick<Location, 'hash'>): DecodedShare {
     return { kind: 'invalid', message: 'This share link has no code in it.' };
   }
   // A link edited by hand may carry bad settings: keep the code and the valid settings.
-  const { controls, dropped } = controlsFromUnknown(fields.k);
+  const legacy = prefix === legacySharePrefix ? { scenarioRuntime: declaredRuntime(fields.c) } : undefined;
+  const { controls, dropped } = controlsFromUnknown(fields.k, legacy);
   return {
     kind: 'shared',
     shared: {

@@ -10,7 +10,7 @@
  * polite live region updated at most every `announceMs`, so dragging does not flood it.
  */
 import type { View } from '../timeline/columns';
-import { MomentIndex, type Moment } from '../timeline/moment';
+import type { Moment, MomentIndex } from '../timeline/moment';
 import { captionAt, captionText, timeText, type DescribeGilEvent } from './caption';
 
 /** What the playhead needs of the timeline it sits on. */

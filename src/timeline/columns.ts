@@ -169,23 +169,38 @@ function usableInOrder(spans: readonly Span[]): number[] {
 /** Pack the spans in `order` (all of them as they come if none), or undefined if they come unsorted or non-finite. */
 function packInOrder(lane: KeyedLane, order?: readonly number[]): PackedLane | undefined {
   const { spans } = lane;
-  const length = order ? order.length : spans.length;
-  const starts = new Float64Array(length);
-  const ends = new Float64Array(length);
-  const keyIndex = new Uint16Array(length);
+  const span = order ? (i: number) => spans[order[i]] : (i: number) => spans[i];
+  return packSpans(order ? order.length : spans.length, !order, (i) => span(i).start, (i) => span(i).end, (i) => lane.keyOf(span(i)));
+}
+
+/**
+ * The one packing rule, over the `count` spans that `startOf`, `endOf` and `keyOf`
+ * read by position: a span that overlaps the one before keeps only its later part,
+ * empty spans are dropped, and keys are numbered in the order they first appear (ties
+ * in `pickKey` go to the lower number). With `checkOrder`, undefined as soon as a span
+ * comes out of start order or is not finite. The packed arrays are views on `into`
+ * when it is given (scratch space for a caller that packs lane after lane).
+ */
+function packSpans(
+  count: number, checkOrder: boolean, startOf: (i: number) => number, endOf: (i: number) => number, keyOf: (i: number) => string,
+  into?: Scratch,
+): PackedLane | undefined {
+  const starts = into ? into.starts : new Float64Array(count);
+  const ends = into ? into.ends : new Float64Array(count);
+  const keyIndex = into ? into.keyIndex : new Uint16Array(count);
   const keys: string[] = [];
-  const indexOf = new Map<string, number>();
-  let count = 0;
+  let indexOf: Map<string, number> | undefined;
+  let packed = 0;
   let previousStart = -Infinity;
   let reach = -Infinity;
-  for (let i = 0; i < length; i++) {
-    const span = spans[order ? order[i] : i];
-    if (!order && !(span.start >= previousStart && Number.isFinite(span.start) && Number.isFinite(span.end))) return undefined;
-    previousStart = span.start;
-    const start = Math.max(span.start, reach);
-    const end = span.end;
+  for (let i = 0; i < count; i++) {
+    const spanStart = startOf(i);
+    const end = endOf(i);
+    if (checkOrder && !(spanStart >= previousStart && Number.isFinite(spanStart) && Number.isFinite(end))) return undefined;
+    previousStart = spanStart;
+    const start = Math.max(spanStart, reach);
     if (!(end > start)) continue;
-    const key = lane.keyOf(span);
+    const key = keyOf(i);
     // A lane has a handful of keys: scanning them beats a map lookup per span.
     let index = -1;
     if (keys.length <= 8) {
@@ -195,20 +210,65 @@ function packInOrder(lane: KeyedLane, order?: readonly number[]): PackedLane | u
           break;
         }
       }
-    } else index = indexOf.get(key) ?? -1;
+    } else index = (indexOf ??= new Map(keys.map((known, k) => [known, k]))).get(key) ?? -1;
     if (index < 0) {
       index = keys.length;
       if (index >= maxKeys) throw new RangeError(`a lane has more than ${maxKeys} keys`);
-      indexOf.set(key, index);
+      indexOf?.set(key, index);
       keys.push(key);
     }
-    starts[count] = start;
-    ends[count] = end;
-    keyIndex[count] = index;
-    count++;
+    starts[packed] = start;
+    ends[packed] = end;
+    keyIndex[packed] = index;
+    packed++;
     reach = end;
   }
-  return { starts: starts.subarray(0, count), ends: ends.subarray(0, count), keyIndex: keyIndex.subarray(0, count), keys };
+  return { starts: starts.subarray(0, packed), ends: ends.subarray(0, packed), keyIndex: keyIndex.subarray(0, packed), keys };
+}
+
+/** Arrays to pack lanes into, each as long as the longest lane. */
+interface Scratch {
+  starts: Float64Array;
+  ends: Float64Array;
+  keyIndex: Uint16Array;
+}
+
+/**
+ * A lane held as columns, as the engine records a trace: span `i` of the lane is
+ * entry `at[i]` of `start`, `end` and `code` (the key is `names[code]`).
+ */
+export interface ColumnarLane {
+  at: ArrayLike<number>;
+  start: ArrayLike<number>;
+  end: ArrayLike<number>;
+  code: ArrayLike<number>;
+  names: readonly string[];
+}
+
+/**
+ * `columnRuns` of each lane held as columns: the same runs the lanes' spans as objects
+ * give (the same packing and rule), without building an object per span. Not cached:
+ * for a caller that draws each lane once (the CLI).
+ */
+export function columnarRuns(lanes: readonly ColumnarLane[], view: View, width: number): (readonly ColumnRun[])[] {
+  const scale = width / (view.end - view.start);
+  if (!(scale > 0) || !Number.isFinite(scale)) return lanes.map(() => []);
+  const longest = lanes.reduce((most, lane) => Math.max(most, lane.at.length), 0);
+  const scratch: Scratch = { starts: new Float64Array(longest), ends: new Float64Array(longest), keyIndex: new Uint16Array(longest) };
+  return lanes.map(({ at, start, end, code, names }) => {
+    const startOf = (i: number) => start[at[i]];
+    const endOf = (i: number) => end[at[i]];
+    const keyOf = (i: number) => names[code[at[i]]];
+    let packed = packSpans(at.length, true, startOf, endOf, keyOf, scratch);
+    if (!packed) {
+      // Out of order or not finite: the usable spans by start, as `usableInOrder` does for spans.
+      const order: number[] = [];
+      for (let i = 0; i < at.length; i++) if (Number.isFinite(startOf(i)) && Number.isFinite(endOf(i))) order.push(i);
+      order.sort((a, b) => startOf(a) - startOf(b) || a - b);
+      packed = packSpans(order.length, false, (i) => startOf(order[i]), (i) => endOf(order[i]), (i) => keyOf(order[i]), scratch)!;
+    }
+    return columnsOf(packed, view, width);
+  });
 }
 
 /** Running coverage per key at each bin edge, built once per lane. */

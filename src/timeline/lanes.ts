@@ -4,8 +4,9 @@
  * on them). The build-time SVG, the playground's canvas, its downloads and the CLI
  * all draw these lanes, through `columnRuns`.
  */
-import type { ThreadState, Trace } from '../sim/result';
-import type { KeyedLane, Span } from './columns';
+import { threadStates, type ThreadState, type Trace } from '../sim/result';
+import { stateColumnsOf } from '../sim/trace/columns';
+import { columnarRuns, columnRuns, type ColumnRun, type KeyedLane, type Span, type View } from './columns';
 import { threadColourIndex } from './palette';
 
 export type LaneKind = 'thread' | 'gil' | 'cpu';
@@ -58,6 +59,36 @@ export function threadLanes(trace: Trace): TraceLane[] {
     lineOf: (span) => (span as StateSpan).line,
     describe: (span) => (span as StateSpan).state,
   }));
+}
+
+/**
+ * What `columnRuns` gives for each of `threadLanes(trace)`, read straight from the
+ * engine's columns when the trace has them (`stateColumnsOf`), so a run of a million
+ * intervals draws without a million objects (the CLI's text timeline); from the
+ * trace's intervals otherwise. One entry per thread, in `trace.threads` order.
+ */
+export function threadColumnRuns(trace: Trace, view: View, width: number): (readonly ColumnRun[])[] {
+  const columns = stateColumnsOf(trace);
+  if (!columns) return threadLanes(trace).map((lane) => columnRuns(lane, view, width));
+  const { thread, state, start, end } = columns.flat();
+  // Each thread's intervals in recording order (a counting sort by thread id; the
+  // engine numbers threads 0, 1, 2…, so a thread's lane is found by indexing).
+  const lanes = trace.threads.length;
+  const laneOf = new Int32Array(trace.threads.reduce((most, info) => Math.max(most, info.id + 1), 0)).fill(-1);
+  trace.threads.forEach((info, index) => { laneOf[info.id] = index; });
+  const offsets = new Int32Array(lanes + 1);
+  for (let i = 0; i < thread.length; i++) {
+    const index = laneOf[thread[i]];
+    if (index >= 0) offsets[index + 1]++;
+  }
+  for (let index = 0; index < lanes; index++) offsets[index + 1] += offsets[index];
+  const order = new Int32Array(offsets[lanes]);
+  const filled = offsets.slice(0, -1);
+  for (let i = 0; i < thread.length; i++) {
+    const index = laneOf[thread[i]];
+    if (index >= 0) order[filled[index]++] = i;
+  }
+  return columnarRuns(trace.threads.map((_, index) => ({ at: order.subarray(offsets[index], offsets[index + 1]), start, end, code: state, names: threadStates })), view, width);
 }
 
 /** One lane per interpreter that has a GIL, coloured by the thread holding it. */

@@ -6,22 +6,23 @@
  * JavaScript the build's figure stands alone.
  */
 import { createRequire } from 'node:module';
-import { describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { collectErrors, siteInChromium } from './harness';
+import { collectErrors, test, type NewPage, type Site } from './harness';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const site = siteInChromium();
 const figureSelector = '[data-knob-figure="gil-battle"]';
 
-async function open(path = 'two-cpus/', options: BrowserContextOptions = {}) {
-  const context = await site.browser.newContext(options);
-  const page = await context.newPage();
+/** The test's fixtures a page is opened with (contexts close after each test, even a failed one). */
+type Fixtures = { site: Site; newPage: NewPage };
+
+async function open(fx: Fixtures, path = 'two-cpus/', options: BrowserContextOptions = {}) {
+  const page = await fx.newPage(options);
   const errors = collectErrors(page);
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
-  await page.goto(`${site.url}${path}`);
-  return { page, errors, requests, close: () => context.close() };
+  await page.goto(`${fx.site.url}${path}`);
+  return { page, errors, requests, close: () => page.context().close() };
 }
 
 /** Scroll the figure into view and wait until its knobs are live. */
@@ -43,8 +44,8 @@ const cpusSlider = (page: Page) => page.locator(`${figureSelector} input[type="r
 const proseCpus = (page: Page) => page.locator('.gil-knob-value[data-knob="cpus"]');
 
 describe('a figure with knobs', () => {
-  test('arrow keys on a slider re-run the figure and put the value in the URL; nothing heavy loads', async () => {
-    const { page, errors, requests, close } = await open();
+  test('arrow keys on a slider re-run the figure and put the value in the URL; nothing heavy loads', async ({ site, newPage }) => {
+    const { page, errors, requests, close } = await open({ site, newPage });
     await liveFigure(page);
     const before = await wallTime(page);
     const drawn = await renders(page);
@@ -63,8 +64,8 @@ describe('a figure with knobs', () => {
     await close();
   });
 
-  test('the runtime choice re-runs it: under 3.12 two CPUs take no longer than one', async () => {
-    const { page, close } = await open();
+  test('the runtime choice re-runs it: under 3.12 two CPUs take no longer than one', async ({ site, newPage }) => {
+    const { page, close } = await open({ site, newPage });
     await liveFigure(page);
     const drawn = await renders(page);
     await page.locator(`${figureSelector} select[data-knob-input="runtime"]`).selectOption('cpython-3.12');
@@ -78,8 +79,8 @@ describe('a figure with knobs', () => {
     await close();
   });
 
-  test('reload keeps the knob, and back restores the value before', async () => {
-    const { page, close } = await open();
+  test('reload keeps the knob, and back restores the value before', async ({ site, newPage }) => {
+    const { page, close } = await open({ site, newPage });
     await liveFigure(page);
     const original = await wallTime(page);
     let drawn = await renders(page);
@@ -110,8 +111,8 @@ describe('a figure with knobs', () => {
     await close();
   });
 
-  test('the number in the sentence is a slider bound to the same state', async () => {
-    const { page, close } = await open();
+  test('the number in the sentence is a slider bound to the same state', async ({ site, newPage }) => {
+    const { page, close } = await open({ site, newPage });
     await liveFigure(page);
     const prose = proseCpus(page);
     await prose.scrollIntoViewIfNeeded();
@@ -142,8 +143,8 @@ describe('a figure with knobs', () => {
     await close();
   });
 
-  test('values from a link are clamped or refused, and the figure says so', async () => {
-    const { page, errors, close } = await open('two-cpus/?gil-battle.cpus=999&gil-battle.runtime=%3Cscript%3E');
+  test('values from a link are clamped or refused, and the figure says so', async ({ site, newPage }) => {
+    const { page, errors, close } = await open({ site, newPage }, 'two-cpus/?gil-battle.cpus=999&gil-battle.runtime=%3Cscript%3E');
     await page.waitForSelector(`${figureSelector}[data-knobs="live"] .gil-result[data-renders]`);
     const note = page.locator(`${figureSelector} .gil-knob-note`);
     expect(await note.innerText()).toMatch(/CPUs: 999 is outside 1–4; using 4.*Runtime: "<script>" is not one of/);
@@ -153,8 +154,8 @@ describe('a figure with knobs', () => {
     await close();
   });
 
-  test.each(['light', 'dark'] as const)('a turned knob figure has no axe violations (%s)', async (colorScheme) => {
-    const { page, close } = await open('two-cpus/', { colorScheme });
+  test.for(['light', 'dark'] as const)('a turned knob figure has no axe violations (%s)', async (colorScheme, { site, newPage }) => {
+    const { page, close } = await open({ site, newPage }, 'two-cpus/', { colorScheme });
     await liveFigure(page);
     const drawn = await renders(page);
     await cpusSlider(page).focus();
@@ -171,8 +172,8 @@ describe('a figure with knobs', () => {
     await close();
   });
 
-  test('on a 390 px phone the knobs fit and a tap moves the slider', async () => {
-    const { page, close } = await open('two-cpus/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  test('on a 390 px phone the knobs fit and a tap moves the slider', async ({ site, newPage }) => {
+    const { page, close } = await open({ site, newPage }, 'two-cpus/', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     await liveFigure(page);
     const panel = page.locator(`${figureSelector} .gil-knobs`);
     const overflow = await panel.evaluate((element) => element.scrollWidth - element.clientWidth);
@@ -189,8 +190,8 @@ describe('a figure with knobs', () => {
     await close();
   });
 
-  test("Edit & run keeps a figure's variants, a knob a variant pins included, with the build's labels", async () => {
-    const { page, errors, close } = await open();
+  test("Edit & run keeps a figure's variants, a knob a variant pins included, with the build's labels", async ({ site, newPage }) => {
+    const { page, errors, close } = await open({ site, newPage });
     const figure = page.locator('[data-knob-figure="processes"]');
     await figure.scrollIntoViewIfNeeded();
     await figure.locator('[data-action="edit"]').click();
@@ -206,8 +207,8 @@ describe('a figure with knobs', () => {
     await close();
   });
 
-  test('without JavaScript the build-time figure is shown and the knobs are not', async () => {
-    const { page, close } = await open('two-cpus/', { javaScriptEnabled: false });
+  test('without JavaScript the build-time figure is shown and the knobs are not', async ({ site, newPage }) => {
+    const { page, close } = await open({ site, newPage }, 'two-cpus/', { javaScriptEnabled: false });
     const figure = page.locator(figureSelector);
     await expect(figure.locator('svg[role="img"]').isVisible()).resolves.toBe(true);
     await expect(figure.locator('.gil-knobs').isVisible()).resolves.toBe(false);

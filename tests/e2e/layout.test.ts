@@ -10,26 +10,23 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { ELEMENT_NODE, TEXT_NODE, type Node } from 'ultrahtml';
-import { collectErrors, siteInChromium } from './harness';
-import { basePath, chapterPages, distDir, elements, readerPages } from './site-pages';
+import { collectErrors, test, type NewPage, type Site } from './harness';
+import { chapterPages, distDir, elements, readerPages } from './site-pages';
 
 const pages = readerPages();
 const chapters = chapterPages();
 const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const desktop: BrowserContextOptions = { viewport: { width: 1400, height: 900 } };
-const served = siteInChromium(basePath);
-
-/** Open a path under the base in a fresh context; the caller closes it. */
-async function open(path: string, options: BrowserContextOptions, prepare?: (page: Page) => Promise<void>) {
-  const context = await served.browser.newContext(options);
-  const page = await context.newPage();
+/** Open a path under the base in a fresh context (the `newPage` fixture closes it after the test). */
+async function open(newPage: NewPage, served: Site, path: string, options: BrowserContextOptions, prepare?: (page: Page) => Promise<void>) {
+  const page = await newPage(options);
   const errors = collectErrors(page);
   await prepare?.(page);
   await page.goto(new URL(served.url).origin + path, { waitUntil: 'load' });
-  return { page, errors, close: () => context.close() };
+  return { page, errors };
 }
 
 /**
@@ -63,42 +60,39 @@ const playgroundPage = chapters.find((site) => site.html.includes('data-full'));
 const scenarioPage = chapters.find((site) => site.html.includes('<gil-playground') && !site.html.includes('data-full'));
 
 describe('on a 390 px phone', () => {
-  test.each(pages.map((site) => [site.urlPath, site] as const))('%s: no sideways scroll, no word broken across lines in a table', async (_url, site) => {
-    const { page, close } = await open(site.urlPath, phone);
+  test.for(pages.map((site) => [site.urlPath, site] as const))('%s: no sideways scroll, no word broken across lines in a table', async ([_url, site], { newPage, site: served }) => {
+    const { page } = await open(newPage, served, site.urlPath, phone);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await brokenWords(page, 'td, th')).toEqual([]);
-    await close();
   });
 
-  test.each(['/how-it-works/', '/api/'])('%s: no table column is narrower than a short word', async (path) => {
+  test.for(['/how-it-works/', '/api/'])('%s: no table column is narrower than a short word', async (path, { newPage, site: served }) => {
     const site = chapters.find((candidate) => candidate.urlPath.endsWith(path));
     expect(site).toBeDefined();
-    const { page, close } = await open(site!.urlPath, phone);
+    const { page } = await open(newPage, served, site!.urlPath, phone);
     const widths = await page.locator('main :is(td, th)').evaluateAll((cells) => cells
       .filter((cell) => cell.checkVisibility())
       .map((cell) => cell.getBoundingClientRect().width)
       .filter((width) => width > 2)); // the 1 px header row of a stacked table is for screen readers
     expect(widths.length).toBeGreaterThan(20);
     expect(Math.min(...widths)).toBeGreaterThanOrEqual(40);
-    await close();
   });
 
-  test('"On this page" is closed above the chapter before any script runs', async () => {
-    const { page, close } = await open(chapters[0].urlPath, { ...phone, javaScriptEnabled: false });
+  test('"On this page" is closed above the chapter before any script runs', async ({ newPage, site: served }) => {
+    const { page } = await open(newPage, served, chapters[0].urlPath, { ...phone, javaScriptEnabled: false });
     const toc = page.getByRole('navigation', { name: 'On this page' });
     await expect(toc.isVisible()).resolves.toBe(true);
     await expect(toc.getByRole('link', { name: 'Overview' }).isVisible()).resolves.toBe(false);
     // It opens on demand.
     await toc.locator('summary:visible').click();
     await expect(toc.getByRole('link', { name: 'Overview' }).isVisible()).resolves.toBe(true);
-    await close();
   });
 
-  test.each(chapters.map((site) => [site.urlPath, site] as const))('%s: nothing moves once the page is painted (no layout shift)', async (_url, site) => {
+  test.for(chapters.map((site) => [site.urlPath, site] as const))('%s: nothing moves once the page is painted (no layout shift)', async ([_url, site], { newPage, site: served }) => {
     // Scripts arrive only after the first paint, as on a slow phone: any script that
     // changes the layout then moves what the reader already sees.
-    const { page, close } = await open(site.urlPath, phone, async (page) => {
+    const { page } = await open(newPage, served, site.urlPath, phone, async (page) => {
       await page.addInitScript(() => {
         const shifts: { value: number; sources: string[] }[] = [];
         (window as unknown as { layoutShifts: typeof shifts }).layoutShifts = shifts;
@@ -117,12 +111,11 @@ describe('on a 390 px phone', () => {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: { value: number; sources: string[] }[] }).layoutShifts);
     expect(shifts).toEqual([]);
-    await close();
   });
 
-  test('the build-time timelines fit the page, with labels of at least 11 px', async () => {
+  test('the build-time timelines fit the page, with labels of at least 11 px', async ({ newPage, site: served }) => {
     expect(scenarioPage, 'a chapter embeds a scenario').toBeDefined();
-    const { page, close } = await open(scenarioPage!.urlPath, phone);
+    const { page } = await open(newPage, served, scenarioPage!.urlPath, phone);
     const timelines = await page.locator('gil-playground .gil-result').evaluateAll((results) => results.map((result) => {
       const svg = result.querySelector('svg[role="img"]')!;
       const box = result.getBoundingClientRect();
@@ -146,14 +139,13 @@ describe('on a 390 px phone', () => {
       const small = timeline.words.filter((word) => word.px < 11);
       expect(small.map((word) => `${word.text}: ${word.px.toFixed(1)} px`)).toEqual([]);
     }
-    await close();
   });
 
-  test('the live results table of a chapter\'s compare run keeps its words whole', async () => {
+  test('the live results table of a chapter\'s compare run keeps its words whole', async ({ newPage, site: served }) => {
     // A chapter block that compares runs: its table has a column per run, headed by the run's label.
     const site = chapters.find((candidate) => candidate.html.includes('data-variants='));
     expect(site).toBeDefined();
-    const { page, close } = await open(site!.urlPath, phone);
+    const { page } = await open(newPage, served, site!.urlPath, phone);
     const block = 'gil-playground[data-variants]';
     await page.locator(`${block} [data-action="edit"]`).first().click();
     await page.waitForSelector(`${block}[data-state="ready"]`, { timeout: 60_000 });
@@ -162,35 +154,31 @@ describe('on a 390 px phone', () => {
     await expect(page.getAttribute(`${block}[data-outcome]`, 'data-outcome')).resolves.toBe('done');
     await expect(page.locator(`${block} .gil-results table thead th`).count()).resolves.toBeGreaterThan(2);
     expect(await brokenWords(page, `${block} .gil-results :is(td, th)`)).toEqual([]);
-    await close();
   });
 
-  test('the playground page stays at the top on load, without keyboard hints', async () => {
+  test('the playground page stays at the top on load, without keyboard hints', async ({ newPage, site: served }) => {
     expect(playgroundPage).toBeDefined();
-    const { page, errors, close } = await open(playgroundPage!.urlPath, phone);
+    const { page, errors } = await open(newPage, served, playgroundPage!.urlPath, phone);
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     await expect(page.evaluate(() => scrollY)).resolves.toBe(0);
     await expect(page.locator('.gil-hint').isVisible()).resolves.toBe(false);
     expect(errors).toEqual([]);
-    await close();
   });
 });
 
 describe('wide screens', () => {
-  test('"On this page" is an open list beside the chapter at 1400 px, closed above it at 1000 px', async () => {
-    const wide = await open(chapters[0].urlPath, desktop);
+  test('"On this page" is an open list beside the chapter at 1400 px, closed above it at 1000 px', async ({ newPage, site: served }) => {
+    const wide = await open(newPage, served, chapters[0].urlPath, desktop);
     const toc = wide.page.getByRole('navigation', { name: 'On this page' });
     await expect(toc.getByRole('link', { name: 'Overview' }).isVisible()).resolves.toBe(true);
     const [tocBox, mainBox] = await Promise.all([toc.boundingBox(), wide.page.locator('main').boundingBox()]);
     expect(tocBox!.x).toBeGreaterThanOrEqual(mainBox!.x + mainBox!.width - 1);
-    await wide.close();
-    const narrower = await open(chapters[0].urlPath, { viewport: { width: 1000, height: 800 } });
+    const narrower = await open(newPage, served, chapters[0].urlPath, { viewport: { width: 1000, height: 800 } });
     await expect(narrower.page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: 'Overview' }).isVisible()).resolves.toBe(false);
-    await narrower.close();
   });
 
-  test('tables stay inside the text column, clear of "On this page" (1200 px, the narrowest with it beside)', async () => {
-    const { page, close } = await open(chapters.find((site) => site.urlPath.endsWith('/how-it-works/'))!.urlPath, { viewport: { width: 1200, height: 900 } });
+  test('tables stay inside the text column, clear of "On this page" (1200 px, the narrowest with it beside)', async ({ newPage, site: served }) => {
+    const { page } = await open(newPage, served, chapters.find((site) => site.urlPath.endsWith('/how-it-works/'))!.urlPath, { viewport: { width: 1200, height: 900 } });
     const tocLeft = (await page.getByRole('navigation', { name: 'On this page' }).boundingBox())!.x;
     const rights = await page.locator('main table').evaluateAll((tables) => tables.map((table) => {
       // A table in a scroll box is clipped by the box; otherwise by nothing.
@@ -199,11 +187,10 @@ describe('wide screens', () => {
     }));
     expect(rights.length).toBeGreaterThan(3);
     for (const right of rights) expect(right).toBeLessThanOrEqual(tocLeft);
-    await close();
   });
 
-  test('the full playground is a split pane at 1400 px: editor beside the result', async () => {
-    const { page, errors, close } = await open(playgroundPage!.urlPath, desktop);
+  test('the full playground is a split pane at 1400 px: editor beside the result', async ({ newPage, site: served }) => {
+    const { page, errors } = await open(newPage, served, playgroundPage!.urlPath, desktop);
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     const editor = (await page.locator('.gil-editor-pane').boundingBox())!;
     const result = (await page.locator('gil-playground[data-full] .gil-result').boundingBox())!;
@@ -212,11 +199,10 @@ describe('wide screens', () => {
     expect(result.x).toBeGreaterThanOrEqual(editor.x + editor.width);
     expect(result.y).toBeLessThan(editor.y + editor.height);
     expect(errors).toEqual([]);
-    await close();
   });
 
-  test.each([['1400 px', desktop], ['390 px', phone]] as const)('at %s, Run stays clear of the sticky header while the editor scrolls by', async (_name, options) => {
-    const { page, close } = await open(playgroundPage!.urlPath, options);
+  test.for([['1400 px', desktop], ['390 px', phone]] as const)('at %s, Run stays clear of the sticky header while the editor scrolls by', async ([_name, options], { newPage, site: served }) => {
+    const { page } = await open(newPage, served, playgroundPage!.urlPath, options);
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     const header = (await page.locator('.site-header').boundingBox())!;
     // Scroll so the middle of the editor sits at the top of the window.
@@ -230,7 +216,6 @@ describe('wide screens', () => {
     // And nothing covers it: the button is what a tap at its centre reaches.
     const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('button')?.textContent, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
     expect(hit).toBe('Run');
-    await close();
   });
 });
 
@@ -289,10 +274,10 @@ describe('search', () => {
     return dialog;
   }
 
-  test('a result links to the section of the match and the page marks the searched word', async () => {
+  test('a result links to the section of the match and the page marks the searched word', async ({ newPage, site: served }) => {
     // A word of one chapter's prose that the chapter's own text uses under a heading.
     const site = chapters.find((candidate) => candidate.urlPath.endsWith('/when-a-thread-blocks/'))!;
-    const { page, errors, close } = await open(chapters[0].urlPath, desktop);
+    const { page, errors } = await open(newPage, served, chapters[0].urlPath, desktop);
     const dialog = await searchFor(page, 'convoy');
     await dialog.locator('.search-results > li > a').first().waitFor();
     const links = dialog.locator('.search-results > li > a');
@@ -319,7 +304,6 @@ describe('search', () => {
     expect(markTop).toBeGreaterThanOrEqual(0);
     expect(markTop).toBeLessThan(900);
     expect(errors).toEqual([]);
-    await close();
   });
 
   test('the index holds each chapter\'s prose, not its code, tables, timelines or run figures', () => {

@@ -5,9 +5,9 @@
  * timeline scrolls the page, a sideways drag pans it, a pinch zooms it, and its
  * labels are drawn at (at least) 11 CSS px.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { collectErrors, siteInChromium } from './harness';
+import { collectErrors, test } from './harness';
 import { threadKeyNote } from '../../src/playground/timeline/paint';
 
 const testPage = 'test/playground/';
@@ -51,11 +51,8 @@ async function runInTextarea(page: Page, code: string, tap = false): Promise<str
 }
 
 describe('big runs and phones', () => {
-  const site = siteInChromium();
-
-  test('30,000 threads: a bounded table with a way to see more, a capped timeline that scrolls its lanes, a responsive page', async () => {
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
+  test('30,000 threads: a bounded table with a way to see more, a capped timeline that scrolls its lanes, a responsive page', async ({ site, newPage }) => {
+    const page = await newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectErrors(page);
     await page.goto(site.url + testPage);
     expect(await runInTextarea(page, manyThreads)).toBe('done');
@@ -102,12 +99,10 @@ describe('big runs and phones', () => {
     expect(await threadRowsShown()).toBe(4);
     expect(await page.locator('[data-action="more-threads"]').count()).toBe(0);
     expect(errors).toEqual([]);
-    await context.close();
   });
 
-  test('on a phone: no compiler download until the reader edits or runs; a vertical swipe over the timeline scrolls the page, a sideways drag pans it, a pinch zooms it, labels are ≥ 11 px', async () => {
-    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
-    const page = await context.newPage();
+  test('on a phone: no compiler download until the reader edits or runs; a vertical swipe over the timeline scrolls the page, a sideways drag pans it, a pinch zooms it, labels are ≥ 11 px', async ({ site, newPage }) => {
+    const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
     const errors = collectErrors(page);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
@@ -132,7 +127,7 @@ describe('big runs and phones', () => {
     expect(fit.ratio).toBeCloseTo(fit.dpr, 1);
     expect(await page.locator('.gil-legend').innerText()).toContain(threadKeyNote);
 
-    const cdp = await context.newCDPSession(page);
+    const cdp = await page.context().newCDPSession(page);
     /** A one-finger touch moving from (x, y) by (dx, dy) in ten steps. */
     const drag = async (x: number, y: number, dx: number, dy: number) => {
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
@@ -180,6 +175,5 @@ describe('big runs and phones', () => {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await expect.poll(async () => width(await canvas.getAttribute('data-view'))).toBeLessThan(width(before) / 2);
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

@@ -6,10 +6,10 @@
  * Each time the page must show the truth or a clear message, keep working, and run
  * the next scenario normally. Uses the plain editor (no Monaco) to stay quick.
  */
-import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
-import { collectErrors, launchChromium, siteInChromium } from './harness';
+import { collectErrors, launchChromium, test } from './harness';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { siteCsp } from '../../src/site/site-csp';
@@ -43,14 +43,15 @@ const wallTime = async (page: Page) => (await page.locator('.gil-metrics tbody t
 const fixtureWith = (prelude: string) => fixture.replace('export default defineScenario', `${prelude}\nexport default defineScenario`);
 
 describe('hostile scenarios in the playground', () => {
-  const site = siteInChromium();
+  // One page for the suite, on purpose: each hostile run is followed by a clean one
+  // compared with what the clean fixture showed first. afterAll closes it, pass or fail.
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
   /** What the clean fixture shows: the truth every later run is compared with. */
   let truth: { wall: string; console: string };
 
-  beforeAll(async () => {
+  test.beforeAll(async ({ site }) => {
     context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     errors = collectErrors(page);
@@ -244,7 +245,7 @@ while (Date.now() < until);
     expect(errors.filter((error) => !/Content Security Policy|Refused to|ERR_|Failed to load|net::/i.test(error))).toEqual([]);
   });
 
-  test('a memory bomb crashes only the runner: the page says so, keeps working, and the next Run works', async () => {
+  test('a memory bomb crashes only the runner: the page says so, keeps working, and the next Run works', async ({ site }) => {
     // V8's heap is capped at 512 MB here so the bomb fails fast without taking a shared
     // machine's memory; uncapped, it fails the same way at a few GB.
     const browser = await launchChromium({ extraArgs: ['--js-flags=--max-old-space-size=256'] });

@@ -4,12 +4,12 @@
  * leave a working playground; Tab never opens an editor or writes storage; stale
  * results say so; run labels name every setting; Run longer.
  */
-import { describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { decompressFromEncodedURIComponent } from 'lz-string';
-import { collectErrors, siteInChromium } from './harness';
+import { collectErrors, test } from './harness';
 import { editKey, editorText, fixtureId, openEditor, ownEdit, replaceCode, runAndWait, scenario, testPage, typeOneKey } from './playground-page';
 import { encodeShare, sharePrefix } from '../../src/playground/share';
 import { simulatorVersion } from '../../src/sim/index';
@@ -36,17 +36,14 @@ const shareHash = (code: string, controls = {}) => encodeShare({ scenarioId: fix
 const mine = scenario('    yield py(12345);');
 const shared = scenario('    yield py(777);');
 
-/** A context at a width that gets Monaco (desktop) or the textarea (narrow: quicker to load). */
-async function newPage(browser: Browser, editor: 'monaco' | 'textarea' = 'textarea'): Promise<Page> {
-  const context = await browser.newContext({ viewport: editor === 'monaco' ? { width: 1280, height: 900 } : { width: 680, height: 900 } });
-  return context.newPage();
-}
+/** Widths that get Monaco (desktop) or the textarea (narrow: quicker to load, the `page` of these tests). */
+const monaco = { viewport: { width: 1280, height: 900 } };
+test.override('contextOptions', { viewport: { width: 680, height: 900 } });
 
 describe('share links and the reader\'s saved edit', () => {
-  const site = siteInChromium();
 
-  test('typing, changing a setting, Reset and Undo on shared code leave the reader\'s own edit as it was', async () => {
-    const page = await newPage(site.browser, 'monaco');
+  test('typing, changing a setting, Reset and Undo on shared code leave the reader\'s own edit as it was', async ({ site, newPage }) => {
+    const page = await newPage(monaco);
     const errors = collectErrors(page);
     await page.goto(site.url + testPage);
     await openEditor(page);
@@ -82,12 +79,10 @@ describe('share links and the reader\'s saved edit', () => {
     expect(await other.evaluate(() => location.hash)).toBe('');
     expect(await ownEdit(other)).toBe(saved);
     expect(errors).toEqual([]);
-    await page.context().close();
   });
 
-  test('"Keep as my edit" asks before replacing the saved edit, and does nothing when refused', async () => {
-    const page = await newPage(site.browser);
-    await page.goto(site.url + testPage);
+  test('"Keep as my edit" asks before replacing the saved edit, and does nothing when refused', async ({ site, page }) => {
+        await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, mine);
     await expect.poll(() => ownEdit(page)).toContain('py(12345)');
@@ -104,12 +99,10 @@ describe('share links and the reader\'s saved edit', () => {
     await page.click('[data-action="keep-link"]');
     await expect.poll(() => ownEdit(page)).toContain('py(777)');
     expect(await page.locator('.gil-link-bar').isVisible()).toBe(false);
-    await page.context().close();
   });
 
-  test('a share link opened by changing only the hash loads, in a static playground and in a live one, and does not run', async () => {
-    const page = await newPage(site.browser);
-    await page.goto(site.url + testPage);
+  test('a share link opened by changing only the hash loads, in a static playground and in a live one, and does not run', async ({ site, page }) => {
+        await page.goto(site.url + testPage);
     await page.evaluate((hash) => (location.hash = hash), shareHash(shared));
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     await expect.poll(() => editorText(page)).toContain('py(777)');
@@ -125,16 +118,13 @@ describe('share links and the reader\'s saved edit', () => {
     expect(await page.locator('.gil-stale').innerText()).toBe('Out of date: the code changed since this ran. Run to update.');
     expect(await page.getAttribute('gil-playground', 'data-runs')).toBe(runs);
     expect(await page.getAttribute('gil-playground', 'data-running')).toBeNull();
-    await page.context().close();
   });
 });
 
 describe('poisoned storage and broken links', () => {
-  const site = siteInChromium();
 
-  test('stored controls naming an unknown runtime: the playground loads, says so, and Reset works', async () => {
-    const page = await newPage(site.browser);
-    const errors = collectErrors(page);
+  test('stored controls naming an unknown runtime: the playground loads, says so, and Reset works', async ({ site, page }) => {
+        const errors = collectErrors(page);
     await page.goto(site.url + testPage);
     await page.evaluate(({ key, code }) => {
       localStorage.setItem(key, JSON.stringify({ code, controls: { runtime: 'cpython-2.8-renamed', cpus: 'many', seed: 3 }, savedAt: 1 }));
@@ -151,26 +141,23 @@ describe('poisoned storage and broken links', () => {
     expect(await page.inputValue('input[name="seed"]')).toBe('');
     expect(await runAndWait(page)).toBe('done');
     expect(errors).toEqual([]);
-    await page.context().close();
   });
 
-  test.each([
+  test.for([
     ['not JSON', '{oops'],
     ['JSON null', 'null'],
     ['code that is not text', '{"code": 5}'],
     ['settings that are not an object', '{"code": "x", "controls": "fast"}'],
-  ])('a stored entry that is %s: the playground loads with Reset', async (_, text) => {
-    const page = await newPage(site.browser);
-    await page.goto(site.url + testPage);
+  ])('a stored entry that is %s: the playground loads with Reset', async ([_, text], { site, page }) => {
+        await page.goto(site.url + testPage);
     await page.evaluate(({ key, value }) => localStorage.setItem(key, value), { key: editKey(fixtureId), value: text });
     await page.reload();
     await openEditor(page);
     expect(await page.locator('[data-action="reset"]').isVisible()).toBe(true);
     expect(await page.locator('.gil-messages').innerText()).toMatch(/could not be read|not valid|not a set of fields/);
-    await page.context().close();
   });
 
-  test('a #gil1/ hash that makes lz-string throw: the playground opens with a message, and Run works', async () => {
+  test('a #gil1/ hash that makes lz-string throw: the playground opens with a message, and Run works', async ({ site, page }) => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
     let throwing = '';
     for (let seed = 1; !throwing; seed++) {
@@ -178,22 +165,19 @@ describe('poisoned storage and broken links', () => {
       const text = Array.from({ length: 24 }, () => alphabet[(state = (state * 1103515245 + 12345) >>> 0) % alphabet.length]).join('');
       try { decompressFromEncodedURIComponent(text); } catch { throwing = text; }
     }
-    const page = await newPage(site.browser);
-    const errors = collectErrors(page);
+        const errors = collectErrors(page);
     await page.goto(site.url + testPage + sharePrefix + throwing);
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     expect(await page.locator('.gil-messages').innerText()).toMatch(/damaged/);
     expect(await runAndWait(page)).toBe('done');
     expect(errors).toEqual([]);
-    await page.context().close();
   });
 });
 
 describe('keyboard: Tab passes every block', () => {
-  const site = siteInChromium();
 
   /** Tab through the whole page, recording what got focus, storage writes and editor downloads. */
-  async function tabThrough(page: Page, path: string) {
+  async function tabThrough(page: Page, url: string) {
     await page.addInitScript(() => {
       const writes: string[] = [];
       const seen = { editFocused: 0 };
@@ -212,7 +196,7 @@ describe('keyboard: Tab passes every block', () => {
     });
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
-    await page.goto(site.url + path, { waitUntil: 'networkidle' });
+    await page.goto(url, { waitUntil: 'networkidle' });
     const stops = await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]').length);
     const editButtons = await page.locator('gil-playground [data-action="edit"]').count();
     for (let i = 0; i < stops + 5; i++) await page.keyboard.press('Tab');
@@ -225,12 +209,12 @@ describe('keyboard: Tab passes every block', () => {
     };
   }
 
-  test('on every chapter with a playground: no playground activates, nothing is saved, no editor loads', async () => {
+  test('on every chapter with a playground: no playground activates, nothing is saved, no editor loads', async ({ site, newPage }) => {
     const chapters = await chaptersWithPlaygrounds();
     expect(chapters.length).toBeGreaterThan(0);
     for (const chapter of chapters) {
-      const page = await newPage(site.browser, 'monaco');
-      const walk = await tabThrough(page, chapter);
+      const page = await newPage(monaco);
+      const walk = await tabThrough(page, site.url + chapter);
       expect(walk.editFocused, chapter).toBeGreaterThanOrEqual(walk.editButtons);
       expect(walk.states.every((state) => state === 'static'), `${chapter}: ${walk.states.join(',')}`).toBe(true);
       expect(walk.writes.filter((write) => write.includes('gil-lab:playground')), chapter).toEqual([]);
@@ -239,8 +223,8 @@ describe('keyboard: Tab passes every block', () => {
     }
   });
 
-  test('the test page: the code block is skipped, Edit & run is a stop, and Enter on it opens the editor with the focus in it', async () => {
-    const page = await newPage(site.browser, 'monaco');
+  test('the test page: the code block is skipped, Edit & run is a stop, and Enter on it opens the editor with the focus in it', async ({ site, newPage }) => {
+    const page = await newPage(monaco);
     await page.goto(site.url + testPage);
     await page.focus('#before-link');
     await page.keyboard.press('Tab');
@@ -252,11 +236,10 @@ describe('keyboard: Tab passes every block', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     await page.waitForFunction(() => Boolean(document.activeElement?.closest('.gil-monaco')));
-    await page.context().close();
   });
 
-  test('a playground opened without the reader asking (the full page, a share link) leaves the focus alone', async () => {
-    const page = await newPage(site.browser, 'monaco');
+  test('a playground opened without the reader asking (the full page, a share link) leaves the focus alone', async ({ site, newPage }) => {
+    const page = await newPage(monaco);
     await page.goto(site.url + 'test/full-playground/');
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
@@ -264,16 +247,13 @@ describe('keyboard: Tab passes every block', () => {
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     expect(await ownEdit(page)).toBeNull();
-    await page.context().close();
   });
 });
 
 describe('stale results and the "edited" mark', () => {
-  const site = siteInChromium();
 
-  test('an edit marks the result out of date until the next run', async () => {
-    const page = await newPage(site.browser);
-    await page.goto(site.url + testPage);
+  test('an edit marks the result out of date until the next run', async ({ site, page }) => {
+        await page.goto(site.url + testPage);
     await openEditor(page);
     expect(await runAndWait(page)).toBe('done');
     expect(await page.locator('.gil-stale').isVisible()).toBe(false);
@@ -288,12 +268,10 @@ describe('stale results and the "edited" mark', () => {
     expect(await runAndWait(page)).toBe('done');
     expect(await page.getAttribute('gil-playground', 'data-stale')).toBeNull();
     expect(await page.locator('.gil-stale').isVisible()).toBe(false);
-    await page.context().close();
   });
 
-  test('loading an example on the full page marks the shown result out of date', async () => {
-    const page = await newPage(site.browser);
-    await page.goto(site.url + 'test/full-playground/');
+  test('loading an example on the full page marks the shown result out of date', async ({ site, page }) => {
+        await page.goto(site.url + 'test/full-playground/');
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     expect(await page.getAttribute('gil-playground', 'data-stale')).toBeNull();
     const second = await page.locator('.gil-examples-menu option').nth(1).getAttribute('value');
@@ -306,12 +284,10 @@ describe('stale results and the "edited" mark', () => {
     await page.selectOption('.gil-examples-menu', third!);
     await page.waitForSelector('gil-playground[data-stale]');
     expect(await page.locator('.gil-stale').innerText()).toMatch(/^Out of date: the code changed since this ran/);
-    await page.context().close();
   });
 
-  test('a saved edit shows as "edited" on the static block, and the published result beside it is out of date once open', async () => {
-    const page = await newPage(site.browser);
-    await page.goto(site.url + testPage);
+  test('a saved edit shows as "edited" on the static block, and the published result beside it is out of date once open', async ({ site, page }) => {
+        await page.goto(site.url + testPage);
     expect(await page.locator('.gil-edited').count()).toBe(0);
     await openEditor(page);
     await replaceCode(page, mine);
@@ -323,42 +299,39 @@ describe('stale results and the "edited" mark', () => {
     expect(await page.locator('.gil-edited').count()).toBe(0);
     expect(await page.locator('.gil-stale + .gil-result').count()).toBe(1);
     expect(await page.locator('.gil-stale').innerText()).toMatch(/^Out of date: this is the published result, and the code on show differ/);
-    await page.context().close();
   });
 });
 
 describe('run labels and units', () => {
-  const site = siteInChromium();
 
-  test('the interval field names its unit, and compare labels carry the interval and seed every run shares', async () => {
-    const page = await newPage(site.browser);
-    await page.goto(site.url + testPage);
+  test('each interval control, labelled with its unit, shows only while its GIL is in effect, and compare labels carry the interval and seed of each run', async ({ site, page }) => {
+        await page.goto(site.url + testPage);
     await openEditor(page);
-    const intervalLabel = () => page.locator('.gil-field-interval label').innerText();
-    expect(await intervalLabel()).toBe('Switch interval (ms)'); // the fixture names cpython-3.12
+    const shown = () => page.locator('.gil-controls .gil-field:visible label').allInnerTexts();
+    expect(await shown()).toEqual(['Runtime', 'CPUs', 'Switch interval (ms)', 'Seed']); // the fixture names cpython-3.12
     await replaceCode(page, scenario('    yield py(1000);', 'cpython-2.7'));
-    await expect.poll(intervalLabel).toBe('Check interval (ticks)'); // the scenario's runtime decides
+    await expect.poll(shown).toEqual(['Runtime', 'CPUs', 'Check interval (ticks)', 'Seed']); // the scenario's runtime decides
+    await page.selectOption('select[name="runtime"]', 'cpython-3.13t');
+    expect(await shown()).toEqual(['Runtime', 'CPUs', 'Seed']); // no GIL, no interval
     await page.selectOption('select[name="runtime"]', 'cpython-3.12');
-    expect(await intervalLabel()).toBe('Switch interval (ms)');
+    expect(await shown()).toEqual(['Runtime', 'CPUs', 'Switch interval (ms)', 'Seed']);
     await page.check('input[name="compare"]');
-    expect(await intervalLabel()).toBe('GIL interval (ms on the new GIL, ticks on the old)');
-    await page.fill('input[name="interval"]', '50');
+    expect(await shown()).toEqual(['Runtime', 'CPUs', 'Switch interval (ms)', 'Check interval (ticks)', 'Seed']);
+    await page.fill('input[name="switchIntervalMs"]', '2');
+    await page.fill('input[name="checkInterval"]', '50');
     await page.fill('input[name="seed"]', '7');
     expect(await runAndWait(page)).toBe('done');
     expect(await page.locator('.gil-timeline figcaption').allInnerTexts()).toEqual([
       expect.stringMatching(/^CPython 2\.7, 2 CPUs, check interval 50 ticks, seed 7/),
-      expect.stringMatching(/^CPython 3\.12, 2 CPUs, switch interval 50 ms, seed 7/),
+      expect.stringMatching(/^CPython 3\.12, 2 CPUs, switch interval 2 ms, seed 7/),
     ]);
-    await page.context().close();
   });
 });
 
 describe('event budget: Run longer', () => {
-  const site = siteInChromium();
 
-  test('Beazley-sized work hits the event budget, says so without naming maxEvents, and Run longer finishes it', async () => {
-    const page = await newPage(site.browser);
-    await page.goto(site.url + testPage);
+  test('Beazley-sized work hits the event budget, says so without naming maxEvents, and Run longer finishes it', async ({ site, page }) => {
+        await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario(`    const JOB = 500_000_000;
     const a = yield spawn("count-1", function* () { yield py(JOB); });
@@ -382,23 +355,19 @@ describe('event budget: Run longer', () => {
     await page.waitForFunction(() => document.querySelector<HTMLElement>('gil-playground')?.dataset.outcome === 'done', null, { timeout: 90_000 });
     expect(await page.locator('.gil-timeline').count()).toBe(1);
     expect(await page.locator('[data-action="run-longer"]').isVisible()).toBe(false);
-    await page.context().close();
   });
 
-  test('the simulated-time cap gets its own message and no Run longer', async () => {
-    const page = await newPage(site.browser);
-    await page.goto(site.url + testPage);
+  test('the simulated-time cap gets its own message and no Run longer', async ({ site, page }) => {
+        await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    for (;;) yield sleep(1000);'));
     expect(await runAndWait(page)).toBe('runtime-error');
     expect(await page.locator('.gil-messages').innerText()).toMatch(/stopped at 600,000 simulated ms.*simulate less time/s);
     expect(await page.locator('[data-action="run-longer"]').isVisible()).toBe(false);
-    await page.context().close();
   });
 
-  test('the wall clock: Run longer is offered, shows progress, and Stop ends it', async () => {
-    const page = await newPage(site.browser);
-    await page.goto(site.url + testPage);
+  test('the wall clock: Run longer is offered, shows progress, and Stop ends it', async ({ site, page }) => {
+        await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    while (true) {}'));
     expect(await runAndWait(page, 'run', 30_000)).toBe('stopped');
@@ -409,6 +378,5 @@ describe('event budget: Run longer', () => {
     await page.click('[data-action="stop"]');
     await page.waitForFunction(() => document.querySelector<HTMLElement>('gil-playground')?.dataset.outcome === 'stopped');
     expect(await page.locator('.gil-status').innerText()).toMatch(/^Stopped\./);
-    await page.context().close();
   });
 });

@@ -3,8 +3,8 @@
  * thread handle is a TaskHandle on hover, and passing its name to `join` is marked
  * as an error before anything runs.
  */
-import { describe, expect, test } from 'vitest';
-import { siteInChromium } from './harness';
+import { describe, expect } from 'vitest';
+import { test } from './harness';
 
 const code = `import { defineScenario, py, spawn, join } from "gilsim";
 
@@ -19,11 +19,9 @@ export default defineScenario({
 `;
 
 describe('types in the editor', () => {
-  const site = siteInChromium();
+  test.override('contextOptions', { viewport: { width: 1280, height: 900 } });
 
-  test('hovering a yield* spawn handle shows TaskHandle, and join(worker.name) is a type error', async () => {
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
+  test('hovering a yield* spawn handle shows TaskHandle, and join(worker.name) is a type error', async ({ site, page }) => {
     await page.goto(site.url + 'test/playground/');
     await page.locator('gil-playground [data-action="edit"]').click();
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
@@ -60,6 +58,5 @@ describe('types in the editor', () => {
     await page.mouse.move(target.x, target.y);
     await page.waitForFunction(() => /const worker: /.test(document.querySelector('.monaco-hover:not(.hidden)')?.textContent ?? ''), null, { timeout: 30_000 });
     expect(await page.locator('.monaco-hover:not(.hidden)').first().innerText()).toMatch(/const worker: TaskHandle/);
-    await context.close();
   });
 });

@@ -4,13 +4,13 @@
  * Uses the first built chapter with a playground when there is one (the test page
  * `/test/playground/` otherwise, which renders the same contract).
  */
-import { beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { readdir, readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { collectErrors, siteInChromium } from './harness';
+import { collectErrors, test, type NewPage } from './harness';
 
 const distDir = new URL('../../dist/', import.meta.url).pathname;
 const testPage = 'test/playground/';
@@ -96,22 +96,21 @@ ${body}
 `;
 
 describe('playground in Chromium', () => {
-  const site = siteInChromium();
-  let context: BrowserContext;
   let chapter: string | undefined;
 
   beforeAll(async () => {
     chapter = await findChapterWithPlayground();
   });
 
-  const freshPage = async (viewport = { width: 1280, height: 900 }) => {
-    context = await site.browser.newContext({ viewport });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
-    return context.newPage();
+  /** A page whose context may use the clipboard (Share copies the link). */
+  const freshPage = async (newPage: NewPage, viewport = { width: 1280, height: 900 }) => {
+    const page = await newPage({ viewport });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
+    return page;
   };
 
-  test('a chapter ships little JS before the reader asks, and loads neither Monaco nor esbuild', async () => {
-    const page = await freshPage();
+  test('a chapter ships little JS before the reader asks, and loads neither Monaco nor esbuild', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     const scripts: { url: string; gzip: number }[] = [];
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
@@ -126,11 +125,10 @@ describe('playground in Chromium', () => {
     expect(await page.locator('gil-playground').count()).toBeGreaterThan(0);
     expect(total, scripts.map((s) => `${s.url} ${s.gzip}`).join('\n')).toBeLessThanOrEqual(20 * 1024);
     expect(requested.filter((request) => /editor\.api|monaco|esbuild|ts\.worker|run-worker/.test(request))).toEqual([]);
-    await context.close();
   });
 
-  test('open the editor, type a change, run with the shortcut: the timeline and metrics change', async () => {
-    const page = await freshPage();
+  test('open the editor, type a change, run with the shortcut: the timeline and metrics change', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     const errors = collectErrors(page);
     await page.goto(site.url + testPage);
     await expect(page.locator('.gil-static-code').isVisible()).resolves.toBe(true);
@@ -164,11 +162,10 @@ describe('playground in Chromium', () => {
     });
     expect(painted).toBeGreaterThan(4);
     expect(errors).toEqual([]);
-    await context.close();
   });
 
-  test('hovering an interval highlights its line, and a line outlines its intervals', async () => {
-    const page = await freshPage();
+  test('hovering an interval highlights its line, and a line outlines its intervals', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     expect(await runAndWait(page)).toBe('done');
@@ -184,15 +181,22 @@ describe('playground in Chromium', () => {
     await page.waitForSelector('.gil-monaco .gil-line-highlight');
     await page.mouse.move(0, 0);
     await page.waitForSelector('.gil-monaco .gil-line-highlight', { state: 'detached' });
-    // The reverse: putting the cursor on line 9 redraws the timeline with its intervals outlined.
-    const drawn = Number(await canvas.getAttribute('data-drawn'));
-    await page.locator('.gil-monaco .view-line').nth(9 - 1).click();
-    await page.waitForFunction((count) => Number(document.querySelector('.gil-timeline canvas')?.getAttribute('data-drawn')) > count, drawn);
-    await context.close();
+    // The reverse: putting the cursor on line 9 redraws the timeline with its intervals
+    // outlined, and on a line that made none (the import) without outlines again.
+    const pixels = () => canvas.evaluate((element) => (element as HTMLCanvasElement).toDataURL());
+    const cursorOnLine = async (line: number) => {
+      const drawn = Number(await canvas.getAttribute('data-drawn'));
+      await page.locator('.gil-monaco .view-line').nth(line - 1).click();
+      await page.waitForFunction((count) => Number(document.querySelector('.gil-timeline canvas')?.getAttribute('data-drawn')) > count, drawn);
+      return pixels();
+    };
+    const plain = await pixels();
+    expect(await cursorOnLine(9)).not.toBe(plain);
+    expect(await cursorOnLine(1)).toBe(plain);
   });
 
-  test('a syntax error shows a marker at the right line and a message under the editor', async () => {
-    const page = await freshPage();
+  test('a syntax error shows a marker at the right line and a message under the editor', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    yield py(1000;'));
@@ -211,21 +215,19 @@ describe('playground in Chromium', () => {
       return Number(number?.textContent);
     });
     expect(row).toBe(8);
-    await context.close();
   });
 
-  test('a runtime error points at the scenario line that threw', async () => {
-    const page = await freshPage();
+  test('a runtime error points at the scenario line that threw', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    yield py(10);\n    throw new Error("boom");'));
     expect(await runAndWait(page)).toBe('runtime-error');
     expect(await page.locator('.gil-messages').innerText()).toMatch(/Line 9: .*boom/);
-    await context.close();
   });
 
-  test('while (true) {} is stopped by the budget, the page stays responsive, and the next run works', async () => {
-    const page = await freshPage();
+  test('while (true) {} is stopped by the budget, the page stays responsive, and the next run works', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    while (true) {}'));
@@ -247,11 +249,10 @@ describe('playground in Chromium', () => {
     expect(await page.locator('.gil-status').innerText()).toMatch(/^Stopped\./);
     await replaceCode(page, scenario('    yield py(1000);'));
     expect(await runAndWait(page)).toBe('done');
-    await context.close();
   });
 
-  test('a scenario cannot read the site\'s localStorage, cookies or DOM', async () => {
-    const page = await freshPage();
+  test('a scenario cannot read the site\'s localStorage, cookies or DOM', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await page.evaluate(() => {
       localStorage.setItem('site-secret', 'hunter2');
@@ -275,11 +276,10 @@ describe('playground in Chromium', () => {
     expect(output).toContain('storage blocked');
     expect(output).toContain('cookie blocked');
     expect(output).toMatch(/parent (blocked|read: undefined)/);
-    await context.close();
   });
 
-  test('an edit survives a reload; Reset restores the original and can be undone', async () => {
-    const page = await freshPage();
+  test('an edit survives a reload; Reset restores the original and can be undone', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     const original = await editorText(page);
@@ -300,11 +300,10 @@ describe('playground in Chromium', () => {
     await page.locator('.gil-monaco .view-lines').click();
     await page.keyboard.press('ControlOrMeta+Z');
     await expect.poll(() => editorText(page)).toContain('py(12345)');
-    await context.close();
   });
 
-  test('Escape then Tab leaves the editor (no focus trap)', async () => {
-    const page = await freshPage();
+  test('Escape then Tab leaves the editor (no focus trap)', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     await page.locator('.gil-monaco .view-lines').click();
@@ -313,11 +312,10 @@ describe('playground in Chromium', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.gil-monaco')))).toBe(false);
-    await context.close();
   });
 
-  test('a share link round-trips the code and settings and does not run on its own', async () => {
-    const page = await freshPage();
+  test('a share link round-trips the code and settings and does not run on its own', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    yield py(777);'));
@@ -325,10 +323,10 @@ describe('playground in Chromium', () => {
     await page.fill('input[name="cpus"]', '4');
     await page.click('[data-action="share"]');
     const link = await page.locator('.gil-share-url').inputValue();
-    expect(link).toMatch(/#gil1\//);
-    await context.close();
+    expect(link).toMatch(/#gil2\//);
+    await page.context().close(); // the link opens in a fresh profile
 
-    const other = await freshPage();
+    const other = await freshPage(newPage);
     const requested: string[] = [];
     other.on('request', (request) => requested.push(request.url()));
     await other.goto(link);
@@ -343,11 +341,10 @@ describe('playground in Chromium', () => {
     expect(await other.locator('.gil-results').isVisible()).toBe(false);
     expect(await runAndWait(other)).toBe('done');
     expect(await metricCells(other, 'GIL checks')).not.toEqual(['0']); // cpython-2.7 from the link
-    await context.close();
   });
 
-  test('compare mode shows two runs on one axis with a metrics column each', async () => {
-    const page = await freshPage();
+  test('compare mode shows two runs on one axis with a metrics column each', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     await page.check('input[name="compare"]');
@@ -366,11 +363,10 @@ describe('playground in Chromium', () => {
     await first.focus();
     await page.keyboard.press('+');
     await page.waitForFunction((count) => Number(document.querySelectorAll('.gil-timeline canvas')[1]?.getAttribute('data-drawn')) > count, drawn);
-    await context.close();
   });
 
-  test('bad control values get a clear message and nothing runs', async () => {
-    const page = await freshPage();
+  test('bad control values get a clear message and nothing runs', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     await page.fill('input[name="cpus"]', '100');
@@ -380,12 +376,10 @@ describe('playground in Chromium', () => {
     await page.fill('input[name="cpus"]', '1');
     expect(await runAndWait(page)).toBe('done');
     expect(await page.locator('.gil-timeline canvas').count()).toBe(1);
-    await context.close();
   });
 
-  test('at 390×844 (touch) the plain editor runs the same way and nothing overflows', async () => {
-    context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
+  test('at 390×844 (touch) the plain editor runs the same way and nothing overflows', async ({ site, newPage }) => {
+    const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const errors = collectErrors(page);
     await page.goto(site.url + testPage);
     await page.locator('[data-action="edit"]').tap();
@@ -405,21 +399,19 @@ describe('playground in Chromium', () => {
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     await expect.poll(() => editorText(page)).toContain('from a phone');
     expect(errors).toEqual([]);
-    await context.close();
   });
 
-  test('a scenario that never ends is stopped by the event budget, and says so', async () => {
-    const page = await freshPage();
+  test('a scenario that never ends is stopped by the event budget, and says so', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    for (;;) yield py(1);'));
     expect(await runAndWait(page)).toBe('runtime-error');
     expect(await page.locator('.gil-messages').innerText()).toMatch(/stopped after 3,?000,?000 (events|operations).*stops each run after 3,000,000 simulator events/s);
-    await context.close();
   });
 
-  test('TypeScript knows gilsim: type errors are marked and hover shows the API docs, before any run', async () => {
-    const page = await freshPage();
+  test('TypeScript knows gilsim: type errors are marked and hover shows the API docs, before any run', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     await replaceCode(page, scenario('    yield py("many");'));
@@ -434,11 +426,10 @@ describe('playground in Chromium', () => {
     await page.waitForSelector('.monaco-hover:not(.hidden)', { timeout: 30_000 });
     await page.waitForFunction(() => /bytecodes/.test(document.querySelector('.monaco-hover')?.textContent ?? ''), null, { timeout: 30_000 });
     expect(await page.locator('.monaco-hover').first().innerText()).toMatch(/py\(bytecodes: number\)/);
-    await context.close();
   });
 
-  test('export: trace JSON, metrics CSV, timeline SVG and PNG, and the scenario as a Python program', async () => {
-    const page = await freshPage();
+  test('export: trace JSON, metrics CSV, timeline SVG and PNG, and the scenario as a Python program', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + testPage);
     await openEditor(page);
     expect(await runAndWait(page)).toBe('done');
@@ -466,12 +457,10 @@ describe('playground in Chromium', () => {
     const checked = spawnSync('python3', ['-c', 'import sys; compile(sys.stdin.read(), "exported.py", "exec")'], { input: program, encoding: 'utf8' });
     expect(checked.stderr).toBe('');
     expect(checked.status).toBe(0);
-    await context.close();
   });
 
-  test.each(['light', 'dark'] as const)('the open playground, with a result, has no axe violations (%s)', async (colorScheme) => {
-    context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
-    const page = await context.newPage();
+  test.for(['light', 'dark'] as const)('the open playground, with a result, has no axe violations (%s)', async (colorScheme, { site, newPage }) => {
+    const page = await newPage({ viewport: { width: 1280, height: 900 }, colorScheme });
     await page.goto(site.url + (chapter ?? testPage));
     await page.locator('gil-playground [data-action="edit"]').first().click();
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
@@ -485,11 +474,10 @@ describe('playground in Chromium', () => {
       return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
     });
     expect(violations).toEqual([]);
-    await context.close();
   });
 
-  test('the full-page playground opens its editor with an examples menu', async () => {
-    const page = await freshPage();
+  test('the full-page playground opens its editor with an examples menu', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
     await page.goto(site.url + 'test/full-playground/');
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     expect(await page.locator('.gil-examples-menu option').count()).toBeGreaterThan(3);
@@ -497,16 +485,13 @@ describe('playground in Chromium', () => {
     await page.selectOption('.gil-examples-menu', value!);
     await page.waitForFunction(() => document.querySelector('gil-playground')?.hasAttribute('data-modified'));
     expect(await runAndWait(page)).toBe('done');
-    await context.close();
   });
 });
 
 describe('playground with a chapter\'s variants', () => {
-  const site = siteInChromium();
 
-  test('Run redraws the chapter\'s small multiples live, with the parameters each variant fixed', async () => {
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
+  test('Run redraws the chapter\'s small multiples live, with the parameters each variant fixed', async ({ site, newPage }) => {
+    const page = await newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(site.url + 'test/playground-variants/');
     await openEditor(page);
     expect(await page.isChecked('input[name="compare"]')).toBe(true);
@@ -517,6 +502,5 @@ describe('playground with a chapter\'s variants', () => {
     // The 0.1 ms switch interval reached the engine: far more GIL hand-offs.
     const [slow, fast] = (await metricCells(page, 'GIL hand-offs')).map((cell) => Number(cell.replace(/,/g, '')));
     expect(fast).toBeGreaterThan(slow * 3);
-    await context.close();
   });
 });

@@ -4,12 +4,10 @@
  * doing and why the GIL last moved; choosing an event moves the playhead there; Play
  * animates, except for readers who ask for reduced motion.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { siteInChromium } from './harness';
+import { test, type Site } from './harness';
 import { openEditor, replaceCode, runAndWait, scenario, testPage } from './playground-page';
-
-const site = siteInChromium();
 
 /** Two CPU-bound threads long enough (≈ 13 ms on 3.12) for 5 ms waits to time out into drop requests. */
 const battle = scenario(`    const a = yield spawn("count-a", function* () { yield py(5_000_000); });
@@ -17,7 +15,7 @@ const battle = scenario(`    const a = yield spawn("count-a", function* () { yie
     yield join(a);
     yield join(b);`);
 
-async function openWithResult(page: Page): Promise<void> {
+async function openWithResult(site: Site, page: Page): Promise<void> {
   await page.goto(site.url + testPage);
   await openEditor(page);
   await replaceCode(page, battle);
@@ -28,79 +26,59 @@ const playhead = (page: Page) => page.locator('.gil-playhead').first();
 const caption = (page: Page) => page.locator('.gil-playhead-text').first();
 
 describe('the playhead on the playground timeline', () => {
-  test('arrow keys move it; its value text and the caption follow', async () => {
-    const page = await site.browser.newPage();
-    try {
-      await openWithResult(page);
-      await playhead(page).focus();
-      expect(await playhead(page).getAttribute('role')).toBe('slider');
-      expect(await playhead(page).getAttribute('aria-valuetext')).toBe('0 ms');
-      for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
-      const text = await playhead(page).getAttribute('aria-valuetext');
-      expect(text).toMatch(/^\d+(\.\d+)? ms$/);
-      expect(Number.parseFloat(text!)).toBeGreaterThan(4);
-      const words = await caption(page).innerText();
-      expect(words).toContain(`At ${text}`);
-      expect(words).toMatch(/count-a: (running Python|waiting for the GIL)/);
-      expect(words).toMatch(/count-(a|b) holds the GIL/);
-      await page.keyboard.press('End');
-      expect(Number(await playhead(page).getAttribute('aria-valuenow'))).toBe(Number(await playhead(page).getAttribute('aria-valuemax')));
-      // The screen-reader copy catches up once the reader stops.
-      await page.waitForFunction(() => document.querySelector('.gil-playhead-caption [aria-live]')?.textContent?.includes('finished'));
-    } finally {
-      await page.close();
-    }
+  test('arrow keys move it; its value text and the caption follow', async ({ site, page }) => {
+    await openWithResult(site, page);
+    await playhead(page).focus();
+    expect(await playhead(page).getAttribute('role')).toBe('slider');
+    expect(await playhead(page).getAttribute('aria-valuetext')).toBe('0 ms');
+    for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+    const text = await playhead(page).getAttribute('aria-valuetext');
+    expect(text).toMatch(/^\d+(\.\d+)? ms$/);
+    expect(Number.parseFloat(text!)).toBeGreaterThan(4);
+    const words = await caption(page).innerText();
+    expect(words).toContain(`At ${text}`);
+    expect(words).toMatch(/count-a: (running Python|waiting for the GIL)/);
+    expect(words).toMatch(/count-(a|b) holds the GIL/);
+    await page.keyboard.press('End');
+    expect(Number(await playhead(page).getAttribute('aria-valuenow'))).toBe(Number(await playhead(page).getAttribute('aria-valuemax')));
+    // The screen-reader copy catches up once the reader stops.
+    await page.waitForFunction(() => document.querySelector('.gil-playhead-caption [aria-live]')?.textContent?.includes('finished'));
   });
 
-  test('Next GIL event jumps to a drop request and the caption names its cause', async () => {
-    const page = await site.browser.newPage();
-    try {
-      await openWithResult(page);
-      let words = '';
-      for (let i = 0; i < 12 && !/drop request/.test(words); i++) {
-        await page.getByRole('button', { name: 'Next GIL event ▶' }).first().click();
-        words = await caption(page).innerText();
-      }
-      expect(words).toMatch(/Last GIL event, at [\d.]+ ms: (main|count-a|count-b).*drop request/);
-    } finally {
-      await page.close();
+  test('Next GIL event jumps to a drop request and the caption names its cause', async ({ site, page }) => {
+    await openWithResult(site, page);
+    let words = '';
+    for (let i = 0; i < 12 && !/drop request/.test(words); i++) {
+      await page.getByRole('button', { name: 'Next GIL event ▶' }).first().click();
+      words = await caption(page).innerText();
     }
+    expect(words).toMatch(/Last GIL event, at [\d.]+ ms: (main|count-a|count-b).*drop request/);
   });
 
-  test('choosing an event in "What happened" moves the playhead to it', async () => {
-    const page = await site.browser.newPage();
-    try {
-      await openWithResult(page);
-      const list = page.locator('.gil-events').first();
-      await list.locator('summary').click();
-      const third = list.locator('li button').nth(2);
-      const label = await third.innerText();
-      await third.click();
-      const at = label.match(/^([\d.,]+) ms/)![1];
-      expect(await playhead(page).getAttribute('aria-valuetext')).toBe(`${at} ms`);
-      expect(await third.getAttribute('aria-current')).toBe('true');
-      expect(await caption(page).innerText()).toContain(`Last GIL event, at ${at} ms: ${label.slice(label.indexOf('ms') + 2).trim()}`);
-    } finally {
-      await page.close();
-    }
+  test('choosing an event in "What happened" moves the playhead to it', async ({ site, page }) => {
+    await openWithResult(site, page);
+    const list = page.locator('.gil-events').first();
+    await list.locator('summary').click();
+    const third = list.locator('li button').nth(2);
+    const label = await third.innerText();
+    await third.click();
+    const at = label.match(/^([\d.,]+) ms/)![1];
+    expect(await playhead(page).getAttribute('aria-valuetext')).toBe(`${at} ms`);
+    expect(await third.getAttribute('aria-current')).toBe('true');
+    expect(await caption(page).innerText()).toContain(`Last GIL event, at ${at} ms: ${label.slice(label.indexOf('ms') + 2).trim()}`);
   });
 
-  test('Play sweeps the playhead forward and Pause stops it; reduced motion offers no Play', async () => {
-    const page = await site.browser.newPage();
-    try {
-      await openWithResult(page);
-      const play = page.locator('.gil-playhead-controls button', { hasText: 'Play' }).first();
-      await play.click();
-      await page.waitForFunction(() => Number(document.querySelector('.gil-playhead')?.getAttribute('aria-valuenow')) > 0.5);
-      await page.locator('.gil-playhead-controls button', { hasText: 'Pause' }).first().click();
-      const stopped = await playhead(page).getAttribute('aria-valuenow');
-      await page.waitForTimeout(300);
-      expect(await playhead(page).getAttribute('aria-valuenow')).toBe(stopped);
-      await page.emulateMedia({ reducedMotion: 'reduce' });
-      expect(await play.isHidden()).toBe(true);
-      await expect(page.getByRole('button', { name: 'Next GIL event ▶' }).first().isVisible()).resolves.toBe(true);
-    } finally {
-      await page.close();
-    }
+  test('Play sweeps the playhead forward and Pause stops it; reduced motion offers no Play', async ({ site, page }) => {
+    await openWithResult(site, page);
+    const play = page.locator('.gil-playhead-controls button', { hasText: 'Play' }).first();
+    await play.click();
+    await page.waitForFunction(() => Number(document.querySelector('.gil-playhead')?.getAttribute('aria-valuenow')) > 0.5);
+    await page.locator('.gil-playhead-controls button', { hasText: 'Pause' }).first().click();
+    const stopped = await playhead(page).getAttribute('aria-valuenow');
+    await page.waitForTimeout(300);
+    expect(await playhead(page).getAttribute('aria-valuenow')).toBe(stopped);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await play.isHidden()).toBe(true);
+    await expect(page.getByRole('button', { name: 'Next GIL event ▶' }).first().isVisible()).resolves.toBe(true);
   });
 });

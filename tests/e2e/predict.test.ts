@@ -6,23 +6,24 @@
  * there; axe finds nothing in either theme, and a 390 px phone does not scroll sideways.
  */
 import { createRequire } from 'node:module';
-import { describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { formatRatio } from '../../src/page-data/guess-verdict';
 import { predictionView } from '../../src/page-data/predictions';
-import { collectErrors, siteInChromium } from './harness';
+import { collectErrors, test, type NewPage, type Site } from './harness';
 import { basePath } from './site-pages';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const served = siteInChromium(basePath);
 
 /** Open a chapter (slug, plus an optional #hash) in a fresh context; the caller closes it. */
-async function open(path: string, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await served.browser.newContext(options);
-  const page = await context.newPage();
+/** The test's fixtures a page is opened with (contexts close after each test, even a failed one). */
+type Fixtures = { site: Site; newPage: NewPage };
+
+async function open(fx: Fixtures, path: string, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const page = await fx.newPage(options);
   const errors = collectErrors(page);
-  await page.goto(`${new URL(served.url).origin}${basePath}${path}`, { waitUntil: 'load' });
-  return { page, errors, close: () => context.close() };
+  await page.goto(`${new URL(fx.site.url).origin}${basePath}${path}`, { waitUntil: 'load' });
+  return { page, errors, close: () => page.context().close() };
 }
 
 const battle = predictionView('two-cpus/gil-battle');
@@ -32,8 +33,8 @@ const convoy = predictionView('when-a-thread-blocks/convoy');
 const block = (page: Page, id: string) => page.locator('gil-predict', { has: page.locator(`gil-playground[data-scenario-id="${id}"]`) });
 
 describe('predict, then reveal', () => {
-  test('a direction guessed with the keyboard, then Reveal: the figure appears and the result names the guess and the ratio', async () => {
-    const { page, errors, close } = await open('two-cpus/');
+  test('a direction guessed with the keyboard, then Reveal: the figure appears and the result names the guess and the ratio', async ({ site, newPage }) => {
+    const { page, errors, close } = await open({ site, newPage }, 'two-cpus/');
     const predict = block(page, 'two-cpus/gil-battle');
     const figure = predict.locator('.predict-figure');
     await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
@@ -62,8 +63,8 @@ describe('predict, then reveal', () => {
     await close();
   });
 
-  test('a ratio slider moved with the arrow keys says its value, and Reveal compares it', async () => {
-    const { page, errors, close } = await open('when-a-thread-blocks/');
+  test('a ratio slider moved with the arrow keys says its value, and Reveal compares it', async ({ site, newPage }) => {
+    const { page, errors, close } = await open({ site, newPage }, 'when-a-thread-blocks/');
     const predict = block(page, 'when-a-thread-blocks/convoy');
     const slider = predict.getByRole('slider', { name: 'Times as long' });
     await slider.focus();
@@ -82,8 +83,8 @@ describe('predict, then reveal', () => {
     await close();
   });
 
-  test('Reveal without a guess asks for one; "Just show me" shows the figure and the answer', async () => {
-    const { page, close } = await open('two-cpus/');
+  test('Reveal without a guess asks for one; "Just show me" shows the figure and the answer', async ({ site, newPage }) => {
+    const { page, close } = await open({ site, newPage }, 'two-cpus/');
     const predict = block(page, 'two-cpus/gil-battle');
     await predict.getByRole('button', { name: 'Reveal' }).click();
     await expect(predict.locator('.predict-result').textContent()).resolves.toMatch(/Choose a guess first/);
@@ -94,8 +95,8 @@ describe('predict, then reveal', () => {
     await close();
   });
 
-  test('tabbing through the whole page chooses, reveals and opens nothing', async () => {
-    const { page, close } = await open('two-cpus/');
+  test('tabbing through the whole page chooses, reveals and opens nothing', async ({ site, newPage }) => {
+    const { page, close } = await open({ site, newPage }, 'two-cpus/');
     const predict = block(page, 'two-cpus/gil-battle');
     await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
     const focusables = await page.locator('a[href], button, input, select, textarea, [tabindex="0"]').count();
@@ -107,11 +108,11 @@ describe('predict, then reveal', () => {
     await close();
   });
 
-  test('a link to an anchor inside the figure shows it without asking', async () => {
-    const { page: first, close: closeFirst } = await open('two-cpus/');
+  test('a link to an anchor inside the figure shows it without asking', async ({ site, newPage }) => {
+    const { page: first, close: closeFirst } = await open({ site, newPage }, 'two-cpus/');
     const anchor = await block(first, 'two-cpus/gil-battle').locator('.predict-figure [id]').first().getAttribute('id');
     await closeFirst();
-    const { page, close } = await open(`two-cpus/#${anchor}`);
+    const { page, close } = await open({ site, newPage }, `two-cpus/#${anchor}`);
     const predict = block(page, 'two-cpus/gil-battle');
     await predict.and(page.locator('[data-state="revealed"]')).waitFor({ state: 'attached' });
     await expect(predict.locator('.predict-figure').isVisible()).resolves.toBe(true);
@@ -119,8 +120,8 @@ describe('predict, then reveal', () => {
     await close();
   });
 
-  test.each(['two-cpus/', 'when-a-thread-blocks/', 'removing-the-gil/'])('without JavaScript, %s shows the question, the answer and the figure', async (path) => {
-    const { page, close } = await open(path, { javaScriptEnabled: false });
+  test.for(['two-cpus/', 'when-a-thread-blocks/', 'removing-the-gil/'])('without JavaScript, %s shows the question, the answer and the figure', async (path, { site, newPage }) => {
+    const { page, close } = await open({ site, newPage }, path, { javaScriptEnabled: false });
     const predict = page.locator('gil-predict').first();
     await expect(predict.locator('legend').isVisible()).resolves.toBe(true);
     await expect(predict.locator('.predict-figure svg[role="img"]').isVisible()).resolves.toBe(true);
@@ -131,8 +132,8 @@ describe('predict, then reveal', () => {
   });
 
   describe.each(['light', 'dark'] as const)('axe in the %s theme', (colorScheme) => {
-    test.each(['asking', 'revealed'] as const)('the predict block has no violations, %s', async (state) => {
-      const { page, close } = await open('when-a-thread-blocks/', { colorScheme });
+    test.for(['asking', 'revealed'] as const)('the predict block has no violations, %s', async (state, { site, newPage }) => {
+      const { page, close } = await open({ site, newPage }, 'when-a-thread-blocks/', { colorScheme });
       const predict = block(page, 'when-a-thread-blocks/convoy');
       await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
       if (state === 'revealed') await predict.getByRole('button', { name: 'Reveal' }).click();
@@ -147,8 +148,8 @@ describe('predict, then reveal', () => {
     });
   });
 
-  test('on a 390 px phone the block fits: no sideways scroll, the buttons side by side or stacked in view', async () => {
-    const { page, close } = await open('two-cpus/', { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  test('on a 390 px phone the block fits: no sideways scroll, the buttons side by side or stacked in view', async ({ site, newPage }) => {
+    const { page, close } = await open({ site, newPage }, 'two-cpus/', { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     const predict = block(page, 'two-cpus/gil-battle');
     await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

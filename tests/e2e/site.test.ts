@@ -4,25 +4,22 @@
  * timeline shows without JavaScript, and nothing scrolls sideways at 360 px.
  */
 import { createRequire } from 'node:module';
-import { describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { ELEMENT_NODE, TEXT_NODE } from 'ultrahtml';
-import { collectErrors, siteInChromium } from './harness';
-import { chapterPages, readerPages, basePath, elements, type BuiltPage } from './site-pages';
+import { collectErrors, test, type NewPage, type Site } from './harness';
+import { chapterPages, readerPages, elements, type BuiltPage } from './site-pages';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const pages = readerPages();
 const chapters = chapterPages();
 
-const served = siteInChromium(basePath);
-
-/** Open `page` of the site in a fresh context; the caller closes the context. */
-async function open(site: BuiltPage, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await served.browser.newContext(options);
-  const page = await context.newPage();
+/** Open a page of the site in a fresh context (the `newPage` fixture closes it after the test). */
+async function open(newPage: NewPage, served: Site, site: BuiltPage, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await newPage(options);
   const errors = collectErrors(page);
   await page.goto(new URL(served.url).origin + site.urlPath, { waitUntil: 'load' });
-  return { page, errors, close: () => context.close() };
+  return { page, errors };
 }
 
 /** Visible words of a page's searchable body (what Pagefind indexes). */
@@ -39,15 +36,14 @@ function indexedWords(site: BuiltPage): Set<string> {
 }
 
 describe('site in Chromium', () => {
-  test.each(pages.map((site) => [site.urlPath, site] as const))('%s loads with no console errors', async (_url, site) => {
-    const { page, errors, close } = await open(site);
+  test.for(pages.map((site) => [site.urlPath, site] as const))('%s loads with no console errors', async ([_url, site], { newPage, site: served }) => {
+    const { page, errors } = await open(newPage, served, site);
     await expect(page.locator('h1').first().textContent()).resolves.toBeTruthy();
     await page.waitForLoadState('networkidle');
     expect(errors).toEqual([]);
-    await close();
   });
 
-  test('search finds a chapter by a word that appears only in it', async () => {
+  test('search finds a chapter by a word that appears only in it', async ({ newPage, site: served }) => {
     const words = chapters.map(indexedWords);
     // The first chapter (in file order) with a long word no other chapter uses.
     let target: { site: BuiltPage; word: string } | undefined;
@@ -56,7 +52,7 @@ describe('site in Chromium', () => {
       if (word) { target = { site, word }; break; }
     }
     expect(target, 'some chapter has a word of its own').toBeDefined();
-    const { page, errors, close } = await open(chapters[0]);
+    const { page, errors } = await open(newPage, served, chapters[0]);
     await page.getByRole('button', { name: 'Search' }).click();
     const dialog = page.getByRole('dialog', { name: 'Search the site' });
     await expect(dialog.isVisible()).resolves.toBe(true);
@@ -68,11 +64,10 @@ describe('site in Chromium', () => {
     await firstResult.click();
     await page.waitForURL((url) => url.pathname === target!.site.urlPath);
     expect(errors).toEqual([]);
-    await close();
   });
 
-  test('the theme choice persists across a reload and overrides the system theme', async () => {
-    const { page, close } = await open(chapters[0], { colorScheme: 'light' });
+  test('the theme choice persists across a reload and overrides the system theme', async ({ newPage, site: served }) => {
+    const { page } = await open(newPage, served, chapters[0], { colorScheme: 'light' });
     const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
     await expect(theme()).resolves.toBe('light');
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -86,12 +81,11 @@ describe('site in Chromium', () => {
     await page.getByLabel('Theme').selectOption('auto');
     await page.reload();
     await expect(theme()).resolves.toBe('light');
-    await close();
   });
 
   describe.each(['light', 'dark'] as const)('axe in the %s theme', (colorScheme) => {
-    test.each(pages.map((site) => [site.urlPath, site] as const))('%s has no violations', async (_url, site) => {
-      const { page, close } = await open(site, { colorScheme });
+    test.for(pages.map((site) => [site.urlPath, site] as const))('%s has no violations', async ([_url, site], { newPage, site: served }) => {
+      const { page } = await open(newPage, served, site, { colorScheme });
       await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe(colorScheme);
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {
@@ -100,14 +94,13 @@ describe('site in Chromium', () => {
         return results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}${violation.nodes.length > 3 ? `, +${violation.nodes.length - 3}` : ''})`);
       });
       expect(violations).toEqual([]);
-      await close();
     });
   });
 
-  test('without JavaScript a chapter shows its build-time timeline and metrics', async () => {
+  test('without JavaScript a chapter shows its build-time timeline and metrics', async ({ newPage, site: served }) => {
     const site = chapters.find((candidate) => candidate.html.includes('<gil-playground'));
     expect(site, 'a chapter embeds a scenario').toBeDefined();
-    const { page, close } = await open(site!, { javaScriptEnabled: false });
+    const { page } = await open(newPage, served, site!, { javaScriptEnabled: false });
     const result = page.locator('gil-playground .gil-result').first();
     const svg = result.locator('svg[role="img"]');
     await expect(svg.isVisible()).resolves.toBe(true);
@@ -120,18 +113,16 @@ describe('site in Chromium', () => {
     await expect(page.locator('.gil-static-code pre').first().isVisible()).resolves.toBe(true);
     // The sidebar stays reachable without the menu button.
     await expect(page.getByRole('navigation', { name: 'Chapters', exact: true }).isVisible()).resolves.toBe(true);
-    await close();
   });
 
-  test.each(pages.map((site) => [site.urlPath, site] as const))('%s has no horizontal scroll at 360 px', async (_url, site) => {
-    const { page, close } = await open(site, { viewport: { width: 360, height: 740 } });
+  test.for(pages.map((site) => [site.urlPath, site] as const))('%s has no horizontal scroll at 360 px', async ([_url, site], { newPage, site: served }) => {
+    const { page } = await open(newPage, served, site, { viewport: { width: 360, height: 740 } });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await close();
   });
 
-  test('at 360 px the chapter list collapses behind a menu button', async () => {
-    const { page, close } = await open(chapters[0], { viewport: { width: 360, height: 740 } });
+  test('at 360 px the chapter list collapses behind a menu button', async ({ newPage, site: served }) => {
+    const { page } = await open(newPage, served, chapters[0], { viewport: { width: 360, height: 740 } });
     const sidebar = page.getByRole('navigation', { name: 'Chapters', exact: true });
     await expect(sidebar.isVisible()).resolves.toBe(false);
     const menu = page.getByRole('button', { name: 'Chapters', exact: true });
@@ -139,6 +130,5 @@ describe('site in Chromium', () => {
     await expect(sidebar.isVisible()).resolves.toBe(true);
     await expect(menu.getAttribute('aria-expanded')).resolves.toBe('true');
     await expect(sidebar.locator('a[aria-current="page"]').count()).resolves.toBe(1);
-    await close();
   });
 });

@@ -8,7 +8,7 @@ import { foldRepeats, renderBlocks } from '../../src/python-export/compress';
 import { emitPython, exportCaveats } from '../../src/python-export/python';
 import { pyLiteral, pyString } from '../../src/python-export/python-literals';
 import { everyOperation, twoCounters } from './export-fixtures';
-import { compilePython, havePython, pythons, runPython, writeProgram } from './export-helpers';
+import { compilePython, pythonLabels, pythonTest, runPython, writeProgram } from './export-helpers';
 
 /** Keys of the simulator's Metrics and ThreadMetrics (src/sim/result.ts). */
 const metricKeys = [
@@ -74,8 +74,8 @@ describe('the emitted program', () => {
     expect(() => emitPython(twoCounters, { scale: 0 })).toThrow(/scale/);
   });
 
-  for (const [label, python] of Object.entries(pythons)) {
-    test.runIf(havePython(python))(`compiles and runs on ${label}, printing the simulator's metric keys`, () => {
+  for (const label of pythonLabels) {
+    pythonTest(label, `compiles and runs on ${label}, printing the simulator's metric keys`, (python) => {
       const file = writeProgram(every);
       compilePython(python, file);
       const report = runPython(python, file);
@@ -94,9 +94,9 @@ describe('the emitted program', () => {
     });
   }
 
-  test.runIf(havePython(pythons['3.12']))('two counting threads each burn CPU in Python code', () => {
+  pythonTest('3.12', 'two counting threads each burn CPU in Python code', (python) => {
     const file = writeProgram(emitPython(twoCounters));
-    const report = runPython(pythons['3.12'], file);
+    const report = runPython(python, file);
     const [, a, b] = report.threads;
     const perBytecodeNs = report.measured.calibration.bytecodeNs;
     // 2,000,000 bytecodes each: the CPU time matches the measured bytecode cost (within 2× for noise).

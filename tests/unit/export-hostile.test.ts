@@ -12,7 +12,7 @@ import { Event, Lock, Queue, defineScenario, join as joinTask, log, native, py, 
 import { exportPython } from '../../src/python-export/python';
 import { pyCommentText, pyDocstringLine, pyString } from '../../src/python-export/python-literals';
 import { PythonNames } from '../../src/python-export/python-names';
-import { compilePython, havePython, pythons, runPython, writeProgram } from './export-helpers';
+import { compilePython, pythonLabels, pythonTest, runPython, writeProgram } from './export-helpers';
 
 /** Every character that ends a line somewhere (Python's tokenizer, str.splitlines, editors) or breaks the file. */
 const lineBreakers = ['\n', '\r', '\r\n', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029', '\0'];
@@ -111,7 +111,7 @@ describe('exporting a scenario with hostile names', () => {
     expect(source).toContain('start(1)  # thread "worker\\n__import__');
   });
 
-  test.runIf(havePython(pythons.python3))('a newline in a lock or thread name does not start a line of code', () => {
+  pythonTest('python3', 'a newline in a lock or thread name does not start a line of code', (python) => {
     // Only newlines, so the file compiles even where NUL is not escaped: the payload would run.
     const newlineMarker = join(mkdtempSync(join(tmpdir(), 'gil-lab-hostile-')), 'injected');
     const payload = `__import__("os").system("touch ${newlineMarker}")`;
@@ -123,12 +123,12 @@ describe('exporting a scenario with hostile names', () => {
         yield joinTask(worker);
       },
     });
-    runPython(pythons.python3, writeProgram(exportPython(plain)));
+    runPython(python, writeProgram(exportPython(plain)));
     expect(existsSync(newlineMarker)).toBe(false);
   });
 
-  for (const [label, python] of Object.entries(pythons)) {
-    test.runIf(havePython(python))(`compiles and runs on ${label} without running the hidden code; names survive`, () => {
+  for (const label of pythonLabels) {
+    pythonTest(label, `compiles and runs on ${label} without running the hidden code; names survive`, (python) => {
       const file = writeProgram(source);
       compilePython(python, file);
       const report = runPython(python, file);

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { Scenario } from 'gilsim';
 import { emitPython } from '../../src/python-export/python';
 import { recordScenario } from '../../src/python-export/record';
-import { compilePython, havePython, pythons, runPython, writeProgram } from './export-helpers';
+import { compilePython, pythonTest, runPython, writeProgram } from './export-helpers';
 
 /** Shipped scenarios, and the default scenario of each calibration file (helpers have none). */
 const modules = Object.fromEntries(Object.entries({
@@ -24,11 +24,11 @@ describe("exporting shipped scenarios to Python", () => {
   });
 
   for (const [path, module] of Object.entries(modules)) {
-    test.runIf(havePython(pythons.python3))(`${path} runs under python3 with the simulator's metric keys`, () => {
+    pythonTest('python3', `${path} runs under python3 with the simulator's metric keys`, (python) => {
       const { recorded, result } = recordScenario(module.default);
       const file = writeProgram(emitPython(recorded, { scale, source: path }));
-      compilePython(pythons.python3, file);
-      const report = runPython(pythons.python3, file);
+      compilePython(python, file);
+      const report = runPython(python, file);
       for (const key of Object.keys(result.metrics)) expect(report, `key ${key}`).toHaveProperty(key);
       const simulatedThreads = result.metrics.threads;
       expect(report.threads.map((thread: { name: string }) => thread.name).sort())

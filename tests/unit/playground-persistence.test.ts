@@ -45,10 +45,22 @@ describe('saved edits', () => {
     });
   });
 
+  test('an edit saved with the one "interval" control loads into the control that meant: check interval on the old GIL, switch interval on the new', () => {
+    const storage = memoryStorage();
+    const oldGil = 'defineScenario({ runtime: "cpython-2.7", *main() {} })';
+    storage.setItem(editKey('old'), JSON.stringify({ code: oldGil, controls: { interval: 50, seed: 2 }, savedAt: 1 }));
+    storage.setItem(editKey('new'), JSON.stringify({ code: oldGil, controls: { runtime: 'cpython-3.12', interval: 0.5 }, savedAt: 1 }));
+    storage.setItem(editKey('none'), JSON.stringify({ code: 'no runtime named', controls: { interval: 2 }, savedAt: 1 }));
+    expect(loadEdit(storage, editKey('old'))).toEqual({ kind: 'edit', edit: { code: oldGil, controls: { checkInterval: 50, seed: 2 }, savedAt: 1 }, dropped: [] });
+    expect(loadEdit(storage, editKey('new'))).toEqual({ kind: 'edit', edit: { code: oldGil, controls: { runtime: 'cpython-3.12', switchIntervalMs: 0.5 }, savedAt: 1 }, dropped: [] });
+    // No runtime named: the default runtime's (new GIL) switch interval.
+    expect(loadEdit(storage, editKey('none'))).toMatchObject({ kind: 'edit', edit: { controls: { switchIntervalMs: 2 } } });
+  });
+
   test('random stored JSON never throws and always yields valid settings', () => {
     const entry = fc.oneof(
       fc.jsonValue().map((value) => JSON.stringify(value)),
-      fc.record({ code: fc.oneof(fc.string(), fc.jsonValue()), controls: fc.oneof(fc.jsonValue(), fc.record({ runtime: fc.oneof(fc.string(), fc.constantFrom('cpython-2.7', '__proto__', 'constructor')), cpus: fc.jsonValue(), interval: fc.jsonValue(), seed: fc.jsonValue() }, { requiredKeys: [] })), savedAt: fc.jsonValue() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
+      fc.record({ code: fc.oneof(fc.string(), fc.jsonValue()), controls: fc.oneof(fc.jsonValue(), fc.record({ runtime: fc.oneof(fc.string(), fc.constantFrom('cpython-2.7', '__proto__', 'constructor')), cpus: fc.jsonValue(), interval: fc.jsonValue(), switchIntervalMs: fc.jsonValue(), checkInterval: fc.jsonValue(), seed: fc.jsonValue() }, { requiredKeys: [] })), savedAt: fc.jsonValue() }, { requiredKeys: [] }).map((value) => JSON.stringify(value)),
       fc.string(),
     );
     fc.assert(fc.property(entry, (text) => {
@@ -57,11 +69,12 @@ describe('saved edits', () => {
       const loaded = loadEdit(storage, editKey('a'));
       if (loaded.kind !== 'edit') return;
       expect(typeof loaded.edit.code).toBe('string');
-      const { runtime, cpus, interval, seed, ...rest } = loaded.edit.controls;
+      const { runtime, cpus, switchIntervalMs, checkInterval, seed, ...rest } = loaded.edit.controls;
       expect(rest).toEqual({});
       if (runtime !== undefined) expect(isRuntimeName(runtime)).toBe(true);
       if (cpus !== undefined) expect(Number.isInteger(cpus) && cpus >= 1 && cpus <= 64).toBe(true);
-      if (interval !== undefined) expect(interval > 0 && interval <= 10_000).toBe(true);
+      if (switchIntervalMs !== undefined) expect(switchIntervalMs > 0 && switchIntervalMs <= 10_000).toBe(true);
+      if (checkInterval !== undefined) expect(Number.isInteger(checkInterval) && checkInterval >= 0 && checkInterval <= 10_000).toBe(true);
       if (seed !== undefined) expect(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff).toBe(true);
       expect(Number.isFinite(loaded.edit.savedAt)).toBe(true);
       // And a workspace built on it starts, with Reset working.
@@ -69,6 +82,13 @@ describe('saved edits', () => {
       workspace.reset();
       expect(workspace.code).toBe('original');
     }), { numRuns: 1000 });
+  });
+
+  test('a link with one interval setting keeps the id it had before the interval control was split, so edits to it come back', () => {
+    // Made by linkId when the settings were { runtime: 'cpython-2.7', interval: 50, seed: 3 }.
+    expect(linkId('shared code', { runtime: 'cpython-2.7', checkInterval: 50, seed: 3 })).toBe('196alyhg8atgj');
+    expect(linkId('c', { switchIntervalMs: 5 })).not.toBe(linkId('c', { switchIntervalMs: 5, checkInterval: 5 }));
+    expect(linkId('c', { checkInterval: 5 })).not.toBe(linkId('c', { checkInterval: 6 }));
   });
 
   test('modified means different code or any control set', () => {

@@ -430,12 +430,12 @@ describe('the Python export', () => {
     const { session, runner, form } = setup();
     const oldGil = original.replace('cpython-3.12', 'cpython-2.7');
     session.edit(oldGil);
-    form.controls = { cpus: 4, interval: 50 };
+    form.controls = { cpus: 4, checkInterval: 50 };
     const program = session.exportPython();
     await settle();
     expect(session.state.status).toBe('Writing the Python program…');
     expect(runner.last).toMatchObject({ kind: 'export', code: `compiled(${oldGil.length})` });
-    expect(runner.last.variants).toEqual([{ label: 'As written, 4 CPUs, check interval 50 ticks', controls: { cpus: 4, interval: 50 } }]);
+    expect(runner.last.variants).toEqual([{ label: 'As written, 4 CPUs, check interval 50 ticks', controls: { cpus: 4, checkInterval: 50 } }]);
     runner.last.settle({ kind: 'python', program: 'print("hi")\n' });
     expect(await program).toBe('print("hi")\n');
     expect(session.state.status).toMatch(/^Python program saved/);

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
-import { decodeShare, encodeShare, maxShareHash, sharePrefix, shareUrl, type SharedPlayground } from '../../src/playground/share';
+import { decodeShare, encodeShare, legacySharePrefix, maxShareHash, sharePrefix, shareUrl, type SharedPlayground } from '../../src/playground/share';
 import { isRuntimeName } from '../../src/sim/runtimes';
 
 const shared: SharedPlayground = {
   scenarioId: 'two-cpus/gil-battle',
   code: 'import { defineScenario, py } from "gilsim";\nexport default defineScenario({ *main() { yield py(1e6); } }); // ünïcödé </script>',
-  controls: { runtime: 'cpython-2.7', cpus: 4, interval: 100, seed: 7 },
+  controls: { runtime: 'cpython-2.7', cpus: 4, checkInterval: 100, switchIntervalMs: 0.5, seed: 7 },
   simVersion: '0.1.0',
   seed: 7,
 };
@@ -36,6 +36,18 @@ describe('share links', () => {
     const result = decodeShare({ hash: '#gil9/abc' });
     expect(result.kind).toBe('invalid');
     if (result.kind === 'invalid') expect(result.message).toMatch(/newer version/);
+  });
+
+  test('a #gil1/ link (one "interval" setting) still opens, its interval in the control its runtime used', () => {
+    const gil1 = (code: string, k: object) => decodeShare({ hash: legacySharePrefix + compressToEncodedURIComponent(JSON.stringify({ s: 'x', c: code, k, v: '0.1.0' })) });
+    const oldGil = 'defineScenario({ runtime: "cpython-2.7", *main() {} })';
+    expect(gil1(oldGil, { interval: 50, seed: 1 })).toMatchObject({ kind: 'shared', shared: { code: oldGil, controls: { checkInterval: 50, seed: 1 } }, dropped: [] });
+    expect(gil1(oldGil, { runtime: 'cpython-3.12', interval: 0.5 })).toMatchObject({ shared: { controls: { runtime: 'cpython-3.12', switchIntervalMs: 0.5 } }, dropped: [] });
+    expect(gil1('no runtime named', { interval: -3 })).toMatchObject({ shared: { controls: {} }, dropped: [expect.stringMatching(/switch interval/)] });
+    // A new link carries both fields apart; an "interval" in one is not a setting.
+    expect(encodeShare(shared).startsWith(legacySharePrefix)).toBe(false);
+    const current = decodeShare({ hash: sharePrefix + compressToEncodedURIComponent(JSON.stringify({ s: 'x', c: oldGil, k: { interval: 50 } })) });
+    expect(current).toMatchObject({ shared: { controls: {} }, dropped: [] });
   });
 
   test('a truncated link is reported as damaged', () => {
@@ -71,7 +83,7 @@ describe('share links', () => {
     expect(decodeShare({ hash: sharePrefix + throwing })).toEqual({ kind: 'invalid', message: expect.stringMatching(/damaged/) });
   });
 
-  test('random #gil1/ hashes never throw, and what they decode to is valid', () => {
+  test('random share hashes never throw, and what they decode to is valid', () => {
     const alphabet = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$%#/');
     fc.assert(fc.property(fc.oneof(fc.string({ unit: alphabet, maxLength: 200 }), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 60 })), (tail) => {
       const result = decodeShare({ hash: sharePrefix + tail });
@@ -88,10 +100,11 @@ describe('share links', () => {
       const result = decodeShare({ hash: sharePrefix + compressToEncodedURIComponent(JSON.stringify({ s: 'x', c: code, k: settings })) });
       if (typeof code !== 'string') expect(result.kind).toBe('invalid');
       else if (result.kind === 'shared') {
-        const { runtime, cpus, interval, seed } = result.shared.controls;
+        const { runtime, cpus, switchIntervalMs, checkInterval, seed } = result.shared.controls;
         if (runtime !== undefined) expect(isRuntimeName(runtime)).toBe(true);
         if (cpus !== undefined) expect(Number.isInteger(cpus) && cpus >= 1 && cpus <= 64).toBe(true);
-        if (interval !== undefined) expect(interval > 0 && interval <= 10_000).toBe(true);
+        if (switchIntervalMs !== undefined) expect(switchIntervalMs > 0 && switchIntervalMs <= 10_000).toBe(true);
+        if (checkInterval !== undefined) expect(Number.isInteger(checkInterval) && checkInterval >= 0 && checkInterval <= 10_000).toBe(true);
         if (seed !== undefined) expect(Number.isInteger(seed) && seed >= 0).toBe(true);
       }
     }), { numRuns: 1000 });

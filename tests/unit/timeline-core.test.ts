@@ -13,8 +13,8 @@ import fc from 'fast-check';
 import { gilBattleFixture } from '../fixtures/run-result';
 import { formatTimeline, stateGlyph } from '../../src/cli/format';
 import { layoutTimeline } from '../../src/timeline/layout';
-import { traceLanes } from '../../src/timeline/lanes';
-import { columnRuns, keyedLane, pickKey, type KeyedInterval } from '../../src/timeline/columns';
+import { threadColumnRuns, threadLanes, traceLanes } from '../../src/timeline/lanes';
+import { columnarRuns, columnRuns, keyedLane, pickKey, type KeyedInterval } from '../../src/timeline/columns';
 import { stateColours } from '../../src/timeline/palette';
 import { formatMs } from '../../src/timeline/format';
 import { timeTicks } from '../../src/timeline/ticks';
@@ -127,6 +127,16 @@ describe('one timeline, four drawings', () => {
     }
   });
 
+  test.each(runs)('%s: read from the engine\'s columns (the CLI), the thread lanes give the same runs as from the interval objects', (_name, make) => {
+    const { trace } = make();
+    const view = { start: 0, end: trace.endMs };
+    for (const width of [40, 72, 300]) {
+      const fromColumns = threadColumnRuns(trace, view, width);
+      const fromObjects = threadLanes(structuredClone(trace)).map((lane) => columnRuns(lane, view, width));
+      expect(fromColumns).toEqual(fromObjects);
+    }
+  });
+
   test('the CLI shows a sleeping thread\'s bursts of work, as the figures do (work beats "blocked")', () => {
     const [heartbeat, worker] = cliRows(heartbeatFixture(), 40);
     expect(heartbeat).toBe('#___'.repeat(10));
@@ -191,6 +201,13 @@ describe('what a column shows', () => {
     const runs = columnRuns(keyedLane(intervals), { start: 0, end: 10 }, 10);
     // Sorted by start; the later of two overlapping spans keeps only what is past the earlier one.
     expect(runs).toEqual([{ x0: 0, x1: 6, key: 'blocked' }, { x0: 6, x1: 8, key: 'python' }]);
+    // The same spans held as columns, as the CLI reads a trace, give the same runs.
+    const names = [...new Set(intervals.map((interval) => interval.key))];
+    const columnar = {
+      at: [4, 3, 2, 1, 0], start: intervals.map((interval) => interval.start), end: intervals.map((interval) => interval.end),
+      code: intervals.map((interval) => names.indexOf(interval.key)), names,
+    };
+    expect(columnarRuns([columnar], { start: 0, end: 10 }, 10)).toEqual([columnRuns(keyedLane([...intervals].reverse()), { start: 0, end: 10 }, 10)]);
   });
 });
 

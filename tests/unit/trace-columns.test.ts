@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { defineScenario, io, join, py, runScenario, spawn } from 'gilsim';
-import { lazyProperty, stateCode } from '../../src/sim/trace/columns';
+import { lazyProperty, stateCode, stateColumnsOf } from '../../src/sim/trace/columns';
 import { threadStates } from '../../src/sim/result';
 
 const scenario = defineScenario({
@@ -67,6 +67,32 @@ describe('trace lanes built on first read', () => {
     expect(target.lane).toEqual([1, 2]);
     expect(target.lane).toBe(target.lane);
     expect(builds).toBe(1);
+  });
+});
+
+describe('the columns behind a trace, for readers of every interval', () => {
+  test('flat() holds what the intervals say, field by field, in recording order', () => {
+    const { trace } = runScenario(scenario);
+    const flat = stateColumnsOf(trace)!.flat();
+    expect(trace.intervals.length).toBeGreaterThan(60);
+    expect(Array.from(flat.start).map((start, i) => ({ thread: flat.thread[i], state: threadStates[flat.state[i]], start, end: flat.end[i] })))
+      .toEqual(trace.intervals.map(({ thread, state, start, end }) => ({ thread, state, start, end })));
+  });
+
+  test('are offered only while they are what the trace holds: not for a copy, nor once the intervals are replaced', () => {
+    const fresh = runScenario(scenario).trace;
+    expect(stateColumnsOf(fresh)).toBeDefined();
+    void fresh.intervals; // reading keeps them: the rows were built from them
+    expect(stateColumnsOf(fresh)).toBeDefined();
+    expect(stateColumnsOf(structuredClone(fresh))).toBeUndefined();
+    const replaced = runScenario(scenario).trace;
+    replaced.intervals = replaced.intervals.slice(1);
+    expect(stateColumnsOf(replaced)).toBeUndefined();
+    const unread = runScenario(scenario).trace;
+    unread.intervals = [];
+    expect(stateColumnsOf(unread)).toBeUndefined();
+    const frozen = Object.freeze(runScenario(scenario).trace);
+    expect(stateColumnsOf(frozen)).toBeDefined();
   });
 });
 

@@ -11,7 +11,7 @@
  * `--json`, the benchmark) never pays for them.
  */
 
-import { threadStates, type StateInterval, type ThreadState } from '../result';
+import { threadStates, type StateInterval, type ThreadState, type Trace } from '../result';
 
 const FIRST_CHUNK_BITS = 10;
 const FIRST_CHUNK_SIZE = 1 << FIRST_CHUNK_BITS;
@@ -82,6 +82,23 @@ export class StateColumns {
     if (chunk.state[offset] !== state || this.#lines?.[index] !== line || chunk.end[offset] !== start) return false;
     chunk.end[offset] = end;
     return true;
+  }
+
+  /**
+   * Every interval's thread, state code, start and end (ms), each field in one array,
+   * in recording order: what a reader of the whole trace needs (the CLI's text
+   * timeline), without an object per interval.
+   */
+  flat(): { thread: Int32Array; state: Uint8Array; start: Float64Array; end: Float64Array } {
+    const flat = { thread: new Int32Array(this.length), state: new Uint8Array(this.length), start: new Float64Array(this.length), end: new Float64Array(this.length) };
+    for (const chunk of this.#chunks) {
+      const count = Math.min(chunk.start.length, this.length - chunk.first);
+      flat.thread.set(chunk.thread.subarray(0, count), chunk.first);
+      flat.state.set(chunk.state.subarray(0, count), chunk.first);
+      flat.start.set(chunk.start.subarray(0, count), chunk.first);
+      flat.end.set(chunk.end.subarray(0, count), chunk.first);
+    }
+    return flat;
   }
 
   /** The intervals as the trace's objects (`line` only where one was recorded). */
@@ -168,13 +185,43 @@ export class HolderColumns {
   }
 }
 
+/** A trace's state columns, the rows built from them (once read), and whether `intervals` was assigned since. */
+interface KeptColumns {
+  columns: StateColumns;
+  rows?: StateInterval[];
+  replaced: boolean;
+}
+
+const keptColumns = new WeakMap<Trace, KeptColumns>();
+
+/** Make `trace.intervals` the rows of `columns`, built on first read (`lazyProperty`), and keep the columns for `stateColumnsOf`. */
+export function lazyIntervals(trace: Trace, columns: StateColumns): void {
+  const kept: KeptColumns = { columns, replaced: false };
+  keptColumns.set(trace, kept);
+  lazyProperty(trace, 'intervals', () => (kept.rows = columns.rows()), () => { kept.replaced = true; });
+}
+
+/**
+ * The columns behind `trace.intervals`, while they are what it holds: for a trace the
+ * engine made in this process, not one read from a file, copied, or whose intervals a
+ * caller replaced. Lets a reader of every interval skip building the objects.
+ */
+export function stateColumnsOf(trace: Trace): StateColumns | undefined {
+  const kept = keptColumns.get(trace);
+  if (!kept || kept.replaced) return undefined;
+  const descriptor = Object.getOwnPropertyDescriptor(trace, 'intervals');
+  if (!descriptor) return undefined;
+  // An accessor is the lazy property, never assigned; a value must be the rows it built.
+  return descriptor.get || descriptor.value === kept.rows ? kept.columns : undefined;
+}
+
 /**
  * Give `target[key]` the value `build()` returns, built on first read. The property
  * is enumerable, so JSON, structured clone and deep equality see it like any other;
  * once read or assigned it is a plain data property (if `target` was frozen in
  * between, it stays an accessor that returns the value built once).
  */
-export function lazyProperty<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): void {
+export function lazyProperty<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K], onAssign?: () => void): void {
   let built: { value: T[K] } | undefined;
   const settle = (value: T[K]) => {
     built = { value };
@@ -185,7 +232,10 @@ export function lazyProperty<T extends object, K extends keyof T>(target: T, key
   };
   Object.defineProperty(target, key, {
     get: () => (built ? built.value : settle(build())),
-    set: (value: T[K]) => settle(value),
+    set: (value: T[K]) => {
+      onAssign?.();
+      settle(value);
+    },
     enumerable: true,
     configurable: true,
   });

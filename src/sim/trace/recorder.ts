@@ -13,7 +13,7 @@ import {
   threadStates, type ConsoleLine, type CpuInterval, type GilCause, type GilInterval, type LatencySummary, type Metrics,
   type ThreadState, type Trace, type TraceEvent, type TraceEventKind, type TraceThread,
 } from '../result';
-import { HolderColumns, lazyProperty, StateColumns, stateCode } from './columns';
+import { HolderColumns, lazyIntervals, lazyProperty, StateColumns, stateCode } from './columns';
 import { selectKth } from './select';
 
 const NS_PER_MS = 1e6;
@@ -206,7 +206,7 @@ export class Recorder {
     const intervals = this.#intervals;
     const cpuColumns = this.#cpuLane.columns;
     const gilColumns = this.#gilLane.columns;
-    lazyProperty(trace, 'intervals', () => intervals.rows());
+    lazyIntervals(trace, intervals);
     lazyProperty(trace, 'cpu', () => {
       return cpuColumns.rows<CpuInterval>((cpu, thread, start, end) => ({ cpu, thread, start, end }), cpuColumns.byKeyThenStart());
     });
