@@ -28,6 +28,9 @@ async function open(fx: Fixtures, path = 'two-cpus/', options: BrowserContextOpt
 /** Scroll the figure into view and wait until its knobs are live. */
 async function liveFigure(page: Page) {
   const figure = page.locator(figureSelector);
+  // The chapter asks for a guess before this figure; a reader who wants the knobs says "Just show me".
+  const show = page.locator('gil-predict[data-state="asking"]', { has: figure }).getByRole('button', { name: 'Just show me' });
+  if (await show.count()) await show.click();
   await figure.scrollIntoViewIfNeeded();
   await page.waitForSelector(`${figureSelector}[data-knobs="live"]`);
   return figure;

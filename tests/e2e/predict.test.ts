@@ -72,7 +72,7 @@ describe('predict, then reveal', () => {
     await page.keyboard.press('ArrowLeft');
     const guessed = convoy.choices[convoy.choices.length - 2].label;
     await expect(slider.getAttribute('aria-valuetext')).resolves.toBe(guessed);
-    await expect(predict.locator('output').textContent()).resolves.toBe(guessed);
+    await expect(predict.locator('.predict-guess output').textContent()).resolves.toBe(guessed);
     await expect(predict.locator('.predict-figure').isVisible()).resolves.toBe(false);
     await predict.getByRole('button', { name: 'Reveal' }).press('Enter');
     await expect(predict.locator('.predict-figure svg[role="img"]').isVisible()).resolves.toBe(true);
@@ -118,6 +118,17 @@ describe('predict, then reveal', () => {
     await expect(predict.locator('.predict-figure').isVisible()).resolves.toBe(true);
     await expect(predict.locator('.predict-result').textContent()).resolves.toBe(battle.shown);
     await close();
+  });
+
+  test('a link that sets the figure\'s knobs shows it without asking; a knob for another figure does not', async ({ site, newPage }) => {
+    const { page, close } = await open({ site, newPage }, 'two-cpus/?gil-battle.cpus=1');
+    const predict = block(page, 'two-cpus/gil-battle');
+    await predict.and(page.locator('[data-state="revealed"]')).waitFor({ state: 'attached' });
+    await expect(predict.locator('.predict-figure').isVisible()).resolves.toBe(true);
+    await close();
+    const other = await open({ site, newPage }, 'two-cpus/?processes.work=2');
+    await block(other.page, 'two-cpus/gil-battle').and(other.page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
+    await other.close();
   });
 
   test.for(['two-cpus/', 'when-a-thread-blocks/', 'removing-the-gil/'])('without JavaScript, %s shows the question, the answer and the figure', async (path, { site, newPage }) => {

@@ -14,6 +14,7 @@ import { knobValueText, readKnobValues, type Knob, type Scenario } from 'gilsim'
 import { figureKey, readFigureParams, writeFigureParams } from '../../site/knob-url';
 import { runFigure, type ScenarioVariant } from './figure-runs';
 import { LiveFigure } from './live-figure';
+import { FigurePlayhead } from './figure-playhead';
 import { ProseSlider, type StepSource } from './prose-slider';
 
 const scenarioModules = import.meta.glob<{ default?: unknown }>('/content/**/*.ts');
@@ -200,6 +201,8 @@ async function attach(figure: HTMLElement): Promise<FigureKnobs | undefined> {
   figure.dataset.knobs = 'live';
   knobs.fromUrl();
   knobs.applyTouched();
+  // The build's figure has no trace in the page: the runs it drew are re-run here (milliseconds) for the playhead.
+  new FigurePlayhead(knobs.live, knobs.live.runs ?? runFigure(scenario, knobs.variants, knobs.values));
   return knobs;
 }
 
