@@ -31,8 +31,6 @@ interface RatioQuestion {
   answer: () => SimulatedAnswer;
 }
 
-const ms = (value: number) => formatMs(value);
-
 const runtime27: RunOptions = { runtime: 'cpython-2.7', cpus: 2 };
 const breakEvenCpus = 4;
 
@@ -45,7 +43,7 @@ const questions = {
       const threaded = wall(gilBattle, runtime27);
       return {
         ratio: threaded / sequential,
-        evidence: `on CPython 2.7 with 2 CPUs, the two threads took ${ms(threaded)}, one thread doing both jobs ${ms(sequential)}`,
+        evidence: `on CPython 2.7 with 2 CPUs, the two threads took ${formatMs(threaded)}, one thread doing both jobs ${formatMs(sequential)}`,
       };
     },
   },
@@ -57,7 +55,7 @@ const questions = {
     initial: 2,
     answer: () => {
       const { aloneMs, besideMs, ratio } = convoyPhases('cpython-3.12');
-      return { ratio, evidence: `the 50 reads took ${ms(aloneMs)} alone and ${ms(besideMs)} beside the CPU-bound thread` };
+      return { ratio, evidence: `the 50 reads took ${formatMs(aloneMs)} alone and ${formatMs(besideMs)} beside the CPU-bound thread` };
     },
   },
   'removing-the-gil/break-even': {
@@ -71,7 +69,7 @@ const questions = {
       const freeThreaded = wall(breakEven, { runtime: 'cpython-3.14t', cpus: breakEvenCpus });
       return {
         ratio: withGil / freeThreaded,
-        evidence: `on ${breakEvenCpus} CPUs, 3.14t finished in ${ms(freeThreaded)} and 3.12 in ${ms(withGil)}`,
+        evidence: `on ${breakEvenCpus} CPUs, 3.14t finished in ${formatMs(freeThreaded)} and 3.12 in ${formatMs(withGil)}`,
       };
     },
   },

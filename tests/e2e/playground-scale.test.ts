@@ -156,6 +156,8 @@ describe('big runs and phones', () => {
     await page.locator('[data-action="zoom-in"]').tap();
     await expect.poll(() => canvas.getAttribute('data-view')).not.toMatch(/^0,/);
     const view = (await canvas.getAttribute('data-view'))!;
+    // The zoom buttons sit below the playhead's caption: bring the timeline back under the finger.
+    await canvas.scrollIntoViewIfNeeded();
     const target = (await canvas.boundingBox())!;
     await drag(target.x + 250, target.y + target.height / 2, -150, 0);
     await expect.poll(() => canvas.getAttribute('data-view')).not.toBe(view);
