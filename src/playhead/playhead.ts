@@ -58,6 +58,8 @@ export class Playhead {
   #time = 0;
   #frame = 0;
   #announceTimer = 0;
+  /** Cancels the first caption, drawn once the page is idle (see the constructor). */
+  #cancelFirstCaption: () => void = () => {};
   #lastFrame = 0;
   #speed = 1;
   #cleanup: (() => void)[] = [];
@@ -112,7 +114,19 @@ export class Playhead {
 
     this.#wire();
     this.#cleanup.push(options.axis.subscribe(() => this.#place()));
-    this.seek(0);
+    // At 0 ms now, but the caption (which indexes the whole trace) waits until the page is
+    // idle: showing a run must not pay for a playhead the reader may never touch.
+    this.#handle.setAttribute('aria-valuenow', '0');
+    this.#handle.setAttribute('aria-valuetext', timeText(0));
+    this.#place();
+    const first = () => this.seek(this.#time);
+    if ('requestIdleCallback' in window) {
+      const id = requestIdleCallback(first, { timeout: 1000 });
+      this.#cancelFirstCaption = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(first, 0);
+      this.#cancelFirstCaption = () => clearTimeout(id);
+    }
   }
 
   get time(): number {
@@ -131,6 +145,7 @@ export class Playhead {
 
   /** Move the playhead to `time` (clamped to the run) and tell what happens there. */
   seek(time: number): void {
+    this.#cancelFirstCaption();
     const clamped = Math.min(this.#end(), Math.max(0, Number.isFinite(time) ? time : 0));
     this.#time = clamped;
     const view = this.#options.axis.view();
@@ -169,6 +184,7 @@ export class Playhead {
 
   dispose(): void {
     this.pause();
+    this.#cancelFirstCaption();
     clearTimeout(this.#announceTimer);
     this.#cleanup.forEach((clean) => clean());
     this.overlay.remove();

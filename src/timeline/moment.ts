@@ -44,32 +44,43 @@ function lastAtOrBefore<T>(items: readonly T[], t: number, key: (item: T) => num
   return found;
 }
 
-/** Answers "what was happening at t" for one trace. */
+/**
+ * Answers "what was happening at t" for one trace. The per-thread index is built on the
+ * first question, not when the run is shown: most runs are never scrubbed, and a run
+ * of a million intervals takes a noticeable fraction of a second to index.
+ */
 export class MomentIndex {
   readonly trace: Trace;
-  readonly #intervals: Map<number, StateInterval[]>;
-  readonly #gil: Map<number, GilInterval[]>;
-  /** The trace's GIL events in time order: the event list and the caption share it. */
-  readonly gilEvents: TraceEvent[];
+  #intervals: Map<number, StateInterval[]> | undefined;
+  #gil: Map<number, GilInterval[]> | undefined;
+  #gilEvents: TraceEvent[] | undefined;
+  #threads: Map<number, TraceThread> | undefined;
 
   constructor(trace: Trace) {
     this.trace = trace;
-    this.#intervals = groupSorted(trace.intervals, (interval) => interval.thread);
-    this.#gil = groupSorted(trace.gil, (interval) => interval.interpreter);
-    this.gilEvents = trace.events.filter(isGilEvent).sort((a, b) => a.time - b.time);
+  }
+
+  /** The trace's GIL events in time order: the event list and the caption share it. */
+  get gilEvents(): TraceEvent[] {
+    this.#gilEvents ??= this.trace.events.filter(isGilEvent).sort((a, b) => a.time - b.time);
+    return this.#gilEvents;
   }
 
   at(time: number): Moment {
+    this.#intervals ??= groupSorted(this.trace.intervals, (interval) => interval.thread);
+    this.#gil ??= groupSorted(this.trace.gil, (interval) => interval.interpreter);
+    const intervals = this.#intervals;
+    const gil = this.#gil;
     const threads = this.trace.threads.map((thread): ThreadMoment => {
       if (time < thread.startMs) return { thread, state: 'not-started' };
-      const interval = covering(this.#intervals.get(thread.id) ?? [], time);
+      const interval = covering(intervals.get(thread.id) ?? [], time);
       if (interval) return { thread, state: interval.state, line: interval.line };
       return { thread, state: time >= thread.endMs ? 'finished' : 'not-started' };
     });
     const gilHolders = this.trace.interpreters
       .filter((interpreter) => interpreter.hasGil)
       .map((interpreter) => {
-        const held = covering(this.#gil.get(interpreter.id) ?? [], time);
+        const held = covering(gil.get(interpreter.id) ?? [], time);
         return { interpreter: interpreter.id, thread: held && this.thread(held.thread) };
       });
     const eventIndex = lastAtOrBefore(this.gilEvents, time, (event) => event.time);
@@ -77,7 +88,8 @@ export class MomentIndex {
   }
 
   thread(id: number): TraceThread | undefined {
-    return this.trace.threads.find((thread) => thread.id === id);
+    this.#threads ??= new Map(this.trace.threads.map((thread) => [thread.id, thread]));
+    return this.#threads.get(id);
   }
 }
 

@@ -73,7 +73,8 @@ export class FigurePlayhead {
     area.append(playhead.overlay);
     if (this.#runs.length > 1) playhead.controls.prepend(this.#narrateChoice());
     this.#slot.append(playhead.controls, playhead.caption, events.element);
-    playhead.seek(time);
+    // A redraw keeps the reader's place; a new playhead at 0 draws its caption when the page is idle.
+    if (time > 0) playhead.seek(time);
     this.#parts = { playhead, events };
   }
 
