@@ -78,7 +78,46 @@ describe('the playhead on the playground timeline', () => {
     await page.waitForTimeout(300);
     expect(await playhead(page).getAttribute('aria-valuenow')).toBe(stopped);
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    expect(await play.isHidden()).toBe(true);
+    await expect.poll(() => play.isHidden()).toBe(true); // the media change arrives as an event
     await expect(page.getByRole('button', { name: 'Next GIL event ▶' }).first().isVisible()).resolves.toBe(true);
+  });
+});
+
+describe('the playhead against hostile and huge runs', () => {
+  test('a thread named like markup is shown as text in the caption and the event list, never as markup', async ({ site, page }) => {
+    await page.goto(site.url + testPage);
+    await openEditor(page);
+    const name = '<img src=x onerror="window.pwned=1">';
+    await replaceCode(page, scenario(`    const a = yield spawn(${JSON.stringify(name)}, function* () { yield py(5_000_000); });
+    const b = yield spawn("b", function* () { yield py(5_000_000); });
+    yield join(a);
+    yield join(b);`));
+    expect(await runAndWait(page)).toBe('done');
+    await playhead(page).focus();
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+    expect(await caption(page).innerText()).toContain(name);
+    await page.locator('.gil-events summary').first().click();
+    expect(await page.locator('.gil-events').first().innerText()).toContain(name);
+    expect(await page.locator('.gil-playhead-caption img, .gil-events img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  });
+
+  test('a run of 400 threads: the caption names a few and counts the rest, the event list stops at 300 and says so', async ({ site, page }) => {
+    await page.goto(site.url + testPage);
+    await openEditor(page);
+    await replaceCode(page, scenario(`    const workers = [];
+    for (let i = 0; i < 400; i++) workers.push(yield spawn("w" + i, function* () { yield py(300_000); }));
+    for (const worker of workers) yield join(worker);`));
+    expect(await runAndWait(page)).toBe('done');
+    await playhead(page).focus();
+    for (let i = 0; i < 50; i++) await page.keyboard.press('ArrowRight');
+    const words = await caption(page).innerText();
+    expect(words).toMatch(/… and [\d,]+ more threads/);
+    expect(await page.locator('.gil-playhead-threads li').first().evaluateAll((items) => items.length)).toBeLessThanOrEqual(9);
+    const list = page.locator('.gil-events').first();
+    await list.locator('summary').click();
+    // The list is built when the disclosure's toggle event arrives, just after the click.
+    await expect.poll(() => list.locator('li').count()).toBe(300);
+    expect(await list.innerText()).toMatch(/Showing the first 300 of [\d,]+/);
   });
 });
