@@ -97,7 +97,8 @@ describe('the playhead against hostile and huge runs', () => {
     for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
     expect(await caption(page).innerText()).toContain(name);
     await page.locator('.gil-events summary').first().click();
-    expect(await page.locator('.gil-events').first().innerText()).toContain(name);
+    // The list is built when the disclosure's toggle event arrives, just after the click.
+    await expect.poll(() => page.locator('.gil-events').first().innerText()).toContain(name);
     expect(await page.locator('.gil-playhead-caption img, .gil-events img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   });
