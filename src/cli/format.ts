@@ -19,6 +19,9 @@ export const stateGlyph: Record<ThreadState, string> = {
 };
 
 const legend = 'legend: # Python  = C code  . waiting for the GIL  - waiting for a CPU  _ blocked  (blank: not started / finished)';
+/** Marks the column where a thread wrote back a stale value of a shared variable. */
+const lostGlyph = '!';
+const lostLegend = `        ${lostGlyph} a lost update: a stale write wiped out other threads' updates`;
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
@@ -43,20 +46,33 @@ export function formatMetrics(result: RunResult): string {
     line(header),
     line(widths.map((width) => '-'.repeat(width))),
     ...rows.map(line),
+    ...sharedLines(result),
   ].filter((text, index) => text !== '' || index === 3).join('\n');
+}
+
+/** One line per shared variable: its value, what it should be, and the updates lost. */
+function sharedLines({ shared }: RunResult): string[] {
+  if (!shared.length) return [];
+  const count = (value: number) => value.toLocaleString('en-US');
+  return ['', ...shared.map((variable) => `shared ${variable.name}: ${count(variable.value)} (expected ${count(variable.expected)}, lost ${
+    count(variable.lost)}${variable.expected > 0 ? `, ${(100 * variable.lost / variable.expected).toFixed(1)}%` : ''})`)];
 }
 
 /** A compact text timeline: one row per thread, `width` characters across the run. */
 export function formatTimeline(trace: Trace, width = 72): string {
   const view = { start: 0, end: trace.endMs };
   const nameWidth = Math.min(16, Math.max(0, ...trace.threads.map((thread) => thread.name.length)));
-  const rows = threadLanes(trace).map((lane) => {
+  const lost = trace.events.filter((event) => event.kind === 'lost-update');
+  const rows = threadLanes(trace).map((lane, index) => {
     const glyphs = new Array<string>(width).fill(' ');
     for (const run of columnRuns(lane, view, width)) glyphs.fill(stateGlyph[run.key as ThreadState] ?? '?', run.x0, run.x1);
+    for (const event of lost) {
+      if (event.thread === trace.threads[index].id) glyphs[Math.min(width - 1, Math.floor((event.time / (trace.endMs || 1)) * width))] = lostGlyph;
+    }
     return `${pad(lane.label.slice(0, nameWidth), nameWidth)} |${glyphs.join('')}|`;
   });
   const axis = `${' '.repeat(nameWidth)}  0${pad(`${formatMs(trace.endMs, 'column')} ms`, width - 1, true)}`;
-  return [...rows, axis, legend].join('\n');
+  return [...rows, axis, legend, ...(lost.length ? [lostLegend] : [])].join('\n');
 }
 
 /** The whole CLI report. */

@@ -8,6 +8,9 @@ export { defineScenario, py, io, sleep, native, spawn, spawnProcess, spawnInterp
 export type { Scenario, ScenarioConfig, ProcessOptions } from './api';
 export { Lock, Event, Queue } from './sync-handles';
 export type { Operation, TaskHandle, ThreadBody, StartMethod } from './ops';
+export { Shared } from './shared/shared';
+export { increment } from './shared/increment';
+export type { IncrementOptions, IncrementVia } from './shared/increment';
 
 // ---- Runtimes and parameters ----
 export { runtimes, runtimeNames, defaultRuntime, isRuntimeName, presetParams, machines, isMachineName } from './runtimes';
@@ -19,7 +22,7 @@ export { runScenario, resolveParams, SimulationError, SimulationLimitError } fro
 export type { RunOptions } from './run';
 export type {
   RunResult, Trace, Metrics, ThreadMetrics, ThreadState, StateInterval, CpuInterval, GilInterval,
-  TraceEvent, TraceEventKind, TraceThread, ConsoleLine, LatencySummary,
+  TraceEvent, TraceEventKind, TraceThread, ConsoleLine, LatencySummary, SharedResult,
 } from './result';
 export { threadStates } from './result';
 export { setLineResolver } from './call-site';

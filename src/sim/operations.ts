@@ -10,6 +10,7 @@ import type { SimThread } from './thread';
 import type { World } from './world';
 import { BlockingCall, type Immediate } from './blocking-call';
 import { SimulationError, SimulationLimitError } from './errors';
+import { runIncrement } from './shared/increment';
 
 const NS_PER_MS = 1e6;
 
@@ -207,6 +208,9 @@ function execute(thread: SimThread, op: Operation): Immediate | undefined {
 
     case 'log':
       return { value: undefined };
+
+    case 'increment':
+      return runIncrement(thread, op, proceed(thread)) === 'running' ? undefined : { value: undefined };
 
     default:
       throw new SimulationError(`thread "${thread.name}" yielded an unknown operation "${(op as { op: string }).op}"`);

@@ -9,6 +9,7 @@
  */
 
 import type { LockHandle, EventHandle, QueueHandle } from './sync-handles';
+import type { IncrementOp } from './shared/increment';
 
 /** Where a multiprocessing child starts from (CPython's `multiprocessing` start methods). */
 export type StartMethod = 'fork' | 'forkserver' | 'spawn';
@@ -59,6 +60,6 @@ export type Operation =
   | PyOp | IoOp | SleepOp | NativeOp
   | SpawnOp | SpawnProcessOp | SpawnInterpreterOp | JoinOp
   | LockAcquireOp | LockReleaseOp | EventSetOp | EventWaitOp | QueuePutOp | QueueGetOp
-  | LogOp;
+  | LogOp | IncrementOp;
 
 export type OperationKind = Operation['op'];

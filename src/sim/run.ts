@@ -12,6 +12,7 @@ import type { RunResult } from './result';
 import type { Operation } from './ops';
 import { World } from './world';
 import { startThread } from './operations';
+import { sharedValues } from './shared/increment';
 import { SimulationError, SimulationLimitError } from './errors';
 
 export { SimulationError, SimulationLimitError };
@@ -100,7 +101,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   } finally {
     setLogSink(undefined);
   }
-  return recorder.finish(world.endNs, params.cpus, params.runtime, env.processed);
+  return { ...recorder.finish(world.endNs, params.cpus, params.runtime, env.processed), shared: sharedValues(world) };
 }
 
 function deadlock(world: World): SimulationError {
