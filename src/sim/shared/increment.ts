@@ -97,6 +97,12 @@ export function sharedValues(world: World): SharedResult[] {
 /** Run an `increment` on `thread`; `then` continues its scenario code. */
 export function runIncrement(thread: SimThread, op: IncrementOp, then: () => void): 'running' | 'done' {
   const world = thread.world;
+  try {
+    // An operation yielded by hand skips the checks `increment()` makes.
+    increment(op.shared, { times: op.times, via: op.via, lock: op.lock });
+  } catch (error) {
+    throw new SimulationError(`thread "${thread.name}" yielded a bad increment operation: ${(error as Error).message}`);
+  }
   if (op.lock && world.lock(op.lock).holder === thread) {
     throw new SimulationError(`thread "${thread.name}" runs increment(${op.shared.name}, { lock: ${op.lock.name} }) while holding ${op.lock.name}: threading.Lock is not reentrant, so this deadlocks`);
   }
