@@ -21,7 +21,7 @@ export const stateGlyph: Record<ThreadState, string> = {
 const legend = 'legend: # Python  = C code  . waiting for the GIL  - waiting for a CPU  _ blocked  (blank: not started / finished)';
 /** Marks the column where a thread wrote back a stale value of a shared variable. */
 const lostGlyph = '!';
-const lostLegend = `        ${lostGlyph} a lost update: a stale write wiped out other threads' updates`;
+const lostLegend = `        ${lostGlyph} (row "lost") a lost update: a thread wrote back a stale value, wiping out other threads' updates`;
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
@@ -62,17 +62,19 @@ function sharedLines({ shared }: RunResult): string[] {
 export function formatTimeline(trace: Trace, width = 72): string {
   const view = { start: 0, end: trace.endMs };
   const nameWidth = Math.min(16, Math.max(0, ...trace.threads.map((thread) => thread.name.length)));
-  const lost = trace.events.filter((event) => event.kind === 'lost-update');
-  const rows = threadLanes(trace).map((lane, index) => {
+  const lanes = threadLanes(trace);
+  const rows = lanes.map((lane) => {
     const glyphs = new Array<string>(width).fill(' ');
     for (const run of columnRuns(lane, view, width)) glyphs.fill(stateGlyph[run.key as ThreadState] ?? '?', run.x0, run.x1);
-    for (const event of lost) {
-      if (event.thread === trace.threads[index].id) glyphs[Math.min(width - 1, Math.floor((event.time / (trace.endMs || 1)) * width))] = lostGlyph;
-    }
     return `${pad(lane.label.slice(0, nameWidth), nameWidth)} |${glyphs.join('')}|`;
   });
   const axis = `${' '.repeat(nameWidth)}  0${pad(`${formatMs(trace.endMs, 'column')} ms`, width - 1, true)}`;
-  return [...rows, axis, legend, ...(lost.length ? [lostLegend] : [])].join('\n');
+  // Lost updates get a row of their own under the threads, so each thread's row keeps its states.
+  const marks = lanes.flatMap((lane) => lane.marks ?? []);
+  const lostRow = new Array<string>(width).fill(' ');
+  for (const ms of marks) lostRow[Math.min(width - 1, Math.floor((ms / (trace.endMs || 1)) * width))] = lostGlyph;
+  const lost = marks.length ? [`${pad('lost'.slice(0, Math.max(nameWidth, 4)), nameWidth)} |${lostRow.join('')}|`] : [];
+  return [...rows, ...lost, axis, legend, ...(marks.length ? [lostLegend] : [])].join('\n');
 }
 
 /** The whole CLI report. */

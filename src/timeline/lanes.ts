@@ -23,6 +23,8 @@ export interface TraceLane extends KeyedLane {
   lineOf(span: Span): number | undefined;
   /** Words for a tooltip. */
   describe(span: Span): string;
+  /** Thread lanes: times (ms) the thread wrote back a stale value of a shared variable (a lost update), drawn as marks. */
+  marks?: readonly number[];
 }
 
 /** What the GIL lanes are called: the only GIL, or one of several (by interpreter name). */
@@ -49,6 +51,10 @@ type OwnerSpan = Span & { thread: number };
 export function threadLanes(trace: Trace): TraceLane[] {
   const threadKey = threadKeys(trace);
   const spans = groupBy(trace.intervals, (interval) => interval.thread);
+  const lost = new Map<number, number[]>();
+  for (const event of trace.events) {
+    if (event.kind === 'lost-update') lost.set(event.thread, [...(lost.get(event.thread) ?? []), event.time]);
+  }
   return trace.threads.map((thread) => ({
     kind: 'thread',
     label: thread.name,
@@ -57,6 +63,7 @@ export function threadLanes(trace: Trace): TraceLane[] {
     keyOf: (span) => (span as StateSpan).state,
     lineOf: (span) => (span as StateSpan).line,
     describe: (span) => (span as StateSpan).state,
+    marks: lost.get(thread.id) ?? [],
   }));
 }
 
