@@ -24,7 +24,12 @@ export interface IncrementOptions {
   times?: number;
   /** `"inline"` (default): `counter += 1`. `"call"`: `counter = bump(counter)`, a Python function call between the read and the write. */
   via?: IncrementVia;
-  /** Hold this lock around each update (`with lock: counter += 1`): no update is lost. */
+  /**
+   * Hold this lock around each update (`with lock: counter += 1`): no update is lost.
+   * The simulator charges the lock's bytecodes per turn but does not make threads wait
+   * for it (contention is not modelled), and it does not wait for a holder that took it
+   * with `lock.acquire()`.
+   */
   lock?: Lock;
 }
 
