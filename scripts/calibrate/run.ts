@@ -12,6 +12,7 @@ import { emitPython } from '../../src/python-export/python';
 import { recordScenario } from '../../src/python-export/record';
 import { calibrationCases, probe, type CaseMetric, type CalibrationCase } from './cases';
 import { publishedFigures, simulateFigure } from './published';
+import { raceCaseIds, runRaceCases } from './races';
 
 interface PythonUnderTest {
   label: string;
@@ -39,7 +40,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--python') options.python = argv[++i];
     else if (arg === '--out') options.out = argv[++i];
     else if (arg === '--published-only') options.publishedOnly = true;
-    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID, --python 3.12|2.7, --out DIR, --published-only`);
+    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID (or race-inline, race-call), --python 3.12|2.7 (race cases: any pyenv version), --out DIR, --published-only`);
   }
   if (!(options.repeats >= 1)) throw new Error('--repeats needs a number >= 1');
   return options;
@@ -61,13 +62,18 @@ let fileCount = 0;
 type Report = Omit<Metrics, 'threads'> & { threads: { name: string; startMs: number; endMs: number }[]; measured: any };
 
 function runProgram(python: PythonUnderTest, source: string, cpus: number): Report {
+  return JSON.parse(runSource(python.path, source, cpus));
+}
+
+/** Run `source` with the Python at `path` (pinned to CPU 0 when `cpus` is 1) and return what it printed. */
+function runSource(path: string, source: string, cpus: number): string {
   const file = join(workDir, `case-${++fileCount}.py`);
   writeFileSync(file, source);
-  const pinned = cpus === 1 ? ['taskset', '-c', '0', python.path, file] : [python.path, file];
+  const pinned = cpus === 1 ? ['taskset', '-c', '0', path, file] : [path, file];
   const command = canRaisePriority ? ['setsid', 'sh', '-c', `${raisePriority}; exec nice -n -20 "$@"`, 'sh', ...pinned] : pinned;
   const run = spawnSync(command[0], command.slice(1), { encoding: 'utf8', timeout: 180_000 });
-  if (run.status !== 0) throw new Error(`${python.label} failed on ${file} (${run.status ?? run.signal}):\n${run.stderr}`);
-  return JSON.parse(run.stdout);
+  if (run.status !== 0) throw new Error(`${path} failed on ${file} (${run.status ?? run.signal}):\n${run.stderr}`);
+  return run.stdout;
 }
 
 function pick(metric: CaseMetric, metrics: { wallMs: number; threads: { name: string; startMs: number; endMs: number }[] }): number {
@@ -205,6 +211,12 @@ export function main(argv: string[]): void {
   const options = parseArgs(argv);
   writePublishedResults(options.out);
   if (options.publishedOnly) return;
+  const raceOptions = { repeats: options.repeats, only: options.only, python: options.python, out: options.out, run: (path: string, source: string) => runSource(path, source, 2) };
+  if (options.only && (raceCaseIds as readonly string[]).includes(options.only)) {
+    // The race cases keep their own results (calibration/races/), so running one leaves results.json as it is.
+    runRaceCases(raceOptions);
+    return;
+  }
   const chosen = pythons.filter((python) => existsSync(python.path) && (!options.python || python.label.includes(options.python)));
   if (!chosen.length) throw new Error('no Python to calibrate against: expected pyenv builds of 3.12.1 and/or 2.7.18');
   const cases = calibrationCases.filter((testCase) => !options.only || testCase.id === options.only);
@@ -227,4 +239,5 @@ export function main(argv: string[]): void {
   writeFileSync(join(options.out, 'results.json'), `${JSON.stringify({ machine: info, bytecodeNs: probes, tolerance: TOLERANCE, results }, null, 2)}\n`);
   writeFileSync(join(options.out, 'results.md'), markdown(results, info, probes));
   console.log(`wrote ${join(options.out, 'results.json')} and results.md`);
+  if (!options.only) runRaceCases(raceOptions);
 }

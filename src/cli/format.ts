@@ -7,7 +7,7 @@
 
 import type { RunResult, ThreadState, Trace } from '../sim/result';
 import { formatMs } from '../timeline/format';
-import { threadColumnRuns } from '../timeline/lanes';
+import { lostUpdateTimes, threadColumnRuns } from '../timeline/lanes';
 
 /** One character per state in the text timeline. */
 export const stateGlyph: Record<ThreadState, string> = {
@@ -19,6 +19,9 @@ export const stateGlyph: Record<ThreadState, string> = {
 };
 
 const legend = 'legend: # Python  = C code  . waiting for the GIL  - waiting for a CPU  _ blocked  (blank: not started / finished)';
+/** Marks the column where a thread wrote back a stale value of a shared variable. */
+const lostGlyph = '!';
+const lostLegend = `        ${lostGlyph} (row "lost") a lost update: a thread wrote back a stale value, wiping out other threads' updates`;
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
@@ -43,7 +46,16 @@ export function formatMetrics(result: RunResult): string {
     line(header),
     line(widths.map((width) => '-'.repeat(width))),
     ...rows.map(line),
+    ...sharedLines(result),
   ].filter((text, index) => text !== '' || index === 3).join('\n');
+}
+
+/** One line per shared variable: its value, what it should be, and the updates lost. */
+function sharedLines({ shared }: RunResult): string[] {
+  if (!shared.length) return [];
+  const count = (value: number) => value.toLocaleString('en-US');
+  return ['', ...shared.map((variable) => `shared ${variable.name}: ${count(variable.value)} (expected ${count(variable.expected)}, lost ${
+    count(variable.lost)}${variable.expected > 0 ? `, ${(100 * variable.lost / variable.expected).toFixed(1)}%` : ''})`)];
 }
 
 /** A compact text timeline: one row per thread, `width` characters across the run. */
@@ -58,7 +70,12 @@ export function formatTimeline(trace: Trace, width = 72): string {
     return `${pad(thread.name.slice(0, nameWidth), nameWidth)} |${glyphs.join('')}|`;
   });
   const axis = `${' '.repeat(nameWidth)}  0${pad(`${formatMs(trace.endMs, 'column')} ms`, width - 1, true)}`;
-  return [...rows, axis, legend].join('\n');
+  // Lost updates get a row of their own under the threads, so each thread's row keeps its states.
+  const marks = [...lostUpdateTimes(trace).values()].flat();
+  const lostRow = new Array<string>(width).fill(' ');
+  for (const ms of marks) lostRow[Math.min(width - 1, Math.floor((ms / (trace.endMs || 1)) * width))] = lostGlyph;
+  const lost = marks.length ? [`${pad('lost'.slice(0, Math.max(nameWidth, 4)), nameWidth)} |${lostRow.join('')}|`] : [];
+  return [...rows, ...lost, axis, legend, ...(marks.length ? [lostLegend] : [])].join('\n');
 }
 
 /** The whole CLI report. */

@@ -6,7 +6,7 @@ import { columnRuns, type View } from '../timeline/columns';
 import { traceLanes } from '../timeline/lanes';
 import { backgrounds, type Theme } from '../timeline/palette';
 import { timeTicks } from '../timeline/ticks';
-import { metricRows, threadRows, type LabelledResult } from './result-rows';
+import { metricRows, sharedRows, threadRows, type LabelledResult } from './result-rows';
 import { writeTraceFile, type TraceFileContext } from './trace-file';
 import { legendEntries, paintColour, textColour, threadKeyNote, tickTarget, timelineHeight, timelineMetrics } from './timeline/paint';
 
@@ -25,6 +25,9 @@ function csvField(value: string | number): string {
 export function metricsCsv(runs: readonly LabelledResult[]): string {
   const rows: (string | number)[][] = [['metric', 'unit', ...runs.map((run) => run.label)]];
   for (const row of metricRows) rows.push([row.label, row.unit ?? '', ...runs.map((run) => round(row.value(run.result.metrics)))]);
+  for (const row of sharedRows(runs)) {
+    for (const key of ['value', 'expected', 'lost'] as const) rows.push([`Shared ${row.name}: ${key}`, '', ...row.variables.map((variable) => variable?.[key] ?? '')]);
+  }
   for (const row of threadRows(runs)) {
     for (const [label, key] of [['CPU time', 'cpuMs'], ['GIL wait', 'gilWaitMs'], ['CPU wait', 'cpuWaitMs'], ['Blocked', 'blockedMs']] as const) {
       rows.push([`${row.label}: ${label}`, 'ms', ...row.threads.map((thread) => (thread ? round(thread[key]) : ''))]);

@@ -2,7 +2,7 @@
  * What the results table shows: the run metrics row by row and the threads of every
  * run lined up by name. Shared by the on-screen table and the CSV download. Pure.
  */
-import type { Metrics, RunResult, ThreadMetrics } from '../sim/result';
+import type { Metrics, RunResult, SharedResult, ThreadMetrics } from '../sim/result';
 
 /** A finished run with its label. */
 export interface LabelledResult {
@@ -55,4 +55,30 @@ export function threadRows(runs: readonly LabelledResult[]): ThreadRow[] {
     }
   });
   return rows;
+}
+
+/** One shared variable in every run (undefined where a run did not update it). */
+export interface SharedRow {
+  name: string;
+  variables: (SharedResult | undefined)[];
+}
+
+/** The shared variables of every run, lined up by name, in the order first seen. */
+export function sharedRows(runs: readonly LabelledResult[]): SharedRow[] {
+  const rows = new Map<string, SharedRow>();
+  runs.forEach((run, column) => {
+    for (const variable of run.result.shared) {
+      let row = rows.get(variable.name);
+      if (!row) rows.set(variable.name, (row = { name: variable.name, variables: new Array(runs.length).fill(undefined) }));
+      row.variables[column] = variable;
+    }
+  });
+  return [...rows.values()];
+}
+
+/** A shared variable's cell: its value against what it should be, and the updates lost. */
+export function sharedCell(variable: SharedResult | undefined): string {
+  if (!variable) return '—';
+  const count = (value: number) => value.toLocaleString('en-US');
+  return `${count(variable.value)} of ${count(variable.expected)} (${variable.lost === 0 ? 'none lost' : `${count(variable.lost)} lost`})`;
 }

@@ -10,7 +10,7 @@ import { formatMs } from '../timeline/format';
 import { sharedEnd, zoomView } from './timeline/geometry';
 import { legendEntries, threadKeyNote } from './timeline/paint';
 import { currentTheme, TimelineView, TimeWindow } from './timeline/timeline-view';
-import { metricRows, threadRows, type LabelledResult, type ThreadRow } from './result-rows';
+import { metricRows, sharedCell, sharedRows, threadRows, type LabelledResult, type ThreadRow } from './result-rows';
 import type { VariantOutcome } from './protocol';
 import { MomentIndex, type Moment } from '../timeline/moment';
 import { Playhead } from '../playhead/playhead';
@@ -194,6 +194,7 @@ export class ResultsView {
         return value.toLocaleString('en-US');
       })));
     }
+    for (const shared of sharedRows(this.#runs)) body.append(addRow(`Shared ${shared.name}`, shared.variables.map(sharedCell)));
     const threads = threadRows(this.#runs);
     let shown = 0;
     const showThreads = (count: number) => {

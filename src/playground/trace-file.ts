@@ -12,6 +12,7 @@
  *   "runs": [{
  *     "label": "CPython 3.12, 2 CPUs",
  *     "metrics": { …Metrics, as runScenario returns them },
+ *     "shared": [{ "name", "value", "expected", "lost" }, …] (absent in older files),
  *     "trace": {
  *       "endMs", "cpus", "threads", "interpreters", "eventsDropped", "console": as in Trace,
  *       "intervals": { "states": ["python", …], "thread": [], "state": [], "startNs": [], "durationNs": [], "line": [] },
@@ -36,7 +37,7 @@
  * threads, interpreters and console lines are as `runScenario` returns them (ms).
  */
 import { gilCauses, type GilCause } from '../sim/result';
-import type { ConsoleLine, CpuInterval, GilInterval, Metrics, StateInterval, Trace, TraceEvent, TraceEventKind, ThreadState } from '../sim/result';
+import type { ConsoleLine, CpuInterval, GilInterval, Metrics, SharedResult, StateInterval, Trace, TraceEvent, TraceEventKind, ThreadState } from '../sim/result';
 import type { LabelledResult } from './result-rows';
 
 export const traceFormat = 'gil-lab-trace/2';
@@ -53,7 +54,7 @@ export function writeTraceFile(runs: readonly LabelledResult[], context: TraceFi
     format: traceFormat,
     scenarioId: context.scenarioId,
     simVersion: context.simVersion,
-    runs: runs.map((run) => ({ label: run.label, metrics: run.result.metrics, trace: encodeTrace(run.result.trace) })),
+    runs: runs.map((run) => ({ label: run.label, metrics: run.result.metrics, shared: run.result.shared, trace: encodeTrace(run.result.trace) })),
   });
 }
 
@@ -178,7 +179,9 @@ export function readTraceFile(text: string): TraceFileResult {
       if (!isObject(run) || typeof run.label !== 'string' || !isObject(run.metrics) || !isObject(run.trace)) {
         throw new FormatError(`run ${index + 1} needs a label, metrics and a trace`);
       }
-      return { label: run.label, result: { metrics: run.metrics as unknown as Metrics, trace: decodeTrace(run.trace, `run ${index + 1}`) } };
+      // Files written before shared variables existed have none.
+      const shared = Array.isArray(run.shared) ? (run.shared as unknown as SharedResult[]) : [];
+      return { label: run.label, result: { metrics: run.metrics as unknown as Metrics, shared, trace: decodeTrace(run.trace, `run ${index + 1}`) } };
     });
     return { ok: true, context: { scenarioId: String(file.scenarioId ?? ''), simVersion: String(file.simVersion ?? '') }, runs };
   } catch (error) {

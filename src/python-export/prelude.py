@@ -125,6 +125,7 @@ CAL = {}          # start-up measurements (passed on to child processes)
 TASKS = {}        # task id -> Task, filled in by the scenario below
 HANDLES = {}      # task id -> started thread / process / subinterpreter
 RECORDS = []      # one metrics dict per finished task
+SHARED = []       # (name, value getter, expected value) per Shared variable, filled in below
 LATENCIES = []    # ms from an I/O or sleep ending to the thread running again
 _state = {"t0": None}
 _local = threading.local()
@@ -289,6 +290,11 @@ def put(jobs, item):
 
 def get(jobs):
     return _blocking(jobs.get)
+
+
+def bump(value):
+    """increment(..., { via: "call" }): a Python function call between the read and the write."""
+    return value + 1
 
 
 def log(text):
@@ -494,6 +500,10 @@ def _runtime_name():
     return "cpython-%d.%d.%d%s" % (sys.version_info[:3] + ("t" if free_threaded else "",))
 
 
+def _shared_report(name, value, expected):
+    return {"name": name, "value": value, "expected": expected, "lost": expected - value}
+
+
 def run_program():
     """Run the scenario with real threads and print its metrics as one JSON object."""
     notes = []
@@ -524,6 +534,7 @@ def run_program():
         "cpuUtilization": None if None in busy else sum(busy) / (wall_ms * cpus),
         "ioLatencyMs": _latency_summary(LATENCIES),
         "simEvents": None,
+        "shared": [_shared_report(name, value(), expected) for name, value, expected in SHARED],
         "measured": {
             "python": sys.version.split()[0],
             "platform": sys.platform,

@@ -6,7 +6,7 @@
  * pure function of it and can be tested with hand-made programs.
  */
 
-import type { StartMethod } from 'gilsim';
+import type { IncrementVia, StartMethod } from 'gilsim';
 
 /** What started a task: the main program, `spawn`, `spawnProcess` or `spawnInterpreter`. */
 export type TaskKind = 'main' | 'thread' | 'process' | 'interpreter';
@@ -28,7 +28,8 @@ export type RecordedOp =
   | { op: 'eventWait'; sync: number }
   | { op: 'queuePut'; sync: number; item: unknown }
   | { op: 'queueGet'; sync: number }
-  | { op: 'log'; text: string };
+  | { op: 'log'; text: string }
+  | { op: 'increment'; shared: number; times: number; via: IncrementVia; lock?: number };
 
 /** One task (an OS thread of the program) and what it did. */
 export interface TaskProgram {
@@ -52,6 +53,13 @@ export interface SyncObject {
   name: string;
 }
 
+/** A `Shared` variable: a module-level global of the program. */
+export interface SharedVariable {
+  id: number;
+  name: string;
+  initial: number;
+}
+
 /** Everything the emitter needs. */
 export interface RecordedScenario {
   title?: string;
@@ -65,4 +73,6 @@ export interface RecordedScenario {
   defaultStartMethod: StartMethod;
   tasks: TaskProgram[];
   syncObjects: SyncObject[];
+  /** Shared variables, in the order first updated. */
+  shared: SharedVariable[];
 }

@@ -12,6 +12,7 @@
 import type { RunOptions, Scenario } from 'gilsim';
 import { foldRepeats, renderBlocks } from './compress';
 import type { RecordedOp, RecordedScenario, SyncObject, TaskProgram } from './program';
+import { incrementFunctions, scaledTimes, sharedDeclarations, type IncrementNames } from './shared';
 import { pyCommentText, pyDocstring, pyDocstringLine, pyLiteral, pyNumber, pyString } from './python-literals';
 import { PythonNames } from './python-names';
 import prelude from './prelude.py?raw';
@@ -38,6 +39,7 @@ export const exportCaveats: readonly string[] = [
   'Processes use multiprocessing with the scenario\'s start method (Python 3.4+; Python 2 always forks). argBytes and resultBytes travel as zero bytes through a Pipe, pickled.',
   'Subinterpreters use concurrent.interpreters on Python 3.14+, each with its own GIL (this path has not been run on the machine that built the site); on older versions they run as ordinary threads that share the GIL.',
   'Locks, events and queues shared with a child process cannot cross into it: each process gets its own copy.',
+  'increment(counter, ...) runs the loop the simulator models on a real module-level global: `for _ in range(times): counter += 1` (or `counter = bump(counter)`, or either inside `with lock:`). How many updates get lost depends on this machine\'s timing as well as on the interpreter, so compare it across several runs. `shared` reports the variables of the main interpreter; a child process or subinterpreter updates its own copy.',
   'Metrics the OS does not show are null: GIL hand-offs, failed acquisitions, drop requests, old-GIL checks, simulator events. gilWaitMs is the time a thread was neither on a CPU nor blocked, so it includes waiting for a CPU; cpuWaitMs is null.',
   'blockedMs counts io/sleep at their nominal length and joins, locks, events and queues in full (including taking the GIL back). ioLatencyMs runs from the requested end of each io/sleep to the thread running again, so it includes timer overshoot.',
   'log() output goes to stderr, and only for log operations a thread yields; a real machine also runs other programs, so compare medians of several runs.',
@@ -58,8 +60,9 @@ export function emitPython(recorded: RecordedScenario, options: ExportOptions = 
   const taskNames = new Map<number, string>();
   for (const task of recorded.tasks) taskNames.set(task.id, names.claim(`task_${task.name}`, 'task'));
   const taskById = new Map(recorded.tasks.map((task) => [task.id, task]));
+  const increments = incrementFunctions(recorded, names, syncNames);
 
-  const context: EmitContext = { scale, syncNames, taskById };
+  const context: EmitContext = { scale, syncNames, taskById, increments };
   const parts = [
     header(recorded, options),
     prelude.trim(),
@@ -77,6 +80,7 @@ export function emitPython(recorded: RecordedScenario, options: ExportOptions = 
     '',
     ...recorded.syncObjects.map((sync) => `${syncNames.get(sync.id)} = ${syncConstructor(sync)}  # ${sync.kind} "${pyCommentText(sync.name)}"`),
     ...(recorded.syncObjects.length ? [''] : []),
+    ...sharedDeclarations(recorded, increments, syncNames, scale),
     ...recorded.tasks.flatMap((task) => ['', taskFunction(task, taskNames.get(task.id)!, context)]),
     '',
     'TASKS.update({',
@@ -94,6 +98,7 @@ interface EmitContext {
   scale: number;
   syncNames: Map<number, string>;
   taskById: Map<number, TaskProgram>;
+  increments: IncrementNames;
 }
 
 function header(recorded: RecordedScenario, options: ExportOptions): string {
@@ -162,7 +167,7 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function opLine(op: RecordedOp, { scale, syncNames, taskById }: EmitContext): string {
+function opLine(op: RecordedOp, { scale, syncNames, taskById, increments }: EmitContext): string {
   const ms = (value: number) => pyNumber(value * scale);
   const taskLabel = (id: number) => {
     const task = taskById.get(id);
@@ -183,6 +188,7 @@ function opLine(op: RecordedOp, { scale, syncNames, taskById }: EmitContext): st
     case 'queuePut': return `put(${sync(op.sync)}, ${pyLiteral(op.item)})`;
     case 'queueGet': return `get(${sync(op.sync)})`;
     case 'log': return `log(${pyString(op.text)})`;
+    case 'increment': return `${increments.functionFor(op)}(${scaledTimes(op.times, scale)})`;
   }
 }
 

@@ -9,7 +9,7 @@
 
 import { resolveParams, runScenario } from 'gilsim';
 import type { Operation, RunOptions, RunResult, Scenario, StartMethod, ThreadBody } from 'gilsim';
-import type { RecordedOp, RecordedScenario, SyncKind, SyncObject, TaskKind, TaskProgram } from './program';
+import type { RecordedOp, RecordedScenario, SharedVariable, SyncKind, SyncObject, TaskKind, TaskProgram } from './program';
 
 /** A recorded scenario plus the simulator's own result for the same run. */
 export interface Recording {
@@ -22,6 +22,7 @@ export function recordScenario(scenario: Scenario, options: RunOptions = {}): Re
   const tasks: TaskProgram[] = [];
   const syncObjects = new Map<number, SyncObject>();
   const taskOfHandle = new Map<number, number>();
+  const sharedVariables = new Map<number, SharedVariable>();
 
   const newTask = (name: string, kind: TaskKind, parent: number | null): TaskProgram => {
     const task: TaskProgram = { id: tasks.length, name: plainText(name), kind, parent, ops: [] };
@@ -52,6 +53,11 @@ export function recordScenario(scenario: Scenario, options: RunOptions = {}): Re
       case 'queuePut': return { op: 'queuePut', sync: syncId(op.queue, 'queue'), item: op.item };
       case 'queueGet': return { op: 'queueGet', sync: syncId(op.queue, 'queue') };
       case 'log': return { op: 'log', text: plainText(op.text) };
+      case 'increment': {
+        const { shared } = op;
+        if (!sharedVariables.has(shared.id)) sharedVariables.set(shared.id, { id: shared.id, name: plainText(shared.name), initial: shared.initial });
+        return { op: 'increment', shared: shared.id, times: op.times, via: op.via, ...(op.lock ? { lock: syncId(op.lock, 'lock') } : {}) };
+      }
       default: throw new Error(`export: unexpected operation ${(op as Operation).op}`);
     }
   };
@@ -116,6 +122,7 @@ export function recordScenario(scenario: Scenario, options: RunOptions = {}): Re
       defaultStartMethod: params.defaultStartMethod,
       tasks,
       syncObjects: [...syncObjects.values()],
+      shared: [...sharedVariables.values()],
     },
     result,
   };

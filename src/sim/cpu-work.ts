@@ -20,6 +20,14 @@ export interface CpuWork {
   line?: number;
   /** Called once all of it is done. */
   onDone: () => void;
+  /** Told when the work starts or resumes on a CPU and when it stops (shared-variable loops, src/sim/shared/). */
+  observer?: WorkObserver;
+}
+
+/** Follows a stretch of work as it runs: `paused` gets the units left (0 when done). */
+export interface WorkObserver {
+  resumed(): void;
+  paused(unitsLeft: number): void;
 }
 
 /** Advance `work` by `elapsedNs` of CPU time at `nsPerUnit`; returns the units completed. */

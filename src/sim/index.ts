@@ -12,6 +12,9 @@ export { Lock } from './sync/lock';
 export { Event } from './sync/event';
 export { Queue } from './sync/queue';
 export type { Operation, TaskHandle, ThreadBody, StartMethod } from './op-types';
+export { Shared } from './shared/shared';
+export { increment } from './shared/increment';
+export type { IncrementOptions, IncrementVia } from './shared/increment';
 
 // ---- Runtimes and parameters ----
 export { runtimes, runtimeNames, defaultRuntime, isRuntimeName, presetParams, machines, isMachineName } from './runtimes';
@@ -23,7 +26,7 @@ export { runScenario, resolveParams, SimulationError, SimulationLimitError } fro
 export type { RunOptions } from './run';
 export type {
   RunResult, Trace, Metrics, ThreadMetrics, ThreadState, StateInterval, CpuInterval, GilInterval,
-  TraceEvent, TraceEventKind, TraceThread, ConsoleLine, LatencySummary, GilCause, VoluntaryRelease,
+  TraceEvent, TraceEventKind, TraceThread, ConsoleLine, LatencySummary, GilCause, VoluntaryRelease, SharedResult,
 } from './result';
 export { threadStates, gilCauses, gilEventKinds } from './result';
 export { setLineResolver } from './call-site';

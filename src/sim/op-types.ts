@@ -23,6 +23,13 @@ export interface SyncHandle {
   readonly name: string;
 }
 
+/** What an `increment` needs of a `Shared` variable (the class is in `shared/`). */
+export interface SharedHandle {
+  readonly id: number;
+  readonly name: string;
+  readonly initial: number;
+}
+
 /** Where a multiprocessing child starts from (CPython's `multiprocessing` start methods). */
 export type StartMethod = 'fork' | 'forkserver' | 'spawn';
 
@@ -66,12 +73,20 @@ export interface EventWaitOp extends OpBase { readonly op: 'eventWait'; readonly
 export interface QueuePutOp extends OpBase { readonly op: 'queuePut'; readonly queue: SyncHandle; readonly item: unknown }
 export interface QueueGetOp extends OpBase { readonly op: 'queueGet'; readonly queue: SyncHandle }
 export interface LogOp extends OpBase { readonly op: 'log'; readonly text: string }
+/** `for _ in range(times): counter += 1` (`via: "call"`: `counter = bump(counter)`), under `with lock:` when given; built by `increment()` in `shared/`. */
+export interface IncrementOp extends OpBase {
+  readonly op: 'increment';
+  readonly shared: SharedHandle;
+  readonly times: number;
+  readonly via: 'inline' | 'call';
+  readonly lock?: SyncHandle;
+}
 
 /** Everything a scenario thread may yield. */
 export type Operation =
   | PyOp | IoOp | SleepOp | NativeOp
   | SpawnOp | SpawnProcessOp | SpawnInterpreterOp | JoinOp
   | LockAcquireOp | LockReleaseOp | EventSetOp | EventWaitOp | QueuePutOp | QueueGetOp
-  | LogOp;
+  | LogOp | IncrementOp;
 
 export type OperationKind = Operation['op'];

@@ -19,6 +19,7 @@ import type { Block } from './sync/primitive';
 import { acquireLock, releaseLock } from './sync/lock';
 import { setEvent, waitEvent } from './sync/event';
 import { getItem, putItem } from './sync/queue';
+import { runIncrement } from './shared/increment';
 
 /** A thread of this engine's world. */
 type Thread = SimThread<World>;
@@ -194,6 +195,8 @@ const performers: { [K in OperationKind]: Perform<K> } = {
 
   // log() wrote its line when it was called (api.ts); yielding it takes no time.
   log: () => ({ value: undefined }),
+
+  increment: (thread, op) => (runIncrement(thread, op, proceed(thread)) === 'running' ? undefined : { value: undefined }),
 };
 
 /**

@@ -67,6 +67,7 @@ export type TraceEventKind =
   | 'failed-acquire'   // a woken waiter found the GIL taken again and went back to sleep
   | 'handoff'          // the GIL changed hands
   | 'io-done'          // blocking I/O or sleep completed
+  | 'lost-update'      // a thread wrote back a stale value of a Shared variable, wiping out other threads' updates
   | 'spawn' | 'exit';
 
 /** The kinds of GIL event: each carries a `cause`. */
@@ -213,8 +214,19 @@ export interface Metrics {
   simEvents: number;
 }
 
+/** A `Shared` variable at the end of the run: `expected` is what it would hold had no update been lost. */
+export interface SharedResult {
+  name: string;
+  value: number;
+  expected: number;
+  /** expected − value. */
+  lost: number;
+}
+
 /** What `runScenario` returns. */
 export interface RunResult {
   trace: Trace;
   metrics: Metrics;
+  /** Every `Shared` variable the run updated, in the order first updated. */
+  shared: SharedResult[];
 }

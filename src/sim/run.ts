@@ -12,6 +12,7 @@ import type { RunResult } from './result';
 import type { Operation } from './op-types';
 import { World } from './world';
 import { startThread } from './perform';
+import { sharedValues } from './shared/increment';
 import { SimulationError, SimulationLimitError } from './errors';
 import { knobSettings, readKnobValues } from './knobs';
 
@@ -111,7 +112,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   } finally {
     setLogSink(undefined);
   }
-  return recorder.finish(world.endNs, params.cpus, params.runtime, env.processed);
+  return { ...recorder.finish(world.endNs, params.cpus, params.runtime, env.processed), shared: sharedValues(world) };
 }
 
 /** `options` without its undefined entries, so `{ cpus: undefined }` does not undo a knob's setting. */

@@ -172,6 +172,7 @@ export class SimThread<W extends ThreadWorld = ThreadWorld> implements Schedulab
     const duration = remainingNs(work, this.#nsPerUnit);
     this.#deadline = world.env.now + duration;
     this.#doneTimer = world.env.schedule(duration, this.#onDeadline);
+    work.observer?.resumed();
     if (work.kind === 'python') this.interpreter.gil.pythonResumed(this);
   }
 
@@ -182,6 +183,7 @@ export class SimThread<W extends ThreadWorld = ThreadWorld> implements Schedulab
     this.#doneTimer.cancel();
     this.#doneTimer = null;
     consume(work, this.world.env.now - this.#workStart, this.#nsPerUnit);
+    work.observer?.paused(work.units);
     if (work.kind === 'python') this.interpreter.gil.pythonPaused(this, this.#unitsAtStart - work.units);
   }
 
@@ -199,6 +201,7 @@ export class SimThread<W extends ThreadWorld = ThreadWorld> implements Schedulab
     const work = this.#work!;
     this.#doneTimer = null;
     this.#work = null;
+    work.observer?.paused(0);
     if (work.kind === 'python') this.interpreter.gil.pythonPaused(this, this.#unitsAtStart);
     work.onDone();
     if (this.cpu && !this.#work && !this.finished && this.runnable && !this.#startTimer) {

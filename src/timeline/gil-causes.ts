@@ -56,6 +56,7 @@ const plain: Record<TraceEvent['kind'], (event: Named) => string> = {
   'io-done': (e) => `${e.who}'s I/O or sleep completes`,
   spawn: (e) => `${e.who} starts`,
   exit: (e) => `${e.who} exits`,
+  'lost-update': (e) => `${e.who} writes back a stale value of a shared variable: the other threads' updates since its read are lost`,
 };
 
 /** What a sentence may say beyond the event itself. */

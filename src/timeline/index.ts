@@ -14,7 +14,7 @@ export type { Tick } from './ticks';
 export { formatMs, formatPercent } from './format';
 export type { MsStyle } from './format';
 export {
-  backgrounds, stateColours, stateLabels, threadColours, threadColourIndex, colourVariable,
+  backgrounds, stateColours, stateLabels, threadColours, threadColourIndex, colourVariable, lostUpdateColours,
   paletteDeclarations, contrastRatio, relativeLuminance,
 } from './palette';
 export type { Theme } from './palette';

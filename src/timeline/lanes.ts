@@ -24,6 +24,8 @@ export interface TraceLane extends KeyedLane {
   lineOf(span: Span): number | undefined;
   /** Words for a tooltip. */
   describe(span: Span): string;
+  /** Thread lanes: times (ms) the thread wrote back a stale value of a shared variable (a lost update), drawn as marks. */
+  marks?: readonly number[];
 }
 
 /** What the GIL lanes are called: the only GIL, or one of several (by interpreter name). */
@@ -46,10 +48,23 @@ export function traceLanes(trace: Trace, gilNames: GilLaneNames = canvasGilNames
 type StateSpan = Span & { state: ThreadState; line?: number; thread: number };
 type OwnerSpan = Span & { thread: number };
 
-/** One lane per thread, coloured by state (all the CLI's text timeline needs). */
+/** When each thread wrote back a stale value of a shared variable (ms), by thread id. */
+export function lostUpdateTimes(trace: Trace): Map<number, number[]> {
+  const lost = new Map<number, number[]>();
+  for (const event of trace.events) {
+    if (event.kind !== 'lost-update') continue;
+    const times = lost.get(event.thread);
+    if (times) times.push(event.time);
+    else lost.set(event.thread, [event.time]);
+  }
+  return lost;
+}
+
+/** One lane per thread, coloured by state, with its lost updates as marks. */
 export function threadLanes(trace: Trace): TraceLane[] {
   const threadKey = threadKeys(trace);
   const spans = groupBy(trace.intervals, (interval) => interval.thread);
+  const lost = lostUpdateTimes(trace);
   return trace.threads.map((thread) => ({
     kind: 'thread',
     label: thread.name,
@@ -58,6 +73,7 @@ export function threadLanes(trace: Trace): TraceLane[] {
     keyOf: (span) => (span as StateSpan).state,
     lineOf: (span) => (span as StateSpan).line,
     describe: (span) => (span as StateSpan).state,
+    marks: lost.get(thread.id) ?? [],
   }));
 }
 

@@ -37,6 +37,8 @@ export interface PlacedLane {
   threadKey?: string;
   /** Column runs in absolute x (`plotX` added); `key` is a ThreadState for thread lanes, `t<n>` otherwise. */
   runs: ColumnRun[];
+  /** Thread lanes: absolute x of each lost update (see `TraceLane.marks`). */
+  marks?: number[];
 }
 
 export interface Panel {
@@ -118,6 +120,7 @@ export function layoutTimeline(runs: readonly LabelledRun[], options: TimelineOp
         kind: lane.kind, label, ...(label !== lane.label ? { fullLabel: lane.label } : {}), y, height: laneHeight,
         ...(lane.threadKey ? { threadKey: lane.threadKey } : {}),
         runs: columnRuns(lane, view, plotWidth).map((column) => ({ ...column, x0: column.x0 + plotX, x1: column.x1 + plotX })),
+        ...(lane.marks?.length ? { marks: lane.marks.map((ms) => plotX + ms / msPerPixel) } : {}),
       });
       y += laneHeight + laneGap;
     });

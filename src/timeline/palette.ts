@@ -52,6 +52,12 @@ export const threadColours: Record<Theme, readonly string[]> = {
   dark: ['#3dd6a3', '#ff7ab8', '#9ccf4a', '#4fd1e0', '#febccf', '#eceef2'],
 };
 
+/**
+ * The mark of a lost update, drawn across a thread's lane: the text colour, so it stands
+ * out from every state colour and from the page background alike.
+ */
+export const lostUpdateColours: Record<Theme, string> = { light: '#1f2328', dark: '#f5f6f8' };
+
 /** Colour index of the thread at position `index` in the trace's thread list. */
 export function threadColourIndex(index: number): number {
   return index % threadColours.light.length;
@@ -66,7 +72,7 @@ export function colourVariable(key: string): string {
 export function paletteDeclarations(theme: Theme): string {
   const states = Object.entries(stateColours[theme]).map(([state, colour]) => `${colourVariable(state)}:${colour};`);
   const threads = threadColours[theme].map((colour, index) => `${colourVariable(`t${index}`)}:${colour};`);
-  return [...states, ...threads].join('');
+  return [...states, ...threads, `${colourVariable('lost-update')}:${lostUpdateColours[theme]};`].join('');
 }
 
 /** Relative luminance of a #rrggbb colour (WCAG 2 definition). */

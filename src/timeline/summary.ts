@@ -23,5 +23,9 @@ export function summarizeRun(result: RunResult, label?: string): string {
     parts.push('there is no GIL');
   }
   parts.push(`the CPUs were ${formatPercent(metrics.cpuUtilization)} busy`);
+  for (const variable of result.shared) {
+    const value = `${variable.name} ended at ${variable.value.toLocaleString('en-US')} of ${variable.expected.toLocaleString('en-US')}`;
+    parts.push(variable.lost > 0 ? `${value}: ${plural(variable.lost, 'update')} lost` : `${value}: no update lost`);
+  }
   return `${head}: ${parts.join('; ')}.`;
 }

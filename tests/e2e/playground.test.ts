@@ -226,6 +226,19 @@ describe('playground in Chromium', () => {
     expect(await page.locator('.gil-messages').innerText()).toMatch(/Line 9: .*boom/);
   });
 
+  test('a bad increment() names the argument at the scenario line; a good one shows the shared variable', async ({ site, newPage }) => {
+    const page = await freshPage(newPage);
+    await page.goto(site.url + testPage);
+    await openEditor(page);
+    const extra = 'import { increment, Shared } from "gilsim";';
+    await replaceCode(page, scenario('    yield increment(new Shared("counter"), { times: -1 });', extra));
+    expect(await runAndWait(page)).toBe('runtime-error');
+    expect(await page.locator('.gil-messages').innerText()).toMatch(/Line 8: .*times must be a whole number >= 0, got -1/);
+    await replaceCode(page, scenario('    const counter = new Shared("counter");\n    yield increment(counter, { times: 1000, via: "call" });', extra));
+    expect(await runAndWait(page)).toBe('done');
+    expect(normalize(await page.locator('table.gil-metrics').innerText())).toMatch(/Shared counter\s+1,000 of 1,000 \(none lost\)/);
+  });
+
   test('while (true) {} is stopped by the budget, the page stays responsive, and the next run works', async ({ site, newPage }) => {
     const page = await freshPage(newPage);
     await page.goto(site.url + testPage);

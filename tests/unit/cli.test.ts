@@ -52,6 +52,7 @@ describe('gilsim run', () => {
     [['run', 'no/such/file.ts'], /no such file/],
     [['run', 'tests/fixtures/cli/syntax-error.ts'], /syntax-error\.ts:4:16: error: Expected "\)" but found ";"/],
     [['run', 'tests/fixtures/cli/throws.ts'], /thread "main" raised: boom\n\s+at .*throws\.ts:5/],
+    [['run', 'tests/fixtures/cli/bad-increment.ts'], /increment\(counter, \{ times \}\): times must be a whole number >= 0, got -3\n\s+at .*bad-increment\.ts:5/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('%j fails with a clear message and a non-zero exit', (args, message) => {
     const { status, stderr } = gilsim(...args);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { gilBattleFixture } from '../fixtures/run-result';
 import { metricsCsv, timelineSvg, traceJson } from '../../src/playground/export-files';
-import { threadRows } from '../../src/playground/result-rows';
+import { sharedCell, sharedRows, threadRows } from '../../src/playground/result-rows';
 import { readTraceFile } from '../../src/playground/trace-file';
 import { legendEntries, threadKeyNote } from '../../src/playground/timeline/paint';
 import { threadColours } from '../../src/timeline/palette';
@@ -56,6 +56,20 @@ describe('exports', () => {
     const lines = metricsCsv([first, second]).trim().split('\n');
     expect(lines).toContain('worker (30000): CPU time,ms,3749.88,');
     expect(lines).toContain('worker (2): GIL wait,ms,0.25,0.25');
+  });
+
+  test('shared variables: a row per name across runs, in the table cell and the CSV', () => {
+    const raced = gilBattleFixture();
+    raced.shared = [{ name: 'counter, "global"', value: 1_500_000, expected: 2_000_000, lost: 500_000 }];
+    const clean = gilBattleFixture();
+    clean.shared = [{ name: 'counter, "global"', value: 2_000_000, expected: 2_000_000, lost: 0 }, { name: 'other', value: 3, expected: 3, lost: 0 }];
+    const rows = sharedRows([{ label: 'A', result: raced }, { label: 'B', result: clean }]);
+    expect(rows.map((row) => row.name)).toEqual(['counter, "global"', 'other']);
+    expect(rows[0].variables.map(sharedCell)).toEqual(['1,500,000 of 2,000,000 (500,000 lost)', '2,000,000 of 2,000,000 (none lost)']);
+    expect(sharedCell(rows[1].variables[0])).toBe('—');
+    const lines = metricsCsv([{ label: 'A', result: raced }, { label: 'B', result: clean }]).trim().split('\n');
+    expect(lines).toContain('"Shared counter, ""global"": lost",,500000,0');
+    expect(lines).toContain('Shared other: value,,,3');
   });
 
   test('timeline SVG: one rectangle per pixel run, labels escaped', () => {

@@ -88,7 +88,7 @@ describe('trace file', () => {
     });
     fc.assert(fc.property(trace, (parts) => {
       const base = runScenario(gilBattle);
-      const result: RunResult = { metrics: base.metrics, trace: { ...base.trace, ...parts } };
+      const result: RunResult = { metrics: base.metrics, shared: base.shared, trace: { ...base.trace, ...parts } };
       const runs = [{ label: 'random', result }];
       const read = readTraceFile(writeTraceFile(runs, context));
       if (!read.ok) throw new Error(read.message);

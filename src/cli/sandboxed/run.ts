@@ -1,6 +1,7 @@
 /**
  * `gilsim run`, inside the scenario process: run the scenario file on the simulator and
- * return the metrics table and text timeline, or the metrics as JSON.
+ * return the metrics table and text timeline, or the metrics as JSON (with the run's
+ * shared variables under `shared`, as the exported Python program prints them).
  */
 import scenario from 'gilsim:scenario';
 import { runScenario, type RunOptions } from 'gilsim';
@@ -14,5 +15,5 @@ export interface RunArgs {
 
 export default function run({ options, json }: RunArgs): string {
   const result = runScenario(scenario, options);
-  return json ? JSON.stringify(result.metrics, null, 2) : formatReport(result, scenario.title);
+  return json ? JSON.stringify({ ...result.metrics, shared: result.shared }, null, 2) : formatReport(result, scenario.title);
 }

@@ -37,6 +37,7 @@ export function timelineMarkup(runs: readonly LabelledRun[], labelledBy: string)
   const lanes = layout.panels.flatMap((panel) => panel.lanes.map((lane) =>
     `<g class="lane lane-${lane.kind}"><rect class="track" x="0" y="${lane.y}" width="${layout.plotWidth}" height="${lane.height}"></rect>`
     + pathsByKey(lane).map(([key, d]) => `<path d="${d}" fill="var(${colourVariable(key)})"></path>`).join('')
+    + (lane.marks ? `<path class="lost-update" d="${lane.marks.map((x) => `M${x} ${lane.y - 2}v${lane.height + 4}`).join('')}" vector-effect="non-scaling-stroke"></path>` : '')
     + '</g>')).join('');
   const axis = `<g class="axis"><path class="axis-line" d="M0 ${layout.axisY}h${layout.plotWidth}" vector-effect="non-scaling-stroke"></path>`
     + layout.ticks.map((tick) => `<path class="axis-line" d="M${tick.x} ${layout.axisY}v4" vector-effect="non-scaling-stroke"></path>`).join('')

@@ -4,7 +4,7 @@
  * states). The runner executes the reader's code, so its reply is checked like any
  * other untrusted input before the page draws it. Pure.
  */
-import { gilCauses, threadStates, type ConsoleLine, type CpuInterval, type GilInterval, type LatencySummary, type Metrics, type RunResult, type StateInterval, type ThreadMetrics, type Trace, type TraceEvent, type TraceEventKind, type TraceThread } from '../../sim/result';
+import { gilCauses, threadStates, type ConsoleLine, type CpuInterval, type GilInterval, type LatencySummary, type Metrics, type RunResult, type SharedResult, type StateInterval, type ThreadMetrics, type Trace, type TraceEvent, type TraceEventKind, type TraceThread } from '../../sim/result';
 import type { ScenarioError, VariantOutcome } from '../protocol';
 import { either, finiteNumber, flag, listOf, object, oneOf, optional, text, textUpTo, wholeIn, wholeNumber, type Shape } from './shape';
 
@@ -13,7 +13,7 @@ const keysOf = <K extends string>(all: Record<K, true>) => Object.keys(all) as K
 
 const threadKinds = keysOf<TraceThread['kind']>({ main: true, thread: true, process: true, interpreter: true });
 const eventKinds = keysOf<TraceEventKind>({
-  acquire: true, release: true, 'drop-request': true, 'failed-acquire': true, handoff: true, 'io-done': true, spawn: true, exit: true,
+  acquire: true, release: true, 'drop-request': true, 'failed-acquire': true, handoff: true, 'io-done': true, 'lost-update': true, spawn: true, exit: true,
 });
 
 /** The simulator refuses more (see `validateParams` in src/sim/params.ts); the timeline draws one lane per CPU. */
@@ -56,7 +56,9 @@ const metrics = object<Metrics>({
   dropRequests: finiteNumber, gilChecks: finiteNumber, contextSwitches: finiteNumber, cpuUtilization: finiteNumber, ioLatencyMs: latency, simEvents: finiteNumber,
 });
 
-export const runResult: Shape<RunResult> = object<RunResult>({ trace, metrics });
+const sharedResult = object<SharedResult>({ name: text, value: finiteNumber, expected: finiteNumber, lost: finiteNumber });
+
+export const runResult: Shape<RunResult> = object<RunResult>({ trace, metrics, shared: listOf(sharedResult) });
 
 /** Longest error message or status line the page shows (the worker cuts longer ones). */
 export const maxMessageChars = 4_000;

@@ -2,7 +2,7 @@
  * Draw lanes onto a 2D canvas context, at pixel resolution. Used for the live
  * timeline and for the PNG export; knows nothing about events or the page.
  */
-import { backgrounds, stateColours, stateLabels, threadColours, type Theme } from '../../timeline/palette';
+import { backgrounds, lostUpdateColours, stateColours, stateLabels, threadColours, type Theme } from '../../timeline/palette';
 import type { ThreadState } from '../../sim/result';
 import { columnRuns, firstEndingAfter, type View } from '../../timeline/columns';
 import type { TraceLane } from '../../timeline/lanes';
@@ -131,6 +131,11 @@ export function paintTimeline(context: CanvasRenderingContext2D, lanes: readonly
     for (const run of columnRuns(lane, view, plotWidth)) {
       context.fillStyle = paintColour(run.key, options.theme);
       context.fillRect(labelWidth + run.x0, y, run.x1 - run.x0, laneHeight);
+    }
+    // Lost updates: a bar across the lane where the thread wrote back a stale value.
+    context.fillStyle = lostUpdateColours[options.theme];
+    for (const ms of lane.marks ?? []) {
+      if (ms >= view.start && ms <= view.end) context.fillRect(labelWidth + Math.round((ms - view.start) * scale) - 1, y - 2, 2, laneHeight + 4);
     }
     const outline = (start: number, end: number) => {
       const x0 = labelWidth + Math.max(0, (start - view.start) * scale);

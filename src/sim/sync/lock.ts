@@ -10,7 +10,7 @@
 import type { Immediate } from '../blocking-call';
 import { recordLine } from '../call-site';
 import { SimulationError } from '../errors';
-import type { LockAcquireOp, LockReleaseOp } from '../op-types';
+import type { LockAcquireOp, LockReleaseOp, SyncHandle } from '../op-types';
 import { syncIds, type Block, type StateKind, type SyncStates, type Waiter } from './primitive';
 
 /**
@@ -33,6 +33,11 @@ export class Lock {
 export interface LockState { holder: Waiter | null; waiters: Waiter[] }
 
 const lockState: StateKind<LockState> = { create: () => ({ holder: null, waiters: [] }) };
+
+/** Who holds `lock` in this run (null when free). */
+export function lockHolder(states: SyncStates, lock: SyncHandle): Waiter | null {
+  return states.of(lockState, lock).holder;
+}
 
 /** `lock.acquire()`: take a free lock at once, else sleep (GIL released) until a release hands it over. */
 export function acquireLock<T extends Waiter>(thread: T, op: LockAcquireOp, states: SyncStates, block: Block<T>): Immediate | undefined {

@@ -1,0 +1,101 @@
+/**
+ * Shared variables in the exported program: each `Shared` becomes a module-level
+ * global, and each way a scenario updates it (`via`, with or without a lock) a
+ * function that runs the very loop the simulator models, on that global:
+ *
+ *     def add_counter_inline(times):
+ *         global counter
+ *         for _ in range(times):
+ *             counter += 1
+ *
+ * so the interpreter executes the same LOAD_GLOBAL ... STORE_GLOBAL bytecodes as
+ * `calibration/races/measure.py`. The program prints each variable under `shared`
+ * with what it should hold (the recording says how many increments each thread makes).
+ * Names come from the scenario and may be hostile: identifiers go through
+ * `PythonNames`, text through python-literals.ts.
+ */
+
+import type { RecordedOp, RecordedScenario, TaskProgram } from './program';
+import { pyCommentText, pyDocstring, pyNumber, pyString } from './python-literals';
+import type { PythonNames } from './python-names';
+
+type IncrementOp = Extract<RecordedOp, { op: 'increment' }>;
+
+/** The identifiers chosen for the shared variables and the functions that update them. */
+export interface IncrementNames {
+  /** Python global for a shared variable id. */
+  readonly variables: ReadonlyMap<number, string>;
+  /** One function per (variable, via, lock) the recording uses, in first-use order. */
+  readonly functions: readonly { name: string; op: IncrementOp }[];
+  functionFor(op: IncrementOp): string;
+}
+
+/** `times` of an increment scaled like every other amount of work. */
+export function scaledTimes(times: number, scale: number): number {
+  return Math.max(0, Math.round(times * scale));
+}
+
+const keyOf = (op: IncrementOp) => `${op.shared}/${op.via}/${op.lock ?? ''}`;
+
+/** Claim the identifiers (before any code is written, so nothing else can take them). */
+export function incrementFunctions(recorded: RecordedScenario, names: PythonNames, syncNames: ReadonlyMap<number, string>): IncrementNames {
+  const variables = new Map<number, string>();
+  for (const shared of recorded.shared) variables.set(shared.id, names.claim(shared.name, 'shared'));
+  const byKey = new Map<string, { name: string; op: IncrementOp }>();
+  for (const task of recorded.tasks) {
+    for (const op of task.ops) {
+      if (op.op !== 'increment' || byKey.has(keyOf(op))) continue;
+      const lock = op.lock === undefined ? '' : `_with_${syncNames.get(op.lock) ?? 'lock'}`;
+      byKey.set(keyOf(op), { name: names.claim(`add_${variables.get(op.shared) ?? 'shared'}_${op.via}${lock}`, 'add'), op });
+    }
+  }
+  return {
+    variables,
+    functions: [...byKey.values()],
+    functionFor: (op) => byKey.get(keyOf(op))?.name ?? 'UNKNOWN_INCREMENT',
+  };
+}
+
+/** Tasks that run in the main interpreter, sharing its globals (not child processes or subinterpreters). */
+function mainInterpreterTasks(recorded: RecordedScenario): TaskProgram[] {
+  const byId = new Map(recorded.tasks.map((task) => [task.id, task]));
+  const inMain = (task: TaskProgram | undefined): boolean =>
+    !!task && (task.kind === 'main' || (task.kind === 'thread' && inMain(byId.get(task.parent ?? -1))));
+  return recorded.tasks.filter(inMain);
+}
+
+/** The globals, the update functions and the `SHARED` table the report reads. */
+export function sharedDeclarations(recorded: RecordedScenario, increments: IncrementNames, syncNames: ReadonlyMap<number, string>, scale: number): string[] {
+  if (!recorded.shared.length) return [];
+  const lines: string[] = [];
+  for (const shared of recorded.shared) {
+    lines.push(`${increments.variables.get(shared.id)} = ${pyNumber(shared.initial)}  # Shared "${pyCommentText(shared.name)}"`);
+  }
+  for (const { name, op } of increments.functions) {
+    const variable = increments.variables.get(op.shared)!;
+    const update = op.via === 'call' ? `${variable} = bump(${variable})` : `${variable} += 1`;
+    const lock = op.lock === undefined ? undefined : syncNames.get(op.lock);
+    lines.push(
+      '',
+      '',
+      `def ${name}(times):`,
+      `    ${pyDocstring(`increment(${op.via === 'call' ? 'via: "call"' : 'via: "inline"'}${lock ? ', with a lock' : ''}): ${update}, times times.`)}`,
+      `    global ${variable}`,
+      '    cpu_before = _cpu_now()',
+      '    for _ in range(times):',
+      ...(lock ? [`        with ${lock}:`, `            ${update}`] : [`        ${update}`]),
+      '    _charge_cpu("pythonMs", cpu_before)',
+    );
+  }
+  const expected = new Map(recorded.shared.map((shared) => [shared.id, shared.initial]));
+  for (const task of mainInterpreterTasks(recorded)) {
+    for (const op of task.ops) if (op.op === 'increment') expected.set(op.shared, (expected.get(op.shared) ?? 0) + scaledTimes(op.times, scale));
+  }
+  lines.push('', '', 'SHARED.extend([');
+  for (const shared of recorded.shared) {
+    const variable = increments.variables.get(shared.id)!;
+    lines.push(`    (${pyString(shared.name)}, lambda: ${variable}, ${pyNumber(expected.get(shared.id) ?? shared.initial)}),`);
+  }
+  lines.push('])', '');
+  return lines;
+}
