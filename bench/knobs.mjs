@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, serveDist } from '../tests/e2e/harness.ts';
+import { launchChromium, serveDist } from '../tests/e2e/chromium.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -89,6 +89,9 @@ async function main() {
       })));
       for (const [index, figure] of figures.entries()) {
         const locator = page.locator(`[data-knob-figure="${figure.key}"]`);
+        // A figure behind "predict, then reveal" is hidden until the reader answers or skips.
+        const predict = page.locator('gil-predict', { has: locator });
+        if (await predict.count()) await predict.getByRole('button', { name: 'Just show me' }).click();
         await locator.scrollIntoViewIfNeeded();
         await page.waitForSelector(`[data-knob-figure="${figure.key}"][data-knobs="live"]`);
         if (index === 0) {

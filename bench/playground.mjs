@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, serveDist } from '../tests/e2e/harness.ts';
+import { launchChromium, serveDist } from '../tests/e2e/chromium.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const assets = join(root, 'dist/_astro');

@@ -28,7 +28,7 @@ const distDir = join(root, 'dist');
 const reportFile = join(root, 'bench/lighthouse-report.md');
 const base = `/${(process.env.BASE_PATH ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The flags the browser tests use on this machine (tests/e2e/harness.ts).
+// The flags the browser tests use on this machine (tests/e2e/chromium.ts).
 const chromeFlags = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',

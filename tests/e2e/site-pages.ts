@@ -6,10 +6,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, walkSync, ELEMENT_NODE, type Node } from 'ultrahtml';
 
-export const distDir = new URL('../../dist/', import.meta.url).pathname;
+import { basePath, distDir } from './chromium';
 
-/** The base path with one trailing slash, as the build saw it. */
-export const basePath = `/${(process.env.BASE_PATH ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+export { basePath, distDir };
 
 export interface BuiltPage {
   /** File path relative to dist/, e.g. "two-cpus/index.html". */
