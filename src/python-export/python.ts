@@ -16,6 +16,7 @@ import { pyCommentText, pyDocstring, pyDocstringLine, pyLiteral, pyNumber, pyStr
 import { PythonNames } from './python-names';
 import prelude from './prelude.py?raw';
 import { recordScenario } from './record';
+import { scenarioId } from './scenario-id';
 
 export interface ExportOptions {
   /** Multiply every amount of work (bytecodes, durations, bytes) by this. Default 1. */
@@ -73,6 +74,8 @@ export function emitPython(recorded: RecordedScenario, options: ExportOptions = 
       runtime: recorded.runtime, cpus: recorded.cpus, switchIntervalMs: recorded.switchIntervalMs,
       checkInterval: recorded.checkInterval, scale,
       largestReleasingNativeMs: largestReleasingNativeMs(recorded) * scale,
+      // For the trace it records with --trace FILE (the playground matches it to its scenario).
+      scenarioId: scenarioId(recorded, scale), title: recorded.title ?? null,
     })}`,
     '',
     ...recorded.syncObjects.map((sync) => `${syncNames.get(sync.id)} = ${syncConstructor(sync)}  # ${sync.kind} "${pyCommentText(sync.name)}"`),
