@@ -132,6 +132,4 @@ export const calibrationCases: readonly CalibrationCase[] = [
   },
 ];
 
-/** An almost empty scenario: its export reports this Python's start-up measurements. */
-export const probe: Scenario = defineScenario({ *main() { yield py(1000); } });
 

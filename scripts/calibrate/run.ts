@@ -3,14 +3,15 @@
  * exporter) and on the simulator with that Python's preset and the bytecode cost
  * the same run measured; write calibration/results.json and results.md.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus as osCpus, homedir, loadavg, release, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus as osCpus, homedir, loadavg, release } from 'node:os';
 import { join } from 'node:path';
 import type { Metrics, RuntimeName } from 'gilsim';
 import { emitPython } from '../../src/python-export/python';
 import { recordScenario } from '../../src/python-export/record';
-import { calibrationCases, probe, type CaseMetric, type CalibrationCase } from './cases';
+import { canRaisePriority, measureBytecodeNs, runProgram } from '../../src/cli/real-python.ts';
+import { probeProgram } from '../../src/python-export/probe';
+import { calibrationCases, type CaseMetric, type CalibrationCase } from './cases';
 import { publishedFigures, simulateFigure } from './published';
 
 interface PythonUnderTest {
@@ -46,28 +47,11 @@ function parseArgs(argv: string[]): Options {
 }
 
 const loadAtStart = loadavg()[0];
-/**
- * On a busy machine Linux shares the CPUs between sessions (autogroups) and then
- * threads, so a two-thread program gets more or less than two CPUs depending on
- * what else runs. When allowed (root), each measured program runs in its own
- * session whose autogroup is at nice -20, and at nice -20 itself: it gets the CPUs
- * it asks for, as on an idle machine.
- */
-const raisePriority = 'echo -20 > /proc/self/autogroup';
-const canRaisePriority = spawnSync('setsid', ['sh', '-c', `${raisePriority} && exec nice -n -20 true`]).status === 0;
-const workDir = mkdtempSync(join(tmpdir(), 'gil-lab-calibrate-'));
-let fileCount = 0;
 
 type Report = Omit<Metrics, 'threads'> & { threads: { name: string; startMs: number; endMs: number }[]; measured: any };
 
-function runProgram(python: PythonUnderTest, source: string, cpus: number): Report {
-  const file = join(workDir, `case-${++fileCount}.py`);
-  writeFileSync(file, source);
-  const pinned = cpus === 1 ? ['taskset', '-c', '0', python.path, file] : [python.path, file];
-  const command = canRaisePriority ? ['setsid', 'sh', '-c', `${raisePriority}; exec nice -n -20 "$@"`, 'sh', ...pinned] : pinned;
-  const run = spawnSync(command[0], command.slice(1), { encoding: 'utf8', timeout: 180_000 });
-  if (run.status !== 0) throw new Error(`${python.label} failed on ${file} (${run.status ?? run.signal}):\n${run.stderr}`);
-  return JSON.parse(run.stdout);
+function runPython(python: PythonUnderTest, source: string, cpus: number): Report {
+  return runProgram(python.path, source, { cpus }).report;
 }
 
 function pick(metric: CaseMetric, metrics: { wallMs: number; threads: { name: string; startMs: number; endMs: number }[] }): number {
@@ -97,12 +81,6 @@ export interface CaseResult {
   withinTolerance: boolean;
 }
 
-function measureBytecodeNs(python: PythonUnderTest): number {
-  const { recorded } = recordScenario(probe, { runtime: python.runtime });
-  const source = emitPython(recorded);
-  // The least of five: other programs on the machine only ever make the loop slower.
-  return Math.min(...[0, 1, 2, 3, 4].map(() => runProgram(python, source, 2).measured.calibration.bytecodeNs));
-}
 
 function runCase(testCase: CalibrationCase, python: PythonUnderTest, bytecodeNs: number, repeats: number): CaseResult {
   const overrides = { runtime: python.runtime, cpus: testCase.cpus, bytecodeNs };
@@ -114,8 +92,8 @@ function runCase(testCase: CalibrationCase, python: PythonUnderTest, bytecodeNs:
   const b: number[] = [];
   for (let i = 0; i < repeats; i++) {
     // Interleave A and B so slow patches of a shared machine hit both sides.
-    a.push(pick(testCase.metric, runProgram(python, sides[0].source, testCase.cpus)));
-    b.push(pick(testCase.metric, runProgram(python, sides[1].source, testCase.cpus)));
+    a.push(pick(testCase.metric, runPython(python, sides[0].source, testCase.cpus)));
+    b.push(pick(testCase.metric, runPython(python, sides[1].source, testCase.cpus)));
   }
   const measuredRatio = median(a) / median(b);
   const simulatedRatio = sides[0].simulated / sides[1].simulated;
@@ -140,7 +118,7 @@ function machine() {
     /** 1-minute load average when the run started and ended: other work on the machine adds noise. */
     loadAverage: { start: round(loadAtStart), end: round(loadavg()[0]) },
     /** Whether the measured programs ran at nice -20 in their own autogroup (see canRaisePriority). */
-    niceMinus20: canRaisePriority,
+    niceMinus20: canRaisePriority(),
   };
 }
 
@@ -212,7 +190,7 @@ export function main(argv: string[]): void {
   const results: CaseResult[] = [];
   const probes: Record<string, number> = {};
   for (const python of chosen) {
-    const bytecodeNs = measureBytecodeNs(python);
+    const { bytecodeNs } = measureBytecodeNs(python.path, probeProgram(python.runtime));
     probes[python.label] = round(bytecodeNs);
     console.log(`${python.label}: ${bytecodeNs.toFixed(2)} ns per bytecode`);
     for (const testCase of cases.filter((candidate) => candidate.pythons.includes(python.major))) {
