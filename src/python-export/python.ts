@@ -17,6 +17,7 @@ import { PythonNames } from './python-names';
 import prelude from './prelude.py?raw';
 import { recordScenario } from './record';
 import { scenarioId } from './scenario-id';
+import { suggestedPython } from './real-trace';
 
 export interface ExportOptions {
   /** Multiply every amount of work (bytecodes, durations, bytes) by this. Default 1. */
@@ -125,10 +126,6 @@ function largestReleasingNativeMs(recorded: RecordedScenario): number {
   return largest;
 }
 
-function suggestedPython(runtime: string): string {
-  const match = /^cpython-(\d+)\.(\d+)(t?)$/.exec(runtime);
-  return match ? `python${match[1]}.${match[2]}${match[3]}` : 'python3';
-}
 
 function wrap(text: string, width: number, continuation: string): string[] {
   const out: string[] = [];

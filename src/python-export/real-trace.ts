@@ -172,6 +172,17 @@ function checkRealTrace(file: unknown): RealTrace {
   };
 }
 
+/** The Python command for a simulated runtime: "python3.12" for cpython-3.12, "python3" when unknown. */
+export function suggestedPython(runtime: string | undefined): string {
+  const match = /^cpython-(\d+)\.(\d+)(t?)$/.exec(runtime ?? '');
+  return match ? `python${match[1]}.${match[2]}${match[3]}` : 'python3';
+}
+
+/** The scenario fingerprint an exported program carries in its SETTINGS (see scenario-id.ts). */
+export function programScenarioId(program: string): string | undefined {
+  return /^SETTINGS = \{.*"scenarioId": "([0-9a-f]{16})"/m.exec(program)?.[1];
+}
+
 /** "CPython 3.12.1 on AMD EPYC (Linux)": the label a real run is shown with. */
 export function realTraceLabel(trace: RealTrace): string {
   return `Real CPython ${trace.python} on ${trace.machine.cpu} (${trace.machine.system})`;

@@ -11,7 +11,7 @@ import { dirname, join as joinPath } from 'node:path';
 import { Event, Lock, Queue, defineScenario, io, join, native, py, sleep, spawn, type Scenario, type StateInterval } from 'gilsim';
 import { formatTimeline } from '../../src/cli/format';
 import { emitPython } from '../../src/python-export/python';
-import { readRealTrace, realRunResult, type RealTrace } from '../../src/python-export/real-trace';
+import { programScenarioId, readRealTrace, realRunResult, type RealTrace } from '../../src/python-export/real-trace';
 import { recordScenario } from '../../src/python-export/record';
 import { scenarioId } from '../../src/python-export/scenario-id';
 import { havePython, pythons, writeProgram } from './export-helpers';
@@ -122,6 +122,14 @@ describe('the exported program with --trace', () => {
       expect(together).toBeLessThan(0.1 * lifetime);
     });
   }
+
+  test('the program carries the fingerprint of its recording; another scale or scenario has another', () => {
+    const { recorded } = recordScenario(mixed);
+    expect(programScenarioId(emitPython(recorded))).toBe(scenarioId(recorded));
+    expect(programScenarioId(emitPython(recorded, { scale: 2 }))).toBe(scenarioId(recorded, 2));
+    expect(scenarioId(recorded, 2)).not.toBe(scenarioId(recorded));
+    expect(scenarioId(recordScenario(twoCounters('cpython-3.12')).recorded)).not.toBe(scenarioId(recorded));
+  });
 
   test('a file that is not a trace, or of another scenario, is refused with a reason', () => {
     expect(readRealTrace('{oops').ok).toBe(false);
