@@ -13,26 +13,29 @@ import { canRaisePriority, measureBytecodeNs, runProgram } from '../../src/cli/r
 import { probeProgram } from '../../src/python-export/probe';
 import { calibrationCases, type CaseMetric, type CalibrationCase } from './cases';
 import { publishedFigures, simulateFigure } from './published';
+import { runTwins, TWIN_TOLERANCE, writeTwins } from './twins';
 
 interface PythonUnderTest {
   label: string;
   major: 2 | 3;
   path: string;
   runtime: RuntimeName;
+  /** The chapter scenarios it twins: by the runtime each names (twins.ts). */
+  twins: (runtime: string) => boolean;
 }
 
 const pythons: PythonUnderTest[] = [
-  { label: 'CPython 3.12.1', major: 3, path: join(homedir(), '.pyenv/versions/3.12.1/bin/python'), runtime: 'cpython-3.12' },
-  { label: 'CPython 2.7.18', major: 2, path: join(homedir(), '.pyenv/versions/2.7.18/bin/python'), runtime: 'cpython-2.7' },
+  { label: 'CPython 3.12.1', major: 3, path: join(homedir(), '.pyenv/versions/3.12.1/bin/python'), runtime: 'cpython-3.12', twins: (runtime) => runtime === 'cpython-3.12' },
+  { label: 'CPython 2.7.18', major: 2, path: join(homedir(), '.pyenv/versions/2.7.18/bin/python'), runtime: 'cpython-2.7', twins: (runtime) => runtime.startsWith('cpython-2.') },
 ];
 
 /** Within this factor the simulator "predicts" the measured ratio (issue 5). */
 export const TOLERANCE = 0.15;
 
-interface Options { repeats: number; only?: string; python?: string; out: string; publishedOnly: boolean }
+interface Options { repeats: number; only?: string; python?: string; out: string; publishedOnly: boolean; twinsOnly: boolean; twinRuns: number; twin?: string }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { repeats: 5, out: 'calibration', publishedOnly: false };
+  const options: Options = { repeats: 5, out: 'calibration', publishedOnly: false, twinsOnly: false, twinRuns: 3 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--repeats') options.repeats = Number(argv[++i]);
@@ -40,7 +43,10 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--python') options.python = argv[++i];
     else if (arg === '--out') options.out = argv[++i];
     else if (arg === '--published-only') options.publishedOnly = true;
-    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID, --python 3.12|2.7, --out DIR, --published-only`);
+    else if (arg === '--twins-only') options.twinsOnly = true;
+    else if (arg === '--twin-runs') options.twinRuns = Number(argv[++i]);
+    else if (arg === '--twin') options.twin = argv[++i];
+    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID, --python 3.12|2.7, --out DIR, --published-only, --twins-only, --twin-runs N, --twin CHAPTER/SCENARIO`);
   }
   if (!(options.repeats >= 1)) throw new Error('--repeats needs a number >= 1');
   return options;
@@ -181,10 +187,16 @@ function writePublishedResults(out: string): void {
 
 export function main(argv: string[]): void {
   const options = parseArgs(argv);
-  writePublishedResults(options.out);
+  if (!options.twinsOnly) writePublishedResults(options.out);
   if (options.publishedOnly) return;
   const chosen = pythons.filter((python) => existsSync(python.path) && (!options.python || python.label.includes(options.python)));
   if (!chosen.length) throw new Error('no Python to calibrate against: expected pyenv builds of 3.12.1 and/or 2.7.18');
+  if (options.twinsOnly) {
+    const rows = runTwins(chosen.map((python) => ({ label: python.label, path: python.path, runs: python.twins })), { runs: options.twinRuns, out: options.out, only: options.twin });
+    writeTwins(rows, options.out, machine());
+    console.log(`wrote ${join(options.out, 'twins.json')}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
+    return;
+  }
   const cases = calibrationCases.filter((testCase) => !options.only || testCase.id === options.only);
   if (!cases.length) throw new Error(`no case ${options.only}; cases: ${calibrationCases.map((c) => c.id).join(', ')}`);
   const results: CaseResult[] = [];
@@ -205,4 +217,8 @@ export function main(argv: string[]): void {
   writeFileSync(join(options.out, 'results.json'), `${JSON.stringify({ machine: info, bytecodeNs: probes, tolerance: TOLERANCE, results }, null, 2)}\n`);
   writeFileSync(join(options.out, 'results.md'), markdown(results, info, probes));
   console.log(`wrote ${join(options.out, 'results.json')} and results.md`);
+  if (options.only) return;
+  const rows = runTwins(chosen.map((python) => ({ label: python.label, path: python.path, runs: python.twins })), { runs: options.twinRuns, out: options.out, only: options.twin });
+  writeTwins(rows, options.out, machine());
+  console.log(`wrote ${join(options.out, 'twins.json')}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
 }

@@ -10,7 +10,7 @@ export const usage = `usage:
   gilsim run <scenario.ts|.js> [--cpus N] [--runtime R] [--seed S] [--switch-interval MS]
              [--check-interval TICKS] [--max-events N] [--timeout SECONDS] [--json]
   gilsim export <scenario.ts|.js> [--scale F]
-  gilsim twin <scenario.ts|.js> [--python CMD] [--runs N] [--timeout SECONDS] [--json]
+  gilsim twin <scenario.ts|.js> [--python CMD] [--runs N] [--timeout SECONDS] [--json] [--save-real FILE]
   gilsim runtimes`;
 
 /** Real time a scenario may run before it is stopped, seconds. */
@@ -23,7 +23,7 @@ export type Command =
   | { kind: 'run'; file: string; timeoutSeconds: number; options: RunOptions; json: boolean }
   | { kind: 'export'; file: string; timeoutSeconds: number; scale: number }
   /** Run the scenario on the simulator and, exported, `runs` times on the real `python`. */
-  | { kind: 'twin'; file: string; timeoutSeconds: number; python: string; runs: number; json: boolean };
+  | { kind: 'twin'; file: string; timeoutSeconds: number; python: string; runs: number; json: boolean; saveReal?: string };
 
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; message: string };
 
@@ -51,7 +51,7 @@ export function parseCommand(argv: string[]): ParsedCommand {
         cpus: { type: 'string' }, runtime: { type: 'string' }, seed: { type: 'string' },
         'switch-interval': { type: 'string' }, 'check-interval': { type: 'string' },
         'max-events': { type: 'string' }, timeout: { type: 'string' }, scale: { type: 'string' },
-        python: { type: 'string' }, runs: { type: 'string' },
+        python: { type: 'string' }, runs: { type: 'string' }, 'save-real': { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -80,7 +80,8 @@ export function parseCommand(argv: string[]): ParsedCommand {
     if (!runs.ok) return runs;
     const python = values.python ?? 'python3';
     if (!python.trim()) return { ok: false, message: '--python needs a command, e.g. --python python3.12' };
-    return { ok: true, command: { kind: 'twin', file, timeoutSeconds, python, runs: runs.value ?? 3, json: values.json === true } };
+    const saveReal = values['save-real'] !== undefined ? { saveReal: values['save-real'] } : {};
+    return { ok: true, command: { kind: 'twin', file, timeoutSeconds, python, runs: runs.value ?? 3, json: values.json === true, ...saveReal } };
   }
 
   const cpus = numberOption('cpus', values.cpus, { integer: true });

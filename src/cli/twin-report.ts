@@ -71,12 +71,19 @@ function readRuns(texts: string[]): RealTrace[] {
   });
 }
 
+/** The trace file of the run shown (the median by wall time), as the program wrote it. */
+export function medianTraceText(texts: string[]): string {
+  const runs = readRuns(texts);
+  return texts[runs.indexOf(medianRun(runs))];
+}
+
 /** `{ sim, real, diff }` as `--json` prints it. */
 export function twinJson(input: TwinInput): string {
   const runs = readRuns(input.realTraces);
   const shown = medianRun(runs);
   const real = realRunResult(shown);
   return JSON.stringify({
+    title: input.title,
     sim: input.sim.metrics,
     real: {
       ...real.metrics, label: realTraceLabel(shown), python: shown.python, machine: shown.machine,

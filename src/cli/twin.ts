@@ -4,6 +4,7 @@
  * it (in the sandbox: sandboxed/twin.ts, which also exports the same run as Python), run the
  * program `--runs` times with `--trace` on the real Python, and print both (twin-report.ts).
  */
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from 'gilsim';
 import type { Command } from './args.ts';
@@ -51,6 +52,8 @@ export async function runTwin(command: TwinCommand, simulate: (args: TwinArgs) =
       realTraces.push(trace!.text);
     }
     const input = { sim: simulated.result, realTraces, bytecodeNs: probe.bytecodeNs, title: simulated.title, notes };
+    // The median run's trace, as the program wrote it (what the playground loads; calibration/twins/).
+    if (command.saveReal) writeFileSync(command.saveReal, report.medianTraceText(realTraces));
     process.stdout.write(`${terminalSafe(command.json ? report.twinJson(input) : report.twinText(input))}\n`);
     return 0;
   } catch (error) {
