@@ -193,7 +193,7 @@ export function main(argv: string[]): void {
   if (!chosen.length) throw new Error('no Python to calibrate against: expected pyenv builds of 3.12.1 and/or 2.7.18');
   if (options.twinsOnly) {
     const rows = runTwins(chosen.map((python) => ({ label: python.label, path: python.path, runs: python.twins })), { runs: options.twinRuns, out: options.out, only: options.twin });
-    writeTwins(rows, options.out, machine());
+    writeTwins(rows, options.out, machine(), options.twin !== undefined);
     console.log(`wrote ${join(options.out, 'twins.json')}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
     return;
   }
@@ -219,6 +219,6 @@ export function main(argv: string[]): void {
   console.log(`wrote ${join(options.out, 'results.json')} and results.md`);
   if (options.only) return;
   const rows = runTwins(chosen.map((python) => ({ label: python.label, path: python.path, runs: python.twins })), { runs: options.twinRuns, out: options.out, only: options.twin });
-  writeTwins(rows, options.out, machine());
+  writeTwins(rows, options.out, machine(), options.twin !== undefined);
   console.log(`wrote ${join(options.out, 'twins.json')}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
 }

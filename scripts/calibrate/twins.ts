@@ -7,7 +7,7 @@
  * run at build time (src/components/TwinTimelines.astro).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { declaredRuntime } from '../../src/playground/controls';
 
@@ -90,7 +90,14 @@ export function runTwins(pythons: TwinPython[], { runs, out, only }: { runs: num
   return rows;
 }
 
-/** Write calibration/twins.json. */
-export function writeTwins(rows: TwinRow[], out: string, machine: unknown): void {
-  writeFileSync(join(out, 'twins.json'), `${JSON.stringify({ machine, tolerance: TWIN_TOLERANCE, rows }, null, 2)}\n`);
+/** Write calibration/twins.json; with `merge` (one scenario rerun, --twin), the other rows already there stay. */
+export function writeTwins(rows: TwinRow[], out: string, machine: unknown, merge = false): void {
+  const file = join(out, 'twins.json');
+  let all = rows;
+  if (merge && existsSync(file)) {
+    const fresh = new Set(rows.map((row) => `${row.scenario}|${row.python}`));
+    const kept = (JSON.parse(readFileSync(file, 'utf8')).rows as TwinRow[]).filter((row) => !fresh.has(`${row.scenario}|${row.python}`));
+    all = [...kept, ...rows].sort((a, b) => a.scenario.localeCompare(b.scenario) || a.python.localeCompare(b.python));
+  }
+  writeFileSync(file, `${JSON.stringify({ machine, tolerance: TWIN_TOLERANCE, rows: all }, null, 2)}\n`);
 }

@@ -96,7 +96,6 @@ export function twinJson(input: TwinInput): string {
 }
 
 const signed = (value: number | null) => (value === null ? 'n/a' : `${value > 0 ? '+' : ''}${value.toFixed(1)}%`);
-const ms = (value: number) => formatMs(value, 'column');
 
 /** The side-by-side text report. */
 export function twinText(input: TwinInput, width = 72): string {
@@ -107,16 +106,16 @@ export function twinText(input: TwinInput, width = 72): string {
   const diff = diffOf(sim, real.metrics);
   const rows: string[][] = [
     ['', 'simulated', 'real', 'sim vs real'],
-    ['wall time ms', ms(sim.wallMs), ms(real.metrics.wallMs), signed(diff.wallMs)],
+    ['wall time ms', formatMs(sim.wallMs, 'column'), formatMs(real.metrics.wallMs, 'column'), signed(diff.wallMs)],
     ['GIL hand-offs', String(sim.gilHandoffs), `${real.metrics.gilHandoffs} (seen in the trace)`, signed(diff.gilHandoffs)],
   ];
   for (const thread of sim.threads) {
     const other = real.metrics.threads.find((candidate) => candidate.name === thread.name);
     const change = diff.threads[thread.name];
     rows.push(
-      [`${thread.name}: CPU ms`, ms(thread.cpuMs), other ? ms(other.cpuMs) : '-', signed(change.cpuMs)],
-      [`${thread.name}: GIL+CPU wait ms`, ms(thread.gilWaitMs + thread.cpuWaitMs), other ? ms(other.gilWaitMs) : '-', signed(change.gilWaitMs)],
-      [`${thread.name}: blocked ms`, ms(thread.blockedMs), other ? ms(other.blockedMs) : '-', signed(change.blockedMs)],
+      [`${thread.name}: CPU ms`, formatMs(thread.cpuMs, 'column'), other ? formatMs(other.cpuMs, 'column') : '-', signed(change.cpuMs)],
+      [`${thread.name}: GIL+CPU wait ms`, formatMs(thread.gilWaitMs + thread.cpuWaitMs, 'column'), other ? formatMs(other.gilWaitMs, 'column') : '-', signed(change.gilWaitMs)],
+      [`${thread.name}: blocked ms`, formatMs(thread.blockedMs, 'column'), other ? formatMs(other.blockedMs, 'column') : '-', signed(change.blockedMs)],
     );
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
@@ -124,7 +123,7 @@ export function twinText(input: TwinInput, width = 72): string {
   return [
     ...(input.title ? [input.title, ''] : []),
     `simulated: ${sim.runtime} on ${sim.cpus} CPU${sim.cpus === 1 ? '' : 's'}, ${input.bytecodeNs.toFixed(2)} ns per bytecode (measured)`,
-    `real: ${realTraceLabel(shown)}, median of ${runs.length} run${runs.length === 1 ? '' : 's'} (wall ${runs.map((run) => ms(run.wallMs).trim()).join(', ')} ms)`,
+    `real: ${realTraceLabel(shown)}, median of ${runs.length} run${runs.length === 1 ? '' : 's'} (wall ${runs.map((run) => formatMs(run.wallMs, 'column').trim()).join(', ')} ms)`,
     ...input.notes.map((note) => `note: ${note}`),
     '',
     ...table,
