@@ -3,7 +3,7 @@
  * real CPython (through the exporter) and predicted by the simulator. Sizes keep
  * each real run under about two seconds.
  */
-import { defineScenario, join, native, py, sleep, spawn, spawnProcess, type Scenario, type TaskHandle } from 'gilsim';
+import { Event, Lock, Queue, defineScenario, io, join, native, py, sleep, spawn, spawnProcess, type Scenario, type TaskHandle } from 'gilsim';
 
 /** What a case compares: the whole run's wall time, or one thread's lifetime. */
 export type CaseMetric = { kind: 'wall' } | { kind: 'thread'; name: string };
@@ -83,6 +83,86 @@ function processes(method: 'fork' | 'spawn'): Scenario {
   });
 }
 
+// ---- Mixed scenarios (issue 12): queues, events, locks, I/O pools, many threads ----
+
+const JOBS = 2000;
+/** Python work per job: ~25 µs on 3.12, so the queue's own bytecodes are a visible share. */
+const JOB_WORK = 10_000;
+
+/** A producer puts JOBS jobs on a queue.Queue, two consumers take them and do JOB_WORK each (then a None each to stop). */
+function queuePipeline(): Scenario {
+  return defineScenario({
+    *main() {
+      const jobs = new Queue<number | null>('jobs');
+      const consumer = function* () {
+        for (;;) {
+          const job = yield* jobs.get();
+          if (job === null) return;
+          yield py(JOB_WORK);
+        }
+      };
+      const a = yield spawn('consumer-0', consumer);
+      const b = yield spawn('consumer-1', consumer);
+      for (let i = 0; i < JOBS; i++) yield jobs.put(i);
+      yield jobs.put(null);
+      yield jobs.put(null);
+      yield join(a);
+      yield join(b);
+    },
+  });
+}
+
+/** The same jobs done in one thread, no queue. */
+function jobsInMain(): Scenario {
+  return inMain(JOBS, function* () { yield py(JOB_WORK); });
+}
+
+/** Two threads taking turns `rounds` times, each turn handed over by setting a fresh threading.Event (Event has no clear() here). */
+function eventPingPong(rounds: number): Scenario {
+  return defineScenario({
+    *main() {
+      const pings = Array.from({ length: rounds }, (_, i) => new Event(`ping-${i}`));
+      const pongs = Array.from({ length: rounds }, (_, i) => new Event(`pong-${i}`));
+      const other = yield spawn('pong', function* () {
+        for (let i = 0; i < rounds; i++) {
+          yield pings[i].wait();
+          yield py(2_000);
+          yield pongs[i].set();
+        }
+      });
+      for (let i = 0; i < rounds; i++) {
+        yield pings[i].set();
+        yield pongs[i].wait();
+        yield py(2_000);
+      }
+      yield join(other);
+    },
+  });
+}
+
+/** `n` threads each doing `turns` × (lock; work; unlock; work). */
+function lockedCounters(n: number, turns: number): Scenario {
+  const lock = new Lock('counter');
+  return threads(n, function* () {
+    for (let i = 0; i < turns; i++) {
+      yield lock.acquire();
+      yield py(500);
+      yield lock.release();
+      yield py(2_000);
+    }
+  });
+}
+
+/** An I/O pool: `n` threads, each `reads` × (1 ms read + a little Python). */
+function ioPool(n: number, reads: number): Scenario {
+  return threads(n, function* () {
+    for (let i = 0; i < reads; i++) {
+      yield io(1);
+      yield py(5_000);
+    }
+  });
+}
+
 export const calibrationCases: readonly CalibrationCase[] = [
   {
     id: 'cpu-threads-2cpu', title: '2 CPU-bound threads vs 1 thread doing both jobs, 2 CPUs', cpus: 2, pythons: [3, 2],
@@ -130,8 +210,29 @@ export const calibrationCases: readonly CalibrationCase[] = [
     metric: { kind: 'wall' }, a: () => processes('spawn'), b: () => threads(2, count),
     ratio: 'wall time, 2 spawned processes × count(10^7) / 2 threads',
   },
+  {
+    id: 'queue-pipeline', title: 'Producer and 2 consumers through queue.Queue vs the same jobs in one thread', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'wall' }, a: queuePipeline, b: jobsInMain,
+    ratio: `wall time, ${JOBS} jobs of ${JOB_WORK} bytecodes through a queue.Queue to 2 consumers / the jobs in one thread`,
+  },
+  {
+    id: 'event-ping-pong', title: '2 threads taking turns through threading.Event vs the same work in one thread', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'wall' }, a: () => eventPingPong(1000), b: () => inMain(2000, function* () { yield py(2_000); }),
+    ratio: 'wall time, 1000 rounds of Event.set/wait + 2000 bytecodes each side / the work in one thread',
+  },
+  {
+    id: 'locks-4-threads', title: '4 threads updating under one Lock vs one thread', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'wall' }, a: () => lockedCounters(4, 2000), b: () => inMain(4 * 2000, function* () { yield py(2_500); }),
+    ratio: 'wall time, 4 threads × 2000 × (acquire; 500 bytecodes; release; 2000 bytecodes) / the bytecodes in one thread',
+  },
+  {
+    id: 'io-pool-8', title: '8-thread I/O pool vs one thread doing the reads in turn', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'wall' }, a: () => ioPool(8, 40), b: () => inMain(8, function* () { for (let i = 0; i < 40; i++) { yield io(1); yield py(5_000); } }),
+    ratio: 'wall time, 8 threads × 40 × (1 ms read + 5000 bytecodes) / one thread doing all 320',
+  },
+  {
+    id: 'cpu-threads-4', title: '4 CPU-bound threads vs 1 thread doing all 4 jobs, 2 CPUs', cpus: 2, pythons: [3, 2],
+    metric: { kind: 'wall' }, a: () => threads(4, count), b: () => inMain(4, count),
+    ratio: 'wall time, 4 threads × count(10^7) / count(10^7) four times in one thread',
+  },
 ];
-
-/** An almost empty scenario: its export reports this Python's start-up measurements. */
-export const probe: Scenario = defineScenario({ *main() { yield py(1000); } });
-

@@ -63,13 +63,16 @@ export function raceAgrees(measured: number, simulated: number): boolean {
   return simulated > 0 && simulated / measured <= RACE_FACTOR && measured / simulated <= RACE_FACTOR;
 }
 
-function lostShare(report: { shared: { lost: number; expected: number }[] }): number {
+/** What the exported race program prints that the race cases read. */
+export interface RaceReport { shared: { lost: number; expected: number }[] }
+
+function lostShare(report: RaceReport): number {
   const [counter] = report.shared;
   return counter.lost / counter.expected;
 }
 
 /** Run the race cases on the interpreters found; `only` picks one case, `python` a version substring. */
-export function runRaceCases(options: { repeats: number; only?: string; python?: string; out: string; run: (path: string, source: string) => string }): RaceResult[] {
+export function runRaceCases(options: { repeats: number; only?: string; python?: string; out: string; run: (path: string, source: string) => RaceReport }): RaceResult[] {
   const cases = raceCaseIds.filter((id) => !options.only || id === options.only);
   const explanations = readExplanations(options.out);
   const results: RaceResult[] = [];
@@ -82,7 +85,7 @@ export function runRaceCases(options: { repeats: number; only?: string; python?:
       const measured: number[] = [];
       const simulated: number[] = [];
       for (let run = 0; run < options.repeats; run++) {
-        measured.push(lostShare(JSON.parse(options.run(path, source))));
+        measured.push(lostShare(options.run(path, source)));
         simulated.push(lostShare(runScenario(race({ times: TIMES, via, runtime, seed: run + 1 }))));
       }
       const result: RaceResult = {

@@ -3,36 +3,40 @@
  * exporter) and on the simulator with that Python's preset and the bytecode cost
  * the same run measured; write calibration/results.json and results.md.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus as osCpus, homedir, loadavg, release, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus as osCpus, homedir, loadavg, release } from 'node:os';
 import { join } from 'node:path';
 import type { Metrics, RuntimeName } from 'gilsim';
 import { emitPython } from '../../src/python-export/python';
 import { recordScenario } from '../../src/python-export/record';
-import { calibrationCases, probe, type CaseMetric, type CalibrationCase } from './cases';
+import { canRaisePriority, measureBytecodeNs, runProgram } from '../../src/cli/real-python.ts';
+import { probeProgram } from '../../src/python-export/probe';
+import { calibrationCases, type CaseMetric, type CalibrationCase } from './cases';
 import { publishedFigures, simulateFigure } from './published';
-import { raceCaseIds, runRaceCases } from './races';
+import { raceCaseIds, runRaceCases, type RaceReport } from './races';
+import { runTwins, TWIN_TOLERANCE, writeTwins } from './twins';
 
 interface PythonUnderTest {
   label: string;
   major: 2 | 3;
   path: string;
   runtime: RuntimeName;
+  /** The chapter scenarios it twins: by the runtime each names (twins.ts). */
+  twins: (runtime: string) => boolean;
 }
 
 const pythons: PythonUnderTest[] = [
-  { label: 'CPython 3.12.1', major: 3, path: join(homedir(), '.pyenv/versions/3.12.1/bin/python'), runtime: 'cpython-3.12' },
-  { label: 'CPython 2.7.18', major: 2, path: join(homedir(), '.pyenv/versions/2.7.18/bin/python'), runtime: 'cpython-2.7' },
+  { label: 'CPython 3.12.1', major: 3, path: join(homedir(), '.pyenv/versions/3.12.1/bin/python'), runtime: 'cpython-3.12', twins: (runtime) => runtime === 'cpython-3.12' },
+  { label: 'CPython 2.7.18', major: 2, path: join(homedir(), '.pyenv/versions/2.7.18/bin/python'), runtime: 'cpython-2.7', twins: (runtime) => runtime.startsWith('cpython-2.') },
 ];
 
 /** Within this factor the simulator "predicts" the measured ratio (issue 5). */
 export const TOLERANCE = 0.15;
 
-interface Options { repeats: number; only?: string; python?: string; out: string; publishedOnly: boolean }
+interface Options { repeats: number; only?: string; python?: string; out: string; publishedOnly: boolean; twinsOnly: boolean; twinRuns: number; twin?: string }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { repeats: 5, out: 'calibration', publishedOnly: false };
+  const options: Options = { repeats: 5, out: 'calibration', publishedOnly: false, twinsOnly: false, twinRuns: 3 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--repeats') options.repeats = Number(argv[++i]);
@@ -40,40 +44,21 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--python') options.python = argv[++i];
     else if (arg === '--out') options.out = argv[++i];
     else if (arg === '--published-only') options.publishedOnly = true;
-    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID (or race-inline, race-call), --python 3.12|2.7 (race cases: any pyenv version), --out DIR, --published-only`);
+    else if (arg === '--twins-only') options.twinsOnly = true;
+    else if (arg === '--twin-runs') options.twinRuns = Number(argv[++i]);
+    else if (arg === '--twin') options.twin = argv[++i];
+    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID (or race-inline, race-call), --python 3.12|2.7 (race cases: any pyenv version), --out DIR, --published-only, --twins-only, --twin-runs N, --twin CHAPTER/SCENARIO`);
   }
   if (!(options.repeats >= 1)) throw new Error('--repeats needs a number >= 1');
   return options;
 }
 
 const loadAtStart = loadavg()[0];
-/**
- * On a busy machine Linux shares the CPUs between sessions (autogroups) and then
- * threads, so a two-thread program gets more or less than two CPUs depending on
- * what else runs. When allowed (root), each measured program runs in its own
- * session whose autogroup is at nice -20, and at nice -20 itself: it gets the CPUs
- * it asks for, as on an idle machine.
- */
-const raisePriority = 'echo -20 > /proc/self/autogroup';
-const canRaisePriority = spawnSync('setsid', ['sh', '-c', `${raisePriority} && exec nice -n -20 true`]).status === 0;
-const workDir = mkdtempSync(join(tmpdir(), 'gil-lab-calibrate-'));
-let fileCount = 0;
 
 type Report = Omit<Metrics, 'threads'> & { threads: { name: string; startMs: number; endMs: number }[]; measured: any };
 
-function runProgram(python: PythonUnderTest, source: string, cpus: number): Report {
-  return JSON.parse(runSource(python.path, source, cpus));
-}
-
-/** Run `source` with the Python at `path` (pinned to CPU 0 when `cpus` is 1) and return what it printed. */
-function runSource(path: string, source: string, cpus: number): string {
-  const file = join(workDir, `case-${++fileCount}.py`);
-  writeFileSync(file, source);
-  const pinned = cpus === 1 ? ['taskset', '-c', '0', path, file] : [path, file];
-  const command = canRaisePriority ? ['setsid', 'sh', '-c', `${raisePriority}; exec nice -n -20 "$@"`, 'sh', ...pinned] : pinned;
-  const run = spawnSync(command[0], command.slice(1), { encoding: 'utf8', timeout: 180_000 });
-  if (run.status !== 0) throw new Error(`${path} failed on ${file} (${run.status ?? run.signal}):\n${run.stderr}`);
-  return run.stdout;
+function runPython(python: PythonUnderTest, source: string, cpus: number): Report {
+  return runProgram(python.path, source, { cpus }).report;
 }
 
 function pick(metric: CaseMetric, metrics: { wallMs: number; threads: { name: string; startMs: number; endMs: number }[] }): number {
@@ -103,12 +88,6 @@ export interface CaseResult {
   withinTolerance: boolean;
 }
 
-function measureBytecodeNs(python: PythonUnderTest): number {
-  const { recorded } = recordScenario(probe, { runtime: python.runtime });
-  const source = emitPython(recorded);
-  // The least of five: other programs on the machine only ever make the loop slower.
-  return Math.min(...[0, 1, 2, 3, 4].map(() => runProgram(python, source, 2).measured.calibration.bytecodeNs));
-}
 
 function runCase(testCase: CalibrationCase, python: PythonUnderTest, bytecodeNs: number, repeats: number): CaseResult {
   const overrides = { runtime: python.runtime, cpus: testCase.cpus, bytecodeNs };
@@ -120,8 +99,8 @@ function runCase(testCase: CalibrationCase, python: PythonUnderTest, bytecodeNs:
   const b: number[] = [];
   for (let i = 0; i < repeats; i++) {
     // Interleave A and B so slow patches of a shared machine hit both sides.
-    a.push(pick(testCase.metric, runProgram(python, sides[0].source, testCase.cpus)));
-    b.push(pick(testCase.metric, runProgram(python, sides[1].source, testCase.cpus)));
+    a.push(pick(testCase.metric, runPython(python, sides[0].source, testCase.cpus)));
+    b.push(pick(testCase.metric, runPython(python, sides[1].source, testCase.cpus)));
   }
   const measuredRatio = median(a) / median(b);
   const simulatedRatio = sides[0].simulated / sides[1].simulated;
@@ -146,7 +125,7 @@ function machine() {
     /** 1-minute load average when the run started and ended: other work on the machine adds noise. */
     loadAverage: { start: round(loadAtStart), end: round(loadavg()[0]) },
     /** Whether the measured programs ran at nice -20 in their own autogroup (see canRaisePriority). */
-    niceMinus20: canRaisePriority,
+    niceMinus20: canRaisePriority(),
   };
 }
 
@@ -209,9 +188,9 @@ function writePublishedResults(out: string): void {
 
 export function main(argv: string[]): void {
   const options = parseArgs(argv);
-  writePublishedResults(options.out);
+  if (!options.twinsOnly) writePublishedResults(options.out);
   if (options.publishedOnly) return;
-  const raceOptions = { repeats: options.repeats, only: options.only, python: options.python, out: options.out, run: (path: string, source: string) => runSource(path, source, 2) };
+  const raceOptions = { repeats: options.repeats, only: options.only, python: options.python, out: options.out, run: (path: string, source: string) => runProgram(path, source, { cpus: 2 }).report as RaceReport };
   if (options.only && (raceCaseIds as readonly string[]).includes(options.only)) {
     // The race cases keep their own results (calibration/races/), so running one leaves results.json as it is.
     runRaceCases(raceOptions);
@@ -219,12 +198,18 @@ export function main(argv: string[]): void {
   }
   const chosen = pythons.filter((python) => existsSync(python.path) && (!options.python || python.label.includes(options.python)));
   if (!chosen.length) throw new Error('no Python to calibrate against: expected pyenv builds of 3.12.1 and/or 2.7.18');
+  if (options.twinsOnly) {
+    const rows = runTwins(chosen.map((python) => ({ label: python.label, path: python.path, runs: python.twins })), { runs: options.twinRuns, out: options.out, only: options.twin });
+    writeTwins(rows, options.out, machine(), options.twin !== undefined);
+    console.log(`wrote ${join(options.out, 'twins.json')}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
+    return;
+  }
   const cases = calibrationCases.filter((testCase) => !options.only || testCase.id === options.only);
   if (!cases.length) throw new Error(`no case ${options.only}; cases: ${calibrationCases.map((c) => c.id).join(', ')}`);
   const results: CaseResult[] = [];
   const probes: Record<string, number> = {};
   for (const python of chosen) {
-    const bytecodeNs = measureBytecodeNs(python);
+    const { bytecodeNs } = measureBytecodeNs(python.path, probeProgram(python.runtime));
     probes[python.label] = round(bytecodeNs);
     console.log(`${python.label}: ${bytecodeNs.toFixed(2)} ns per bytecode`);
     for (const testCase of cases.filter((candidate) => candidate.pythons.includes(python.major))) {
@@ -239,5 +224,9 @@ export function main(argv: string[]): void {
   writeFileSync(join(options.out, 'results.json'), `${JSON.stringify({ machine: info, bytecodeNs: probes, tolerance: TOLERANCE, results }, null, 2)}\n`);
   writeFileSync(join(options.out, 'results.md'), markdown(results, info, probes));
   console.log(`wrote ${join(options.out, 'results.json')} and results.md`);
-  if (!options.only) runRaceCases(raceOptions);
+  if (options.only) return;
+  runRaceCases(raceOptions);
+  const rows = runTwins(chosen.map((python) => ({ label: python.label, path: python.path, runs: python.twins })), { runs: options.twinRuns, out: options.out, only: options.twin });
+  writeTwins(rows, options.out, machine(), options.twin !== undefined);
+  console.log(`wrote ${join(options.out, 'twins.json')}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
 }

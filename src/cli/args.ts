@@ -10,6 +10,7 @@ export const usage = `usage:
   gilsim run <scenario.ts|.js> [--cpus N] [--runtime R] [--seed S] [--switch-interval MS]
              [--check-interval TICKS] [--max-events N] [--timeout SECONDS] [--json]
   gilsim export <scenario.ts|.js> [--scale F]
+  gilsim twin <scenario.ts|.js> [--python CMD] [--runs N] [--timeout SECONDS] [--json] [--save-real FILE]
   gilsim runtimes`;
 
 /** Real time a scenario may run before it is stopped, seconds. */
@@ -20,7 +21,9 @@ export type Command =
   | { kind: 'usage'; exitCode: 0 | 2 }
   | { kind: 'runtimes' }
   | { kind: 'run'; file: string; timeoutSeconds: number; options: RunOptions; json: boolean }
-  | { kind: 'export'; file: string; timeoutSeconds: number; scale: number };
+  | { kind: 'export'; file: string; timeoutSeconds: number; scale: number }
+  /** Run the scenario on the simulator and, exported, `runs` times on the real `python`. */
+  | { kind: 'twin'; file: string; timeoutSeconds: number; python: string; runs: number; json: boolean; saveReal?: string };
 
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; message: string };
 
@@ -48,6 +51,7 @@ export function parseCommand(argv: string[]): ParsedCommand {
         cpus: { type: 'string' }, runtime: { type: 'string' }, seed: { type: 'string' },
         'switch-interval': { type: 'string' }, 'check-interval': { type: 'string' },
         'max-events': { type: 'string' }, timeout: { type: 'string' }, scale: { type: 'string' },
+        python: { type: 'string' }, runs: { type: 'string' }, 'save-real': { type: 'string' },
         json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,7 +62,7 @@ export function parseCommand(argv: string[]): ParsedCommand {
   const [command, file] = positionals;
   if (values.help || !command) return { ok: true, command: { kind: 'usage', exitCode: values.help ? 0 : 2 } };
   if (command === 'runtimes') return { ok: true, command: { kind: 'runtimes' } };
-  if (command !== 'run' && command !== 'export') return { ok: false, message: `unknown command "${command}"\n${usage}` };
+  if (command !== 'run' && command !== 'export' && command !== 'twin') return { ok: false, message: `unknown command "${command}"\n${usage}` };
   if (!file) return { ok: false, message: `${command} needs a scenario file\n${usage}` };
 
   const timeout = numberOption('timeout', values.timeout, { min: 1 });
@@ -69,6 +73,15 @@ export function parseCommand(argv: string[]): ParsedCommand {
     const scale = numberOption('scale', values.scale, { min: 0 });
     if (!scale.ok) return scale;
     return { ok: true, command: { kind: 'export', file, timeoutSeconds, scale: scale.value ?? 1 } };
+  }
+
+  if (command === 'twin') {
+    const runs = numberOption('runs', values.runs, { integer: true, min: 1 });
+    if (!runs.ok) return runs;
+    const python = values.python ?? 'python3';
+    if (!python.trim()) return { ok: false, message: '--python needs a command, e.g. --python python3.12' };
+    const saveReal = values['save-real'] !== undefined ? { saveReal: values['save-real'] } : {};
+    return { ok: true, command: { kind: 'twin', file, timeoutSeconds, python, runs: runs.value ?? 3, json: values.json === true, ...saveReal } };
   }
 
   const cpus = numberOption('cpus', values.cpus, { integer: true });

@@ -4,6 +4,8 @@
  *   gilsim run <scenario.ts|.js> [--cpus N] [--runtime R] [--seed S]
  *              [--switch-interval MS] [--check-interval TICKS] [--max-events N] [--timeout S] [--json]
  *   gilsim export <scenario.ts|.js> [--scale F]     print an equivalent Python program
+ *   gilsim twin <scenario.ts|.js> [--python CMD] [--runs N] [--json]
+ *                                                   the simulator beside real CPython (twin.ts)
  *   gilsim runtimes                                 list the runtimes
  *
  * The file is compiled with esbuild as the playground compiles it: it may import
@@ -23,12 +25,14 @@ import { parseCommand, usage } from './args.ts';
 import { bundleForSandbox, sandboxBundleFile } from './bundle.ts';
 import { sandboxHint, scenarioFrame, terminalSafe } from './messages.ts';
 import { runInSandbox, type SandboxOutcome } from './sandbox.ts';
+import { runTwin } from './twin.ts';
 
 /** The modules that run in the scenario process, by command, and the argument each takes. */
 interface Entries {
   run: typeof import('./sandboxed/run.ts').default;
   export: typeof import('./sandboxed/export.ts').default;
   runtimes: typeof import('./sandboxed/runtimes.ts').default;
+  twin: typeof import('./sandboxed/twin.ts').default;
 }
 
 /** How the message of a thrown error is shown, by command. */
@@ -56,6 +60,9 @@ export async function main(argv: string[]): Promise<number> {
   const file = resolve(command.file);
   if (!existsSync(file)) return fail(`no such file: ${command.file}`, 2);
   const { timeoutSeconds } = command;
+  if (command.kind === 'twin') {
+    return runTwin(command, (args) => sandboxed('twin', args, { file, timeoutSeconds, describeError: ({ message }) => message }));
+  }
   if (command.kind === 'export') {
     return runEntry('export', { scale: command.scale }, { file, timeoutSeconds, describeError: ({ message }) => message });
   }
@@ -66,14 +73,28 @@ export async function main(argv: string[]): Promise<number> {
  * Bundle the entry `name` with the scenario `file`, run it in the sandbox with `args` and
  * print what it returned; on failure, say why with the scenario's file:line:col. The exit code.
  */
-async function runEntry<Name extends keyof Entries>(
+async function runEntry<Name extends keyof Entries>(name: Name, args: Parameters<Entries[Name]>[0], options: EntryOptions): Promise<number> {
+  const outcome = await sandboxed(name, args, options);
+  if (!outcome.ok) return outcome.exitCode;
+  process.stdout.write(terminalSafe(outcome.text.endsWith('\n') ? outcome.text : `${outcome.text}\n`));
+  return 0;
+}
+
+interface EntryOptions { file?: string; timeoutSeconds: number; describeError: DescribeError }
+
+/** What a sandboxed entry returned, or the exit code after saying why it failed. */
+export type Sandboxed = { ok: true; text: string } | { ok: false; exitCode: number };
+
+/** Bundle the entry `name` with the scenario `file` and run it in the sandbox with `args`. */
+async function sandboxed<Name extends keyof Entries>(
   name: Name,
   args: Parameters<Entries[Name]>[0],
-  { file, timeoutSeconds, describeError }: { file?: string; timeoutSeconds: number; describeError: DescribeError },
-): Promise<number> {
+  { file, timeoutSeconds, describeError }: EntryOptions,
+): Promise<Sandboxed> {
+  const failed = (message: string, exitCode: number): Sandboxed => ({ ok: false, exitCode: fail(message, exitCode) });
   const entry = fileURLToPath(new URL(`./sandboxed/${name}.ts`, import.meta.url));
   const bundle = await bundleForSandbox(entry, args, file);
-  if (!bundle.ok) return fail(bundle.messages.join('\n'), 2);
+  if (!bundle.ok) return failed(bundle.messages.join('\n'), 2);
   const outcome = await runInSandbox(bundle.code, { filename: sandboxBundleFile, timeoutSeconds });
   if (process.env.GILSIM_REPORT_RUSAGE) {
     // For the benchmark: peak memory of the CLI and of its scenario process together.
@@ -83,17 +104,16 @@ async function runEntry<Name extends keyof Entries>(
   if ('console' in outcome) for (const line of outcome.console) process.stderr.write(`${terminalSafe(line)}\n`);
   switch (outcome.kind) {
     case 'done':
-      process.stdout.write(terminalSafe(outcome.text.endsWith('\n') ? outcome.text : `${outcome.text}\n`));
-      return 0;
+      return { ok: true, text: outcome.text };
     case 'timeout':
-      return fail(`the scenario did not finish within ${timeoutSeconds} s of real time and was stopped: a thread body probably loops without yielding (every loop in a thread must \`yield\` an operation such as py(n) or sleep(ms))`, 3);
+      return failed(`the scenario did not finish within ${timeoutSeconds} s of real time and was stopped: a thread body probably loops without yielding (every loop in a thread must \`yield\` an operation such as py(n) or sleep(ms))`, 3);
     case 'error': {
       const where = file ? scenarioFrame(outcome.stack, bundle.map, sandboxBundleFile, file) : undefined;
-      return fail(`${describeError(outcome)}${where ? `\n  ${where}` : ''}${sandboxHint(outcome.message)}`, 1);
+      return failed(`${describeError(outcome)}${where ? `\n  ${where}` : ''}${sandboxHint(outcome.message)}`, 1);
     }
     case 'crash':
-      return fail(`the scenario's process stopped without a result (${outcome.detail})`, 1);
+      return failed(`the scenario's process stopped without a result (${outcome.detail})`, 1);
     case 'unsupported':
-      return fail(outcome.detail, 1);
+      return failed(outcome.detail, 1);
   }
 }

@@ -128,7 +128,21 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
     : await loadMonaco().then((monaco) => monaco.createMonacoEditor({ value: session.code, scenarioId, label }));
 
   const results = new ResultsView((line) => editor.highlightLine(line));
-  const exportMenu = createExportMenu(results, { scenarioId, simVersion, pythonProgram: () => session.exportPython() });
+  const loadRealTrace = (file: File) => void session.loadRealTrace(file);
+  const exportMenu = createExportMenu(results, {
+    scenarioId, simVersion, pythonProgram: () => session.exportPython(), loadRealTrace,
+    runtime: () => session.controls.runtime ?? session.state.scenarioRuntime,
+  });
+  // A real run's trace dropped on the results is loaded as if chosen in the Export menu.
+  results.element.addEventListener('dragover', (event) => {
+    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  });
+  results.element.addEventListener('drop', (event) => {
+    const file = event.dataTransfer?.files[0];
+    if (!file) return;
+    event.preventDefault();
+    loadRealTrace(file);
+  });
   const view = new PlaygroundView(host, { editor, controls, results, exportMenu, link: { keep: () => session.keepLink(), leave: () => session.leaveLink() } });
   session.subscribe((event) => {
     if (event.type === 'change') view.render(session.state);
@@ -136,6 +150,7 @@ export async function mountPlayground(host: HTMLElement, options: MountOptions =
       editor.replaceAll(event.code);
       controls.set(event.controls);
     } else if (event.type === 'results') results.show(event.runs);
+    else if (event.type === 'real-run') results.addRun(event.run);
     else if (event.type === 'outcome') view.showOutcome(event.outcome, session.state.runs);
     else view.showShareLink(event.url);
   });

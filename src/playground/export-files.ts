@@ -2,6 +2,7 @@
  * What the Export menu produces, as strings: the trace as JSON, the metrics as CSV
  * and the timeline as SVG. Pure, so tests read the files a reader would get.
  */
+import { suggestedPython } from '../python-export/real-trace';
 import { columnRuns, type View } from '../timeline/columns';
 import { traceLanes } from '../timeline/lanes';
 import { backgrounds, type Theme } from '../timeline/palette';
@@ -9,6 +10,15 @@ import { timeTicks } from '../timeline/ticks';
 import { metricRows, sharedRows, threadRows, type LabelledResult } from './result-rows';
 import { writeTraceFile, type TraceFileContext } from './trace-file';
 import { legendEntries, paintColour, textColour, threadKeyNote, tickTarget, timelineHeight, timelineMetrics } from './timeline/paint';
+
+/**
+ * How a reader records a real run of the scenario: the Python program the menu saves as
+ * `<base>.py`, run with the Python the runtime names and --trace, writes the file
+ * "Load a real trace" reads.
+ */
+export function realTraceCommand(base: string, runtime: string | undefined): string {
+  return `${suggestedPython(runtime)} ${base}.py --trace ${base}-real-trace.json`;
+}
 
 /** Every run's trace and metrics as JSON, in the compact `gil-lab-trace/2` format (see trace-file.ts). */
 export function traceJson(runs: readonly LabelledResult[], context: TraceFileContext): string {

@@ -1,5 +1,5 @@
-/** The Export menu: the shown runs as trace JSON, metrics CSV, timeline SVG or PNG files. */
-import { metricsCsv, timelineSvg, traceJson } from './export-files';
+/** The Export menu: the shown runs as trace JSON, metrics CSV, timeline SVG or PNG files, the Python program, and a real run's trace loaded back. */
+import { metricsCsv, realTraceCommand, timelineSvg, traceJson } from './export-files';
 import type { ResultsView } from './results-view';
 import { currentTheme } from './timeline/timeline-view';
 
@@ -28,10 +28,50 @@ function timelinePng(results: ResultsView, name: string): void {
   sheet.toBlob((blob) => blob && download(name, 'image/png', blob), 'image/png');
 }
 
+/**
+ * How to get a real trace (the command, for the program saved above) and the control that
+ * loads one; a file can also be dropped on the results (app.ts).
+ */
+function realRunPart(base: string, context: { runtime: () => string | undefined; loadRealTrace: (file: File) => void }): HTMLElement {
+  const part = document.createElement('div');
+  part.className = 'gil-real-trace';
+  const how = document.createElement('p');
+  const command = document.createElement('code');
+  command.dataset.realTraceCommand = '';
+  const update = () => (command.textContent = realTraceCommand(base, context.runtime()));
+  update();
+  how.append('Real run: save the Python program, then run ', command,
+    ' on your machine and load the file here (or drop it on the results). It is drawn below the simulated runs.');
+  const label = document.createElement('label');
+  label.textContent = 'Load a real trace ';
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.json,application/json';
+  input.dataset.action = 'load-real-trace';
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) context.loadRealTrace(file);
+  });
+  label.append(input);
+  part.append(how, label);
+  part.addEventListener('focusin', update);
+  part.addEventListener('pointerenter', update);
+  return part;
+}
+
 /** A closed `<details>` menu, hidden until there is a result to export. */
 export function createExportMenu(
   results: ResultsView,
-  context: { scenarioId: string; simVersion: string; pythonProgram: () => Promise<string | undefined> },
+  context: {
+    scenarioId: string;
+    simVersion: string;
+    pythonProgram: () => Promise<string | undefined>;
+    /** The runtime the form (or the code) simulates now: which Python the command names. */
+    runtime: () => string | undefined;
+    /** A real run's trace file the reader chose. */
+    loadRealTrace: (file: File) => void;
+  },
 ): HTMLDetailsElement {
   const menu = document.createElement('details');
   menu.className = 'gil-export';
@@ -61,5 +101,6 @@ export function createExportMenu(
     item.addEventListener('click', handler);
     menu.append(item);
   }
+  menu.append(realRunPart(base, context));
   return menu;
 }

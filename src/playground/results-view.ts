@@ -26,6 +26,7 @@ export class ResultsView {
   #playheads: { playhead: Playhead; events: GilEventList }[] = [];
   #window: TimeWindow | undefined;
   #runs: LabelledResult[] = [];
+  #outcomes: readonly VariantOutcome[] = [];
   #onHoverLine: (line: number | undefined) => void;
 
   constructor(onHoverLine: (line: number | undefined) => void) {
@@ -51,6 +52,19 @@ export class ResultsView {
 
   /** Show a new set of outcomes (one per variant). */
   show(outcomes: readonly VariantOutcome[]): void {
+    this.#outcomes = outcomes;
+    this.#draw(outcomes);
+  }
+
+  /**
+   * Add a run to those the last `show` drew (a real run's trace, loaded from a file): all
+   * are drawn again on one time axis, the new one last. A real run loaded before is replaced.
+   */
+  addRun(run: LabelledResult): void {
+    this.#draw([...this.#outcomes, { ok: true, label: run.label, result: run.result }]);
+  }
+
+  #draw(outcomes: readonly VariantOutcome[]): void {
     const started = performance.now();
     this.clear();
     this.#runs = outcomes.flatMap((outcome) => (outcome.ok ? [{ label: outcome.label, result: outcome.result }] : []));

@@ -19,6 +19,8 @@ import type { CompileResult } from './run/compiler';
 import type { RunOutcome } from './run/runner';
 import { openedLinkNotices, shareUrl, type DecodedShare } from './share';
 import { staleNotice, type RunInputs } from './staleness';
+import { programScenarioId, readRealTrace, realRunResult, realTraceLabel, realTraceMaxBytes } from '../python-export/real-trace';
+import type { LabelledResult } from './result-rows';
 import { Workspace } from './workspace';
 
 /** Compiles a scenario's TypeScript (run/compiler.ts). */
@@ -119,7 +121,16 @@ export type SessionEvent =
   /** A run ended this way (after `results` and the state it leaves). */
   | { type: 'outcome'; outcome: Outcome }
   /** A share link was made: show it, ready to copy. */
-  | { type: 'share'; url: string };
+  | { type: 'share'; url: string }
+  /** A real run's trace was loaded (`loadRealTrace`): draw it beside the runs on show. */
+  | { type: 'real-run'; run: LabelledResult };
+
+/** A file the reader chose or dropped (a DOM `File` has these). */
+export interface ChosenFile {
+  name: string;
+  size: number;
+  text(): Promise<string>;
+}
 
 const noMarkers: readonly CodeMarker[] = [];
 const noMessages: Messages = { kind: 'note', items: [] };
@@ -131,6 +142,7 @@ const noSaving = 'This browser does not let the page save your edit; it will be 
 const compileFailure = {
   run: { errors: (count: number) => `The scenario does not compile (${plural(count, 'error')}).`, halted: 'The scenario could not be compiled.' },
   export: { errors: () => 'The scenario does not compile, so it cannot be exported.', halted: 'The scenario could not be compiled, so it cannot be exported.' },
+  trace: { errors: () => 'The scenario does not compile, so a real trace cannot be matched to it.', halted: 'The scenario could not be compiled, so a real trace cannot be matched to it.' },
 } as const;
 
 type Shown = Pick<SessionState, 'status' | 'messages' | 'markers' | 'running' | 'runLonger' | 'exportable' | 'runs'>;
@@ -265,23 +277,57 @@ export class PlaygroundSession {
    * the sandbox); undefined, with the reason shown, when there is none.
    */
   async exportPython(): Promise<string | undefined> {
+    const program = await this.#program('Writing the Python program…', 'Could not export the scenario.', 'export');
+    if (program !== undefined) {
+      this.#show({ status: 'Python program saved: run it with the Python the scenario simulates; it prints the same metrics as JSON (add --trace FILE for its timeline).' });
+    }
+    return program;
+  }
+
+  /**
+   * Draw a real run's trace (what an exported program writes with --trace FILE) beside the
+   * runs on show. Refused, with the reason, and the results kept: a file too large, not
+   * JSON, not a trace, or of another scenario or other settings (its scenario id is not
+   * the one this scenario exports with the form's settings now).
+   */
+  async loadRealTrace(file: ChosenFile): Promise<void> {
+    const refuse = (message: string) => this.#show({ messages: { kind: 'error', items: [message] }, status: 'Could not load the real trace.' });
+    if (file.size > realTraceMaxBytes) {
+      return refuse(`${file.name.slice(0, 80)} is ${(file.size / 1024 / 1024).toFixed(1)} MB; a real trace may be at most ${realTraceMaxBytes / 1024 / 1024} MB.`);
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      return refuse(`${file.name.slice(0, 80)} could not be read.`);
+    }
+    const shape = readRealTrace(text, { bytes: file.size });
+    if (!shape.ok) return refuse(shape.message);
+    const program = await this.#program('Checking that the trace is of this scenario…', 'Could not load the real trace.', 'trace');
+    if (program === undefined) return;
+    const read = readRealTrace(text, { bytes: file.size, expectScenarioId: programScenarioId(program) ?? '' });
+    if (!read.ok) return refuse(read.message);
+    const label = realTraceLabel(read.trace);
+    this.#emit({ type: 'real-run', run: { label, result: realRunResult(read.trace) } });
+    this.#show({ messages: noMessages, status: `Loaded the real run: ${label}. Run again to drop it.` });
+  }
+
+  /** The scenario exported with the form's settings, for a download or to read its scenario id. */
+  async #program(working: string, failed: string, purpose: keyof typeof compileFailure): Promise<string | undefined> {
     const base = this.#form.read();
     if (!base) {
-      this.#show({ status: 'Fix the settings marked beside the controls, then export.' });
+      this.#show({ status: `Fix the settings marked beside the controls, then ${purpose === 'export' ? 'export' : 'load the trace'}.` });
       return undefined;
     }
     // The export takes over the runner: a run in progress ends here (the runner supersedes it).
     const current = this.#begin();
-    this.#show({ running: false, status: 'Writing the Python program…' });
-    const code = await this.#compile(this.#workspace.code, 'export', current);
+    this.#show({ running: false, status: working });
+    const code = await this.#compile(this.#workspace.code, purpose, current);
     if (code === undefined) return undefined;
     const outcome = await this.#runner.exportPython(code, { label: variantLabel(base, { scenarioRuntime: declaredRuntime(this.#workspace.code) }), controls: base });
     if (!current()) return undefined;
-    if (outcome.kind === 'python') {
-      this.#show({ status: 'Python program saved: run it with the Python the scenario simulates; it prints the same metrics as JSON.' });
-      return outcome.program;
-    }
-    this.#show({ ...(outcome.kind === 'failed' ? this.#errorAt(outcome.error.message, outcome.error.line) : {}), status: 'Could not export the scenario.' });
+    if (outcome.kind === 'python') return outcome.program;
+    this.#show({ ...(outcome.kind === 'failed' ? this.#errorAt(outcome.error.message, outcome.error.line) : {}), status: failed });
     return undefined;
   }
 

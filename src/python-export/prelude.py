@@ -172,6 +172,7 @@ def _run_task(task_id):
         "startMs": _ms_since_start(), "endMs": None,
     }
     _local.record = record
+    _trace_begin_task(record)
     cpu_before = _cpu_now()
     try:
         task.body()
@@ -182,6 +183,7 @@ def _run_task(task_id):
         sys.stderr.flush()
         os._exit(70)
     finally:
+        _trace_end_task(record)
         record["endMs"] = _ms_since_start()
         if known:
             record["cpuMs"] = (thread_cpu() - cpu_before) * 1e3
@@ -197,6 +199,7 @@ def _blocking(wait):
         return wait()
     finally:
         _local.record["blockedMs"] += (clock() - started) * 1e3
+        _trace_mark("blocked")
 
 
 # ---------------------------------------------------------------------------
@@ -207,7 +210,11 @@ def _blocking(wait):
 def run_py(bytecodes):
     """py(n): about n bytecodes of pure Python, a countdown loop (holds the GIL)."""
     cpu_before = _cpu_now()
-    _countdown(int(round(bytecodes / CAL["bytecodesPerIteration"])))
+    iterations = int(round(bytecodes / CAL["bytecodesPerIteration"]))
+    if "trace" in _local.record:
+        _traced_countdown(iterations)
+    else:
+        _countdown(iterations)
     _charge_cpu("pythonMs", cpu_before)
 
 
@@ -240,6 +247,7 @@ def run_c_releasing_gil(ms):
         _release_gil_over(buffer(data, 0, size) if PY2 else memoryview(data)[:size], CAL["releasingCall"])  # noqa: F821
         remaining -= size
     _charge_cpu("nativeMs", cpu_before)
+    _trace_mark("native")
 
 
 def run_c_holding_gil(ms):
@@ -247,6 +255,7 @@ def run_c_holding_gil(ms):
     cpu_before = _cpu_now()
     sum(_range(int(ms * 1e6 / CAL["sumNsPerItem"])))
     _charge_cpu("nativeMs", cpu_before)
+    _trace_mark("native")
 
 
 def _sleep_ms(ms):
@@ -256,6 +265,7 @@ def _sleep_ms(ms):
     elapsed = (clock() - started) * 1e3
     _local.record["blockedMs"] += min(ms, elapsed)
     LATENCIES.append(max(0.0, elapsed - ms))
+    _trace_sleep(started, ms)
 
 
 def do_io(ms):
@@ -274,10 +284,12 @@ def acquire(lock):
 
 def release(lock):
     lock.release()
+    _trace_mark("python")
 
 
 def set_event(event):
     event.set()
+    _trace_mark("python")
 
 
 def wait_event(event):
@@ -286,6 +298,7 @@ def wait_event(event):
 
 def put(jobs, item):
     jobs.put(item)
+    _trace_mark("python")
 
 
 def get(jobs):
@@ -300,6 +313,7 @@ def bump(value):
 def log(text):
     line = "[%10.3f ms] %s: %s\n" % (_ms_since_start(), _local.record["name"], text)
     sys.stderr.write(line.encode("utf-8") if PY2 else line)
+    _trace_mark("python")
 
 
 # ---------------------------------------------------------------------------
@@ -320,8 +334,10 @@ def start(task_id):
         HANDLES[task_id] = _InterpreterHandle(task)
     else:  # a thread (and a subinterpreter before 3.14: it shares the GIL)
         thread = threading.Thread(target=_run_task, args=(task_id,), name=_os_name(task.name))
-        thread.start()
+        _trace_mark("python")
+        thread.start()  # waits for the new thread to signal that it runs (an Event)
         HANDLES[task_id] = thread
+    _trace_mark("blocked")
 
 
 def join(task_id):
@@ -442,6 +458,150 @@ def _interpreter_main(task_id, shared, path):
 
 
 # ---------------------------------------------------------------------------
+# Recording the timeline (--trace FILE, or GIL_LAB_TRACE=FILE)
+# ---------------------------------------------------------------------------
+# Each task notes what it was doing as [state, start ns, end ns] in the simulator's thread
+# states, one operation after the other with no gap. Python work runs in chunks of about
+# TRACE_CHUNK_US: a chunk that took longer than its solo cost (measured at start-up) is
+# "python" for that cost and "gil-wait" (waiting for the GIL or a CPU: the OS cannot tell
+# them apart) for the rest. I/O and sleeps are "blocked" for their nominal length, then
+# "gil-wait" until the thread runs again; locks, events, queues and joins are "blocked";
+# C code is "native". Without --trace none of this runs: run_py is a single countdown.
+
+TRACE_CHUNK_US = 100  # calibrated in src/python-export/README.md ("Recording the timeline")
+TRACE_FORMAT = "gil-lab-real-trace"
+TRACE_VERSION = 1
+
+if hasattr(time, "perf_counter_ns"):  # Python 3.7+: the same clock as perf_counter, in ns
+    _now_ns = time.perf_counter_ns
+else:
+    def _now_ns():
+        return int(clock() * 1e9)
+
+
+def _trace_file():
+    """Where to write the timeline: --trace FILE, --trace=FILE or GIL_LAB_TRACE, else None."""
+    for index, argument in enumerate(sys.argv[1:], 1):
+        if argument == "--trace" and index + 1 < len(sys.argv):
+            return sys.argv[index + 1]
+        if argument.startswith("--trace="):
+            return argument[len("--trace="):]
+    return os.environ.get("GIL_LAB_TRACE") or None
+
+
+def _trace_add(intervals, state, start, end):
+    if end <= start:
+        return
+    if intervals and intervals[-1][0] == state:
+        intervals[-1][2] = end
+    else:
+        intervals.append([state, start, end])
+
+
+def _trace_begin_task(record):
+    if SETTINGS.get("traceChunkIterations"):
+        record["trace"] = []
+        _local.trace_last = _now_ns()
+
+
+def _trace_mark(state):
+    """The time since the last mark was spent in `state`."""
+    intervals = _local.record.get("trace")
+    if intervals is not None:
+        now = _now_ns()
+        _trace_add(intervals, state, _local.trace_last, now)
+        _local.trace_last = now
+
+
+def _trace_sleep(started, ms):
+    intervals = _local.record.get("trace")
+    if intervals is not None:
+        now = _now_ns()
+        woke = min(now, int(started * 1e9 + ms * 1e6))
+        _trace_add(intervals, "blocked", _local.trace_last, woke)
+        _trace_add(intervals, "gil-wait", woke, now)
+        _local.trace_last = now
+
+
+def _countdown_to(n, floor):
+    """_countdown stopping at floor: the same bytecodes, and with floor above 256 no turn uses
+    CPython's cached small ints, which make a short countdown to 0 cheaper than a long one."""
+    while n > floor:
+        n -= 1
+
+
+_TRACE_FLOOR = 1 << 20
+
+
+def _traced_countdown(iterations):
+    """_countdown in chunks of SETTINGS["traceChunkIterations"] turns, each timestamped."""
+    intervals = _local.record["trace"]
+    chunk = SETTINGS["traceChunkIterations"]
+    turn_ns = CAL["bytecodeNs"] * CAL["bytecodesPerIteration"]
+    last = _local.trace_last
+    while iterations > 0:
+        turns = chunk if iterations > chunk else iterations
+        _countdown_to(_TRACE_FLOOR + turns, _TRACE_FLOOR)
+        now = _now_ns()
+        solo = int(turns * turn_ns)
+        if now - last > solo:
+            _trace_add(intervals, "python", last, last + solo)
+            _trace_add(intervals, "gil-wait", last + solo, now)
+        else:
+            _trace_add(intervals, "python", last, now)
+        last = now
+        iterations -= turns
+    _local.trace_last = last
+
+
+def _trace_end_task(record):
+    if "trace" in record:
+        _trace_mark("python")
+
+
+def _enable_trace():
+    """Turn recording on (before any task starts; child processes inherit it through SETTINGS)."""
+    chunk_us = float(os.environ.get("GIL_LAB_TRACE_CHUNK_US") or TRACE_CHUNK_US)
+    SETTINGS["traceChunkUs"] = chunk_us
+    SETTINGS["traceChunkIterations"] = max(1, int(round(chunk_us * 1e3 / (CAL["bytecodeNs"] * CAL["bytecodesPerIteration"]))))
+
+
+def _machine():
+    """What the trace was recorded on, for its label (no host name: files get shared)."""
+    import platform
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except (IOError, OSError):
+        pass
+    return {"system": platform.system(), "release": platform.release(), "cpu": cpu}
+
+
+def _write_trace(path, report, threads):
+    """The report plus the timeline, as one JSON file."""
+    t0 = int(_state["t0"] * 1e9)
+    trace = []
+    for record in threads:
+        for state, start, end in record.pop("trace", []):
+            trace.append({
+                "thread": record["id"], "state": state,
+                "startMs": round((start - t0) / 1e6, 4), "endMs": round((end - t0) / 1e6, 4),
+            })
+    document = dict(report)
+    document.update({
+        "format": TRACE_FORMAT, "version": TRACE_VERSION, "scenarioId": SETTINGS.get("scenarioId"),
+        "title": SETTINGS.get("title"), "machine": _machine(), "traceChunkUs": SETTINGS["traceChunkUs"],
+        "threads": [dict(record) for record in threads], "trace": trace,
+    })
+    with open(path, "w") as out:
+        json.dump(document, out)
+
+
+# ---------------------------------------------------------------------------
 # Machine settings and the report
 # ---------------------------------------------------------------------------
 
@@ -510,6 +670,9 @@ def run_program():
     cpus = _use_cpus(SETTINGS["cpus"], notes)
     _apply_settings()
     CAL.update(calibrate())
+    trace_path = _trace_file()
+    if trace_path:
+        _enable_trace()
     _prepare_buffer_for_scenario()
     switches_before = _context_switches()
     _state["t0"] = clock()
@@ -518,8 +681,10 @@ def run_program():
     wall_ms = _ms_since_start()
     switches_after = _context_switches()
     threads = sorted(RECORDS, key=lambda record: record["id"])
+    traced = [dict(record) for record in threads]
     for record in threads:
         del record["id"]
+        record.pop("trace", None)
     busy = [record["cpuMs"] for record in threads]
     report = {
         "runtime": _runtime_name(),
@@ -544,4 +709,6 @@ def run_program():
             "notes": notes,
         },
     }
+    if trace_path:
+        _write_trace(trace_path, report, traced)
     print(json.dumps(report, indent=2))

@@ -17,6 +17,8 @@ import { pyCommentText, pyDocstring, pyDocstringLine, pyLiteral, pyNumber, pyStr
 import { PythonNames } from './python-names';
 import prelude from './prelude.py?raw';
 import { recordScenario } from './record';
+import { scenarioId } from './scenario-id';
+import { suggestedPython } from './real-trace';
 
 export interface ExportOptions {
   /** Multiply every amount of work (bytecodes, durations, bytes) by this. Default 1. */
@@ -76,6 +78,8 @@ export function emitPython(recorded: RecordedScenario, options: ExportOptions = 
       runtime: recorded.runtime, cpus: recorded.cpus, switchIntervalMs: recorded.switchIntervalMs,
       checkInterval: recorded.checkInterval, scale,
       largestReleasingNativeMs: largestReleasingNativeMs(recorded) * scale,
+      // For the trace it records with --trace FILE (the playground matches it to its scenario).
+      scenarioId: scenarioId(recorded, scale), title: recorded.title ?? null,
     })}`,
     '',
     ...recorded.syncObjects.map((sync) => `${syncNames.get(sync.id)} = ${syncConstructor(sync)}  # ${sync.kind} "${pyCommentText(sync.name)}"`),
@@ -127,10 +131,6 @@ function largestReleasingNativeMs(recorded: RecordedScenario): number {
   return largest;
 }
 
-function suggestedPython(runtime: string): string {
-  const match = /^cpython-(\d+)\.(\d+)(t?)$/.exec(runtime);
-  return match ? `python${match[1]}.${match[2]}${match[3]}` : 'python3';
-}
 
 function wrap(text: string, width: number, continuation: string): string[] {
   const out: string[] = [];

@@ -43,6 +43,14 @@ export interface SimParams {
   evalBreakerBytecodes: number;
   /** Each subinterpreter gets its own GIL (PEP 684, 3.12+). */
   perInterpreterGil: boolean;
+  /** `queue.Queue.put` is Python (Lib/queue.py): bytecodes it runs, GIL held, before the item is in (its Condition and lock included). */
+  queuePutBytecodes: number;
+  /** `queue.Queue.get`: bytecodes of Python it runs before it takes an item or blocks. */
+  queueGetBytecodes: number;
+  /** `threading.Event.set` is Python (Lib/threading.py): bytecodes it runs before waking the waiters. */
+  eventSetBytecodes: number;
+  /** `threading.Event.wait`: bytecodes of Python it runs before it returns or blocks. */
+  eventWaitBytecodes: number;
 
   // ---- OS and machine ----
   /** Old GIL lock implementation: Linux semaphore or macOS mutex + condvar. */
@@ -84,6 +92,7 @@ export type MachineOverrides = Partial<Omit<SimParams, 'runtime' | 'gil'>>;
 export const overridableParams: readonly (keyof MachineOverrides)[] = [
   'cpus', 'seed', 'bytecodeNs', 'freeThreadedOverhead', 'checkInterval', 'ticksPerBytecode',
   'gilReleaseNs', 'switchIntervalMs', 'evalBreakerBytecodes', 'perInterpreterGil', 'platform',
+  'queuePutBytecodes', 'queueGetBytecodes', 'eventSetBytecodes', 'eventWaitBytecodes',
   'wakeLatencyUs', 'timerSlackUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'signalUs',
   'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'processStartMs',
   'defaultStartMethod', 'pickleNsPerByte',
@@ -104,6 +113,7 @@ export function validateParams(params: SimParams): void {
   const nonNegative: (keyof SimParams)[] = [
     'gilReleaseNs', 'evalBreakerBytecodes', 'wakeLatencyUs', 'timerSlackUs', 'contextSwitchUs', 'wakeupGranularityMs', 'sleeperCreditMs',
     'signalUs', 'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'pickleNsPerByte',
+    'queuePutBytecodes', 'queueGetBytecodes', 'eventSetBytecodes', 'eventWaitBytecodes',
   ];
   for (const key of nonNegative) {
     const value = params[key] as number;

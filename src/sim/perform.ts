@@ -74,6 +74,22 @@ export function advance(thread: Thread, value?: unknown): void {
 /** What the engine does for one kind of operation: the value to go on with at once, or undefined when the thread goes on later. */
 type Perform<K extends OperationKind> = (thread: Thread, op: Extract<Operation, { op: K }>) => Immediate | undefined;
 
+/**
+ * Run `bytecodes` of the library's own Python (holding the GIL, switchable like any
+ * Python), then `then`: the operation itself, which goes on at once or blocks.
+ */
+function inPython(thread: Thread, bytecodes: number, line: number | undefined, then: () => Immediate | undefined): Immediate | undefined {
+  if (bytecodes <= 0) return then();
+  thread.run({
+    kind: 'python', display: 'python', stallNs: 0, units: bytecodes, line,
+    onDone: () => {
+      const immediate = then();
+      if (immediate) advance(thread, immediate.value);
+    },
+  });
+  return undefined;
+}
+
 /** The blocking call as the threading primitives see it (`sync/primitive.ts`). */
 const block: Block<Thread> = (thread, arm, waitingOn, ready) => blockingCall(thread).start(arm, waitingOn, ready);
 
@@ -188,10 +204,11 @@ const performers: { [K in OperationKind]: Perform<K> } = {
 
   lockAcquire: (thread, op) => acquireLock(thread, op, thread.world.sync, block),
   lockRelease: (thread, op) => releaseLock(thread, op, thread.world.sync),
-  eventSet: (thread, op) => setEvent(thread, op, thread.world.sync),
-  eventWait: (thread, op) => waitEvent(thread, op, thread.world.sync, block),
-  queuePut: (thread, op) => putItem(thread, op, thread.world.sync),
-  queueGet: (thread, op) => getItem(thread, op, thread.world.sync, block),
+  // queue.Queue and threading.Event are Python classes: their own bytecodes run first (GIL held).
+  eventSet: (thread, op) => inPython(thread, thread.world.params.eventSetBytecodes, op.line, () => setEvent(thread, op, thread.world.sync)),
+  eventWait: (thread, op) => inPython(thread, thread.world.params.eventWaitBytecodes, op.line, () => waitEvent(thread, op, thread.world.sync, block)),
+  queuePut: (thread, op) => inPython(thread, thread.world.params.queuePutBytecodes, op.line, () => putItem(thread, op, thread.world.sync)),
+  queueGet: (thread, op) => inPython(thread, thread.world.params.queueGetBytecodes, op.line, () => getItem(thread, op, thread.world.sync, block)),
 
   // log() wrote its line when it was called (api.ts); yielding it takes no time.
   log: () => ({ value: undefined }),

@@ -62,11 +62,21 @@ interface Preset {
   checkInterval?: number;
   perInterpreterGil?: boolean;
   defaultStartMethod?: SimParams['defaultStartMethod'];
+  /** Pure-Python cost of queue.Queue and threading.Event calls (default: 3.12's). */
+  syncBytecodes?: SyncBytecodes;
   /** Where the figures come from. */
   source: string;
 }
 
-const oldGil = { gil: 'old' as const, checkInterval: 100 };
+/** What `queue.Queue.put/get` and `threading.Event.set/wait` cost in Python, in counting-loop bytecodes. */
+type SyncBytecodes = Pick<SimParams, 'queuePutBytecodes' | 'queueGetBytecodes' | 'eventSetBytecodes' | 'eventWaitBytecodes'>;
+
+// Uncontended calls timed against the counting loop, 100,000 each, least of 9 [M sources:m-sync-python-cost]:
+// 3.12.1 put 247, get 280, set 213, wait (flag up) 129; 2.7.18 put 452, get 430, set 645, wait 221.
+const syncBytecodes312: SyncBytecodes = { queuePutBytecodes: 250, queueGetBytecodes: 280, eventSetBytecodes: 210, eventWaitBytecodes: 130 };
+const syncBytecodes27: SyncBytecodes = { queuePutBytecodes: 450, queueGetBytecodes: 430, eventSetBytecodes: 650, eventWaitBytecodes: 220 };
+
+const oldGil = { gil: 'old' as const, checkInterval: 100, syncBytecodes: syncBytecodes27 };
 
 /** Every runtime a scenario can name. */
 export const runtimes = {
@@ -163,6 +173,8 @@ export function presetParams(name: RuntimeName): SimParams {
     evalBreakerBytecodes: 5,
     perInterpreterGil: preset.perInterpreterGil ?? false,
     defaultStartMethod: preset.defaultStartMethod ?? 'fork',
+    // 2.x presets carry 2.7's figures; 3.x ones (3.9–3.14 unmeasured) 3.12's [U] [M sources:m-sync-python-cost].
+    ...(preset.syncBytecodes ?? syncBytecodes312),
   };
 }
 

@@ -26,3 +26,23 @@ describe('calibration data files are checked on read', () => {
     expect(() => checked(explanationsSchema, { about: '', measured: { a: 1 }, published: {} }, 'e')).toThrow(/measured\.a/);
   });
 });
+
+describe('the twin runs (calibration/twins.json and calibration/twins/)', () => {
+  test('every chapter scenario row is checked on read, and the showcase traces are of the scenarios drawn beside them', async () => {
+    const { twinData, twinFigures, twinsSchema } = await import('../../src/page-data/twin-figures');
+    expect(twinData.rows.length).toBeGreaterThan(0);
+    for (const row of twinData.rows) expect(row.within).toBe(Math.abs(row.diffPercent) <= twinData.tolerance * 100);
+    // twinFigures() throws when a trace is of another version of its scenario (the scenario ids differ).
+    const figures = twinFigures();
+    expect(figures.map((figure) => figure.id).sort()).toEqual(['c-releases-gil-3.12', 'convoy-3.12', 'gil-battle-2.7']);
+    for (const figure of figures) {
+      const [simulated, real] = figure.runs;
+      expect(real.label).toMatch(/^Real CPython \d\.\d+\.\d+ on /);
+      expect(real.result.trace.threads.map((thread) => thread.name)).toEqual(simulated.result.trace.threads.map((thread) => thread.name));
+      expect(real.result.trace.intervals.length).toBeGreaterThan(0);
+    }
+    const broken = structuredClone(twinData) as { rows: { traceFile?: string }[] };
+    broken.rows[0].traceFile = '../../etc/passwd';
+    expect(() => checked(twinsSchema, broken, 'calibration/twins.json')).toThrow(/rows\.0\.traceFile/);
+  });
+});

@@ -17,6 +17,7 @@ import { simulatorVersion } from '../../src/sim/index';
 import type { RunResult } from '../../src/sim/result';
 import { memoryStorage } from '../helpers/memory-storage';
 import { limitError } from '../helpers/limit-error';
+import { realTraceFixture } from '../fixtures/real-trace';
 
 const original = 'export default defineScenario({ runtime: "cpython-3.12", *main() { yield py(1000); } });';
 const edited = original.replace('py(1000)', 'py(2000)');
@@ -660,5 +661,67 @@ describe('saved edits and share links', () => {
     const { session } = setup({ storage: blocked });
     session.edit(edited);
     expect(session.state.status).toBe('This browser does not let the page save your edit; it will be lost on reload.');
+  });
+});
+
+describe('loading a real trace', () => {
+  const id = '0123456789abcdef';
+  const program = `SETTINGS = {"runtime": "cpython-3.12", "cpus": 2, "scenarioId": "${id}", "title": "Test"}\n`;
+  /** A file as the reader chose it; counts the reads. */
+  const chosen = (text: string, size = text.length) => {
+    const file = { name: 'trace.json', size, reads: 0, text: async () => { file.reads++; return text; } };
+    return file;
+  };
+  const realRuns = (events: SessionEvent[]) => events.flatMap((event) => (event.type === 'real-run' ? [event.run] : []));
+
+  test('a trace of this scenario under the form\'s settings is drawn as one more run, labelled with its Python and machine', async () => {
+    const { session, runner, events, form } = setup();
+    form.controls = { cpus: 2 };
+    const loading = session.loadRealTrace(chosen(JSON.stringify(realTraceFixture(id))));
+    await settle();
+    expect(runner.last).toMatchObject({ kind: 'export' });
+    expect(runner.last.variants[0].controls).toEqual({ cpus: 2 });
+    runner.last.settle({ kind: 'python', program });
+    await loading;
+    const [run] = realRuns(events);
+    expect(run.label).toBe('Real CPython 3.12.1 on Test CPU (Linux)');
+    expect(run.result.metrics.wallMs).toBe(10);
+    expect(run.result.trace.intervals.filter((interval) => interval.thread === 1).map((interval) => interval.state)).toEqual(['python', 'gil-wait', 'python']);
+    expect(session.state.status).toMatch(/^Loaded the real run/);
+    expect(session.state.messages.items).toEqual([]);
+  });
+
+  test('another scenario\'s trace is refused with a message; the results on show are kept', async () => {
+    const { session, runner, events } = setup();
+    const loading = session.loadRealTrace(chosen(JSON.stringify(realTraceFixture('fedcba9876543210', { title: 'Some other' }))));
+    await settle();
+    runner.last.settle({ kind: 'python', program });
+    await loading;
+    expect(realRuns(events)).toEqual([]);
+    expect(events.some((event) => event.type === 'results')).toBe(false);
+    expect(session.state.messages).toEqual({ kind: 'error', items: [expect.stringMatching(/another scenario \("Some other"\)/)] });
+    expect(session.state.status).toBe('Could not load the real trace.');
+  });
+
+  test.each([
+    ['not JSON', '{"format": ', /not JSON/],
+    ['the simulator\'s own trace file', JSON.stringify({ format: 'gil-lab-trace/2', runs: [] }), /format should be "gil-lab-real-trace"/],
+    ['a trace naming a thread it does not have', JSON.stringify(realTraceFixture(id, { trace: [{ thread: 7, state: 'python', startMs: 0, endMs: 1 }] })), /trace\[0\]\.thread/],
+    ['a state the simulator has not', JSON.stringify(realTraceFixture(id, { trace: [{ thread: 0, state: 'sleeping', startMs: 0, endMs: 1 }] })), /trace\[0\]\.state/],
+  ])('%s: refused before anything is exported', async (_, text, message) => {
+    const { session, runner, events } = setup();
+    await session.loadRealTrace(chosen(text));
+    expect(runner.requests).toEqual([]);
+    expect(realRuns(events)).toEqual([]);
+    expect(session.state.messages.items).toEqual([expect.stringMatching(message)]);
+  });
+
+  test('a huge file is refused without being read', async () => {
+    const { session, runner } = setup();
+    const file = chosen('{}', 200 * 1024 * 1024);
+    await session.loadRealTrace(file);
+    expect(file.reads).toBe(0);
+    expect(runner.requests).toEqual([]);
+    expect(session.state.messages.items).toEqual([expect.stringMatching(/200\.0 MB; a real trace may be at most 32 MB/)]);
   });
 });

@@ -105,3 +105,33 @@ describe('threading primitives', () => {
     expect(() => { runScenario(scenario); runScenario(scenario); }).not.toThrow();
   });
 });
+
+describe('queue.Queue and threading.Event run their own Python', () => {
+  const scenario = (runtime: 'cpython-3.12' | 'cpython-2.7') => defineScenario({
+    runtime, cpus: 1,
+    *main() {
+      const jobs = new Queue<number>('jobs');
+      const ready = new Event('ready');
+      for (let i = 0; i < 100; i++) yield jobs.put(i);
+      for (let i = 0; i < 100; i++) yield jobs.get();
+      yield ready.set();
+      yield ready.wait();
+    },
+  });
+
+  test.each(['cpython-3.12', 'cpython-2.7'] as const)('on %s each call is that many bytecodes of Python with the GIL held; 0 makes it free', (runtime) => {
+    const costed = runScenario(scenario(runtime), { bytecodeNs: 2 });
+    const free = runScenario(scenario(runtime), {
+      bytecodeNs: 2, queuePutBytecodes: 0, queueGetBytecodes: 0, eventSetBytecodes: 0, eventWaitBytecodes: 0,
+    });
+    const params = { 'cpython-3.12': [250, 280, 210, 130], 'cpython-2.7': [450, 430, 650, 220] }[runtime];
+    const expectedMs = (100 * params[0] + 100 * params[1] + params[2] + params[3]) * 2 / 1e6;
+    const [main] = costed.metrics.threads;
+    // The old GIL's checks every 100 ticks add their own few ns to Python time.
+    const added = main.pythonMs - free.metrics.threads[0].pythonMs;
+    expect(added / expectedMs).toBeGreaterThanOrEqual(0.999);
+    expect(added / expectedMs).toBeLessThan(1.05);
+    expect(costed.trace.intervals.some((interval) => interval.state === 'python')).toBe(true);
+    expect(free.metrics.threads[0].pythonMs).toBe(0);
+  });
+});
