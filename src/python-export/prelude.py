@@ -533,6 +533,18 @@ def _countdown_to(n, floor):
 _TRACE_FLOOR = 1 << 20
 
 
+def _trace_chunk(intervals, last, solo_ns):
+    """A chunk of Python work just ended: "python" for its solo cost, "gil-wait" for the rest
+    (the GIL or a CPU went to another thread meanwhile). Returns the time it ended."""
+    now = _now_ns()
+    if now - last > solo_ns:
+        _trace_add(intervals, "python", last, last + solo_ns)
+        _trace_add(intervals, "gil-wait", last + solo_ns, now)
+    else:
+        _trace_add(intervals, "python", last, now)
+    return now
+
+
 def _traced_countdown(iterations):
     """_countdown in chunks of SETTINGS["traceChunkIterations"] turns, each timestamped."""
     intervals = _local.record["trace"]
@@ -542,16 +554,27 @@ def _traced_countdown(iterations):
     while iterations > 0:
         turns = chunk if iterations > chunk else iterations
         _countdown_to(_TRACE_FLOOR + turns, _TRACE_FLOOR)
-        now = _now_ns()
-        solo = int(turns * turn_ns)
-        if now - last > solo:
-            _trace_add(intervals, "python", last, last + solo)
-            _trace_add(intervals, "gil-wait", last + solo, now)
-        else:
-            _trace_add(intervals, "python", last, now)
-        last = now
+        last = _trace_chunk(intervals, last, int(turns * turn_ns))
         iterations -= turns
     _local.trace_last = last
+
+
+_UNCHUNKED = 1 << 62
+
+
+def _increment_chunk(bytecodes_per_turn):
+    """How many turns of an increment loop to run between timestamps: a trace chunk's worth
+    when recording, else all of them (one chunk, no timestamps)."""
+    if "trace" not in _local.record:
+        return _UNCHUNKED
+    return max(1, int(round(SETTINGS["traceChunkUs"] * 1e3 / (CAL["bytecodeNs"] * bytecodes_per_turn))))
+
+
+def _increment_chunk_done(turns, bytecodes_per_turn):
+    """After `turns` turns of an increment loop: timestamp them like a countdown chunk."""
+    intervals = _local.record.get("trace")
+    if intervals is not None:
+        _local.trace_last = _trace_chunk(intervals, _local.trace_last, int(turns * bytecodes_per_turn * CAL["bytecodeNs"]))
 
 
 def _trace_end_task(record):

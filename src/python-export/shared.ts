@@ -5,9 +5,11 @@
  *
  *     def add_counter_inline(times):
  *         global counter
- *         for _ in range(times):
+ *         ...
+ *         for _ in range(turns):
  *             counter += 1
  *
+ * (in chunks of `turns` between timestamps when the program records a trace)
  * so the interpreter executes the same LOAD_GLOBAL ... STORE_GLOBAL bytecodes as
  * `calibration/races/measure.py`. The program prints each variable under `shared`
  * with what it should hold (the recording says how many increments each thread makes).
@@ -18,6 +20,7 @@
 import type { RecordedOp, RecordedScenario, TaskProgram } from './program';
 import { pyCommentText, pyDocstring, pyNumber, pyString } from './python-literals';
 import type { PythonNames } from './python-names';
+import { bytecodesPerTurn, lockBytecodesPerTurn } from '../sim/shared/loops';
 
 type IncrementOp = Extract<RecordedOp, { op: 'increment' }>;
 
@@ -75,6 +78,8 @@ export function sharedDeclarations(recorded: RecordedScenario, increments: Incre
     const variable = increments.variables.get(op.shared)!;
     const update = op.via === 'call' ? `${variable} = bump(${variable})` : `${variable} += 1`;
     const lock = op.lock === undefined ? undefined : syncNames.get(op.lock);
+    // The loop's solo cost per turn, as the simulator charges it (its bytecodes, the lock's).
+    const perTurn = bytecodesPerTurn(op.via) + (op.lock === undefined ? 0 : lockBytecodesPerTurn);
     lines.push(
       '',
       '',
@@ -82,8 +87,14 @@ export function sharedDeclarations(recorded: RecordedScenario, increments: Incre
       `    ${pyDocstring(`increment(${op.via === 'call' ? 'via: "call"' : 'via: "inline"'}${lock ? ', with a lock' : ''}): ${update}, times times.`)}`,
       `    global ${variable}`,
       '    cpu_before = _cpu_now()',
-      '    for _ in range(times):',
-      ...(lock ? [`        with ${lock}:`, `            ${update}`] : [`        ${update}`]),
+      // Under --trace the loop runs in timestamped chunks; the read-modify-write inside is the same.
+      `    chunk = _increment_chunk(${perTurn})`,
+      '    while times > 0:',
+      '        turns = chunk if times > chunk else times',
+      '        for _ in range(turns):',
+      ...(lock ? [`            with ${lock}:`, `                ${update}`] : [`            ${update}`]),
+      `        _increment_chunk_done(turns, ${perTurn})`,
+      '        times -= turns',
       '    _charge_cpu("pythonMs", cpu_before)',
     );
   }

@@ -11,6 +11,7 @@ import { dirname, join as joinPath } from 'node:path';
 import { Event, Lock, Queue, defineScenario, io, join, native, py, sleep, spawn, type Scenario, type StateInterval } from 'gilsim';
 import { formatTimeline } from '../../src/cli/format';
 import { emitPython } from '../../src/python-export/python';
+import { race } from '../helpers/races';
 import { programScenarioId, readRealTrace, realRunResult, type RealTrace } from '../../src/python-export/real-trace';
 import { recordScenario } from '../../src/python-export/record';
 import { scenarioId } from '../../src/python-export/scenario-id';
@@ -122,6 +123,20 @@ describe('the exported program with --trace', () => {
       expect(together).toBeLessThan(0.1 * lifetime);
     });
   }
+
+  test.runIf(havePython(pythons['3.12']))('on 3.12, two threads adding to a shared counter take turns in the trace too, and the count is the same', () => {
+    const { trace } = recordTrace(pythons['3.12'], race({ times: 1_000_000, via: 'inline' }));
+    const adders = trace.threads.filter((thread) => thread.kind === 'thread');
+    expect(adders).toHaveLength(2);
+    // The loop is timestamped in chunks, not drawn as one stretch of "running" per thread.
+    for (const adder of adders) {
+      const own = trace.intervals.filter((interval) => interval.thread === adder.id);
+      expect(own.filter((interval) => interval.state === 'gil-wait').length).toBeGreaterThan(2);
+    }
+    const chunkMs = trace.chunkUs / 1000;
+    for (const overlap of pythonOverlaps(trace.intervals)) expect(overlap).toBeLessThanOrEqual(chunkMs * 1.5 + 0.02);
+    expect(trace.shared).toEqual([{ name: 'counter', value: 2_000_000, expected: 2_000_000, lost: 0 }]);
+  });
 
   test('the program carries the fingerprint of its recording; another scale or scenario has another', () => {
     const { recorded } = recordScenario(mixed);
