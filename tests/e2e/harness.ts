@@ -1,8 +1,7 @@
 /**
- * Browser-test harness: serves the built `dist/` on a free localhost port and drives
- * Debian's Chromium through playwright-core (never a downloaded browser).
+ * Browser-test harness: the fixtures every browser test uses, over chromium.ts (dist/
+ * served on a free localhost port, Debian's Chromium through playwright-core).
  */
-import type { Server } from 'node:http';
 import { test as baseTest } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium, serveDist } from './chromium';
