@@ -60,7 +60,7 @@ export function twinFigures(): TwinFigure[] {
       realWallMs: row.realWallMs,
       diffPercent: row.diffPercent,
       runs: [
-        { label: `Simulated: ${row.runtime}, ${row.bytecodeNs} ns per bytecode`, result: runScenario(scenario, options) },
+        { label: `Simulated, ${row.bytecodeNs} ns per bytecode`, result: runScenario(scenario, options) },
         { label: realTraceLabel(read.trace), result: realRunResult(read.trace) },
       ],
     }];

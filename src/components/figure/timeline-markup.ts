@@ -43,7 +43,7 @@ export function timelineMarkup(runs: readonly LabelledRun[], labelledBy: string)
     + layout.ticks.map((tick) => `<path class="axis-line" d="M${tick.x} ${layout.axisY}v4" vector-effect="non-scaling-stroke"></path>`).join('')
     + '</g>';
   const words = layout.panels.map((panel) =>
-    (panel.label && panel.labelTop !== undefined ? `<span class="panel-label" style="top: ${panel.labelTop}px">${escapeHtml(panel.label)}</span>` : '')
+    (panel.label && panel.labelTop !== undefined ? `<span class="panel-label" style="top: ${panel.labelTop}px" title="${escapeHtml(panel.label)}">${escapeHtml(panel.label)}</span>` : '')
     + panel.lanes.map((lane) =>
       `<span class="lane-label lane-label-${lane.kind}" style="top: ${lane.y}px; height: ${lane.height}px; line-height: ${lane.height}px"${lane.fullLabel ? ` title="${escapeHtml(lane.fullLabel)}"` : ''}>`
       + (lane.threadKey ? `<span class="swatch" style="background: var(${colourVariable(lane.threadKey)})"></span>` : '')
