@@ -3,8 +3,9 @@
  * simulator answered. Pure text, computed at build time for every possible guess, so
  * the page's script only picks one and never formats a number.
  *
- * Two kinds of guess: a direction (faster, about the same, slower than a baseline)
- * and a ratio chosen from a few steps on a slider.
+ * Three kinds of guess: a direction (faster, about the same, slower than a baseline),
+ * a ratio chosen from a few steps on a slider, and one of a few outcomes in words
+ * ("exactly 2,000,000", "far short").
  */
 
 /** What the simulator answered: a ratio, and where it comes from in a reader's words. */
@@ -69,4 +70,19 @@ export function ratioVerdict(guess: number | undefined, answer: SimulatedAnswer)
 /** "about 5 times", "about 2.5 times". */
 function times(factor: number): string {
   return `about ${factor < 10 ? Number(factor.toFixed(1)) : Math.round(factor)} times`;
+}
+
+/** What the simulator answered to an outcome question: which of the choices happened, and the figures behind it. */
+export interface SimulatedOutcome {
+  /** Index into the question's choices. */
+  choice: number;
+  evidence: string;
+}
+
+/** The result of an outcome question; `guess` (an index into `choices`) undefined when the reader only asked to see it. */
+export function outcomeVerdict(guess: number | undefined, choices: readonly string[], answer: SimulatedOutcome): string {
+  const happened = choices[answer.choice];
+  if (guess === undefined) return `The simulation says ${happened}: ${answer.evidence}.`;
+  if (guess === answer.choice) return `You guessed ${choices[guess]}, and so it was: ${answer.evidence}.`;
+  return `You guessed ${choices[guess]}; it was ${happened}: ${answer.evidence}.`;
 }

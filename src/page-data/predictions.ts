@@ -5,12 +5,13 @@
  * build time, so when the model changes, the answer text follows.
  */
 import { runScenario, type RunOptions } from '../sim/index';
-import { formatMs } from '../timeline/format';
+import { formatMs, formatPercent } from '../timeline/format';
 import { convoyPhases, wall } from './chapter-figures';
-import { directions, directionVerdict, formatRatio, ratioVerdict, type SimulatedAnswer } from './guess-verdict';
+import { directions, directionVerdict, formatRatio, outcomeVerdict, ratioVerdict, type SimulatedAnswer, type SimulatedOutcome } from './guess-verdict';
 import oneThread from '../../content/two-cpus/one-thread';
 import gilBattle from '../../content/two-cpus/gil-battle';
 import breakEven from '../../content/removing-the-gil/break-even';
+import plusEquals from '../../content/is-my-code-thread-safe/plus-equals';
 
 interface DirectionQuestion {
   kind: 'direction';
@@ -29,6 +30,14 @@ interface RatioQuestion {
   steps: readonly number[];
   initial: number;
   answer: () => SimulatedAnswer;
+}
+
+interface OutcomeQuestion {
+  kind: 'outcome';
+  question: string;
+  /** What might happen, in words; the answer names one of them. */
+  choices: readonly string[];
+  answer: () => SimulatedOutcome;
 }
 
 const runtime27: RunOptions = { runtime: 'cpython-2.7', cpus: 2 };
@@ -73,7 +82,21 @@ const questions = {
       };
     },
   },
-} satisfies Record<string, DirectionQuestion | RatioQuestion>;
+  'is-my-code-thread-safe/plus-equals': {
+    kind: 'outcome',
+    question: 'Two threads each run counter += 1 a million times under Python 3.9, on two CPUs. It has a GIL: only one thread runs Python at a time. What does counter end at?',
+    choices: ['exactly 2,000,000', 'a little short, under 1% of the updates lost', 'far short, more than 1% lost'],
+    answer: () => {
+      const [counter] = runScenario(plusEquals, { runtime: 'cpython-3.9', cpus: 2 }).shared;
+      const fraction = counter.lost / counter.expected;
+      const count = (value: number) => value.toLocaleString('en-US');
+      return {
+        choice: counter.lost === 0 ? 0 : fraction < 0.01 ? 1 : 2,
+        evidence: `counter ended at ${count(counter.value)} of ${count(counter.expected)}, ${count(counter.lost)} updates (${formatPercent(fraction)}) lost to thread switches between the read and the write`,
+      };
+    },
+  },
+} satisfies Record<string, DirectionQuestion | RatioQuestion | OutcomeQuestion>;
 
 /** The number of worker threads break-even.ts splits its work across (its THREADS). */
 function breakEvenThreads(): number {
@@ -86,7 +109,7 @@ export const predictionIds = Object.keys(questions) as PredictionId[];
 
 /** What `<Predict>` renders: the question, one choice per radio button or slider step, and every result sentence. */
 export interface PredictionView {
-  kind: 'direction' | 'ratio';
+  kind: 'direction' | 'ratio' | 'outcome';
   question: string;
   /** The slider's label (ratio questions). */
   guessLabel?: string;
@@ -96,8 +119,10 @@ export interface PredictionView {
   initial?: number;
   /** The sentence for "Just show me", and for readers without JavaScript. */
   shown: string;
-  /** The simulated ratio itself. */
-  ratio: number;
+  /** The simulated answer as every result sentence states it: "1.6×", or an outcome's count. */
+  answer: string;
+  /** The simulated ratio itself (direction and ratio questions). */
+  ratio?: number;
 }
 
 /** The view of one question, its answer simulated now; an unknown id names the known ones. */
@@ -106,6 +131,16 @@ export function predictionView(id: string): PredictionView {
     throw new Error(`<Predict id="${id}">: no question for this figure (questions: ${predictionIds.join(', ')})`);
   }
   const question = questions[id as PredictionId];
+  if (question.kind === 'outcome') {
+    const outcome = question.answer();
+    return {
+      kind: 'outcome',
+      question: question.question,
+      choices: question.choices.map((label, index) => ({ label, result: outcomeVerdict(index, question.choices, outcome) })),
+      shown: outcomeVerdict(undefined, question.choices, outcome),
+      answer: outcome.evidence,
+    };
+  }
   const answer = question.answer();
   if (question.kind === 'direction') {
     return {
@@ -113,6 +148,7 @@ export function predictionView(id: string): PredictionView {
       question: question.question,
       choices: directions.map((direction) => ({ label: direction, result: directionVerdict(direction, answer) })),
       shown: directionVerdict(undefined, answer),
+      answer: formatRatio(answer.ratio),
       ratio: answer.ratio,
     };
   }
@@ -123,6 +159,7 @@ export function predictionView(id: string): PredictionView {
     choices: question.steps.map((step) => ({ label: formatRatio(step), result: ratioVerdict(step, answer) })),
     initial: question.initial,
     shown: ratioVerdict(undefined, answer),
+    answer: formatRatio(answer.ratio),
     ratio: answer.ratio,
   };
 }

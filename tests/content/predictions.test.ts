@@ -15,7 +15,7 @@ function predictBlocks(mdx: string): { id: string; body: string }[] {
 }
 
 describe('predict, then reveal', () => {
-  test.each(['two-cpus', 'when-a-thread-blocks', 'removing-the-gil'])('%s asks for a guess around the figure that answers it', (slug) => {
+  test.each(['two-cpus', 'when-a-thread-blocks', 'is-my-code-thread-safe', 'removing-the-gil'])('%s asks for a guess around the figure that answers it', (slug) => {
     const chapter = chapters.find((candidate) => candidate.slug === slug);
     expect(chapter, `content/${slug}/index.mdx`).toBeDefined();
     const blocks = predictBlocks(chapter!.body);

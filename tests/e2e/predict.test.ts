@@ -53,12 +53,45 @@ describe('predict, then reveal', () => {
     const status = predict.locator('.predict-result');
     const text = await status.textContent();
     expect(text).toContain('You guessed about the same');
-    expect(text).toContain(formatRatio(battle.ratio));
+    expect(text).toContain(battle.answer);
     await expect(status.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
     await expect(status.getAttribute('role')).resolves.toBe('status'); // a polite live region
     // The guess is committed: the buttons are gone and the choices can no longer change.
     await expect(predict.getByRole('button', { name: 'Reveal' }).isVisible()).resolves.toBe(false);
     await expect(predict.getByRole('radio', { name: 'slower' }).isDisabled()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('an outcome chosen by a click, then Reveal: the misconception\'s guess is told what happened', async ({ site, newPage }) => {
+    const race = predictionView('is-my-code-thread-safe/plus-equals');
+    const { page, errors, close } = await open({ site, newPage }, 'is-my-code-thread-safe/');
+    const predict = block(page, 'is-my-code-thread-safe/plus-equals');
+    await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
+    await predict.getByRole('radio', { name: 'exactly 2,000,000' }).check();
+    await predict.getByRole('button', { name: 'Reveal' }).click();
+    const text = await predict.locator('.predict-result').textContent();
+    expect(text).toMatch(/^You guessed exactly 2,000,000; it was far short/);
+    expect(text).toContain(race.answer);
+    await expect(predict.locator('.predict-figure svg[role="img"]').isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('turning the number in the sentence while the figure waits for a guess shows the figure', async ({ site, newPage }) => {
+    const { page, errors, close } = await open({ site, newPage }, 'is-my-code-thread-safe/');
+    const predict = block(page, 'is-my-code-thread-safe/plus-equals');
+    await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
+    // The reader scrolls to the sentence: its number comes alive and takes the keyboard.
+    await page.locator('.gil-knob-value[data-knob="times"]').scrollIntoViewIfNeeded();
+    const times = page.locator('.gil-knob-value[data-knob="times"][data-live]');
+    await times.waitFor({ state: 'attached' });
+    await times.focus();
+    await page.keyboard.press('ArrowLeft');
+    await predict.and(page.locator('[data-state="revealed"]')).waitFor({ state: 'attached' });
+    await expect(predict.locator('.predict-figure').isVisible()).resolves.toBe(true);
+    await expect(predict.locator('.predict-result').textContent()).resolves.toMatch(/^The simulation says far short/);
+    expect(new URL(page.url()).searchParams.get('plus-equals.times')).toBe('990000');
     expect(errors).toEqual([]);
     await close();
   });
@@ -78,7 +111,7 @@ describe('predict, then reveal', () => {
     await expect(predict.locator('.predict-figure svg[role="img"]').isVisible()).resolves.toBe(true);
     const text = await predict.locator('.predict-result').textContent();
     expect(text).toContain(`You guessed ${guessed}`);
-    expect(text).toContain(formatRatio(convoy.ratio));
+    expect(text).toContain(convoy.answer);
     expect(errors).toEqual([]);
     await close();
   });

@@ -4,11 +4,13 @@
  * from the simulator (src/page-data/predictions.ts), not from a stored number.
  */
 import { describe, expect, test } from 'vitest';
-import { directionOf, directionVerdict, formatRatio, ratioVerdict } from '../../src/page-data/guess-verdict';
+import { directionOf, directionVerdict, formatRatio, outcomeVerdict, ratioVerdict } from '../../src/page-data/guess-verdict';
 import { predictionIds, predictionView } from '../../src/page-data/predictions';
 import { wall } from '../../src/page-data/chapter-figures';
 import gilBattle from '../../content/two-cpus/gil-battle';
 import oneThread from '../../content/two-cpus/one-thread';
+import plusEquals from '../../content/is-my-code-thread-safe/plus-equals';
+import { runScenario } from 'gilsim';
 
 const evidence = 'two threads took 137 ms, one thread 85 ms';
 
@@ -38,21 +40,30 @@ describe('guess verdicts', () => {
     expect(ratioVerdict(200, { ratio: 51.2, evidence })).toMatch(/^You guessed 200×; it was only 51×, your guess was about 3\.9 times too high/);
   });
 
+  test('an outcome guess names the guess and, when wrong, what happened', () => {
+    const choices = ['exactly 2,000,000', 'a little short', 'far short'];
+    const answer = { choice: 2, evidence: 'counter ended at 1,300,000' };
+    expect(outcomeVerdict(2, choices, answer)).toBe('You guessed far short, and so it was: counter ended at 1,300,000.');
+    expect(outcomeVerdict(0, choices, answer)).toBe('You guessed exactly 2,000,000; it was far short: counter ended at 1,300,000.');
+    expect(outcomeVerdict(undefined, choices, answer)).toBe('The simulation says far short: counter ended at 1,300,000.');
+  });
+
   test('ratios read with at most one decimal below 10 and whole from 10', () => {
     expect([0.5, 1, 1.604, 9.96, 10, 50.5].map(formatRatio)).toEqual(['0.5×', '1×', '1.6×', '10×', '10×', '51×']);
   });
 });
 
 describe('the chapters\' questions', () => {
-  test.each(predictionIds)('%s: every choice has its own result naming the choice and the simulated ratio', (id) => {
+  test.each(predictionIds)('%s: every choice has its own result naming the choice and the simulated answer', (id) => {
     const view = predictionView(id);
     expect(view.choices.length).toBeGreaterThanOrEqual(3);
     for (const choice of view.choices) {
       expect(choice.result).toContain(`You guessed ${choice.label}`);
-      expect(choice.result).toContain(formatRatio(view.ratio));
+      expect(choice.result).toContain(view.answer);
     }
     expect(new Set(view.choices.map((choice) => choice.result)).size).toBe(view.choices.length);
-    expect(view.shown).toContain(formatRatio(view.ratio));
+    expect(view.shown).toContain(view.answer);
+    if (view.ratio !== undefined) expect(view.answer).toBe(formatRatio(view.ratio));
     if (view.kind === 'ratio') expect(view.initial).toBeLessThan(view.choices.length);
   });
 
@@ -63,6 +74,16 @@ describe('the chapters\' questions', () => {
     expect(view.ratio).toBeCloseTo(ratio, 9);
     // The chapter's point: under the old GIL on two CPUs the threads are slower.
     expect(view.choices.find((choice) => choice.label === 'slower')?.result).toMatch(/and so it was/);
+  });
+
+  test('the race answer is the simulated count under 3.9, and the misconception ("exactly 2,000,000") is wrong', () => {
+    const [counter] = runScenario(plusEquals, { runtime: 'cpython-3.9', cpus: 2 }).shared;
+    const view = predictionView('is-my-code-thread-safe/plus-equals');
+    expect(view.kind).toBe('outcome');
+    expect(view.answer).toContain(`counter ended at ${counter.value.toLocaleString('en-US')} of 2,000,000`);
+    expect(counter.lost / counter.expected).toBeGreaterThan(0.01);
+    expect(view.choices[0].result).toMatch(/^You guessed exactly 2,000,000; it was far short/);
+    expect(view.choices[2].result).toMatch(/and so it was/);
   });
 
   test('an unknown id stops the build with the known ids', () => {
