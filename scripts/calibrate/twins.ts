@@ -58,6 +58,11 @@ function chapterScenarios(): string[] {
   return ids;
 }
 
+/** Whether a scenario file names a machine preset (`machine: "macbook-2009"`) rather than running as this one. */
+export function modelsAnotherMachine(source: string): boolean {
+  return /^\s*machine:\s*["'](?!linux-vm["'])/m.test(source);
+}
+
 const round = (value: number, digits = 4) => Number(value.toPrecision(digits));
 
 /** Run the twin on each chapter scenario for each Python; write twins.json and the showcase traces. */
@@ -65,7 +70,10 @@ export function runTwins(pythons: TwinPython[], { runs, out, only }: { runs: num
   mkdirSync(join(out, 'twins'), { recursive: true });
   const rows: TwinRow[] = [];
   for (const scenario of chapterScenarios().filter((id) => !only || id === only)) {
-    const runtime = declaredRuntime(readFileSync(join('content', `${scenario}.ts`), 'utf8')) ?? 'cpython-3.12';
+    const source = readFileSync(join('content', `${scenario}.ts`), 'utf8');
+    // A scenario modelled on another machine (Beazley's 2009 MacBook) says nothing about this one.
+    if (modelsAnotherMachine(source)) continue;
+    const runtime = declaredRuntime(source) ?? 'cpython-3.12';
     for (const python of pythons.filter((candidate) => candidate.runs(runtime))) {
       const showcase = twinShowcase.find((entry) => entry.scenario === scenario && entry.python === python.label);
       const traceFile = showcase ? `${showcase.id}.json` : undefined;

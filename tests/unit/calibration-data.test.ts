@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { calibrationData, calibrationResultsSchema, checked, explanationsSchema, publishedFigureSchema } from '../../scripts/calibrate/data-files';
 import results from '../../calibration/results.json';
@@ -44,5 +45,14 @@ describe('the twin runs (calibration/twins.json and calibration/twins/)', () => 
     const broken = structuredClone(twinData) as { rows: { traceFile?: string }[] };
     broken.rows[0].traceFile = '../../etc/passwd';
     expect(() => checked(twinsSchema, broken, 'calibration/twins.json')).toThrow(/rows\.0\.traceFile/);
+  });
+
+  test('scenarios modelled on another machine are not twinned on this one', async () => {
+    const { modelsAnotherMachine } = await import('../../scripts/calibrate/twins');
+    expect(modelsAnotherMachine(readFileSync('content/two-cpus/beazley-macbook.ts', 'utf8'))).toBe(true);
+    expect(modelsAnotherMachine(readFileSync('content/two-cpus/gil-battle.ts', 'utf8'))).toBe(false);
+    expect(modelsAnotherMachine('export default defineScenario({\n  machine: "linux-vm",\n});')).toBe(false);
+    const { twinData } = await import('../../src/page-data/twin-figures');
+    expect(twinData.rows.map((row) => row.scenario)).not.toContain('two-cpus/beazley-macbook');
   });
 });
