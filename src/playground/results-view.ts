@@ -96,7 +96,8 @@ export class ResultsView {
         view.element.append(playhead.controls, playhead.caption, events.element);
         timelines.append(view.element);
       }
-      this.element.append(timelines, this.#legend(), this.#gestureHint(), this.#zoomButtons(), ...this.#metricsTable(), this.#console());
+      // The zoom controls above the timelines they act on: below, each run's playhead and event list would push them out of sight.
+      this.element.append(this.#zoomButtons(), this.#gestureHint(), timelines, this.#legend(), ...this.#metricsTable(), this.#console());
     } else {
       this.element.append(timelines);
     }
