@@ -79,6 +79,8 @@ export interface SimParams {
   interpreterStartMs: number;
   /** Process start cost per start method, ms (child start-up before its body runs). */
   processStartMs: Record<StartMethod, number>;
+  /** Extra cost of a run's first process start per start method, ms (multiprocessing's one-time set-up; forkserver starts its server). */
+  firstProcessStartMs: Record<StartMethod, number>;
   /** Start method used when `spawnProcess` does not name one. */
   defaultStartMethod: StartMethod;
   /** Pickling + pipe transfer cost per byte passed between processes, ns (each direction). */
@@ -94,7 +96,7 @@ export const overridableParams: readonly (keyof MachineOverrides)[] = [
   'gilReleaseNs', 'switchIntervalMs', 'evalBreakerBytecodes', 'perInterpreterGil', 'platform',
   'queuePutBytecodes', 'queueGetBytecodes', 'eventSetBytecodes', 'eventWaitBytecodes',
   'wakeLatencyUs', 'timerSlackUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'signalUs',
-  'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'processStartMs',
+  'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'processStartMs', 'firstProcessStartMs',
   'defaultStartMethod', 'pickleNsPerByte',
 ];
 
@@ -127,8 +129,10 @@ export function validateParams(params: SimParams): void {
   }
   if (params.platform !== 'linux' && params.platform !== 'macos') fail(`platform must be "linux" or "macos", got ${String(params.platform)}`);
   for (const method of ['fork', 'forkserver', 'spawn'] as const) {
-    const value = params.processStartMs?.[method];
-    if (!(typeof value === 'number' && value >= 0)) fail(`processStartMs.${method} must be a number >= 0, got ${value}`);
+    for (const key of ['processStartMs', 'firstProcessStartMs'] as const) {
+      const value = params[key]?.[method];
+      if (!(typeof value === 'number' && value >= 0)) fail(`${key}.${method} must be a number >= 0, got ${value}`);
+    }
   }
   if (!['fork', 'forkserver', 'spawn'].includes(params.defaultStartMethod)) {
     fail(`defaultStartMethod must be fork, forkserver or spawn, got ${String(params.defaultStartMethod)}`);

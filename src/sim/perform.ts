@@ -162,7 +162,10 @@ const performers: { [K in OperationKind]: Perform<K> } = {
     const world = thread.world;
     const { params } = world;
     const method = op.startMethod ?? params.defaultStartMethod;
-    const startNs = params.processStartMs[method] * NS_PER_MS;
+    // The run's first start with this method pays multiprocessing's one-time set-up too.
+    const first = !world.processMethodsStarted.has(method);
+    world.processMethodsStarted.add(method);
+    const startNs = (params.processStartMs[method] + (first ? params.firstProcessStartMs[method] : 0)) * NS_PER_MS;
     thread.run(thread.overhead('python', op.argBytes * params.pickleNsPerByte, () => {
       const handle = handleFor(world, 'process', op.name);
       const task = world.addTask(handle, op.resultBytes);

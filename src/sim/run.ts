@@ -70,6 +70,7 @@ export function resolveParams(scenario: Partial<Scenario>, options: RunOptions =
     ...pickOverrides(scenario), ...pickOverrides(options),
   };
   params.processStartMs = { ...presetParams(runtime).processStartMs, ...(scenario.processStartMs ?? {}), ...(options.processStartMs ?? {}) };
+  params.firstProcessStartMs = { ...presetParams(runtime).firstProcessStartMs, ...(scenario.firstProcessStartMs ?? {}), ...(options.firstProcessStartMs ?? {}) };
   try {
     validateParams(params);
   } catch (error) {

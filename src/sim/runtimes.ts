@@ -48,6 +48,9 @@ export const machineDefaults = {
   // multiprocessing trivial start+join medians, 3.12.1: fork 1.7 ms, forkserver 24 ms,
   // spawn 85 ms [M sources:m-process-start].
   processStartMs: { fork: 1.7, forkserver: 24, spawn: 85 },
+  // A program's first start costs more (multiprocessing's one-time set-up; forkserver starts its
+  // server), 3.12.1: fork 4.8 − 1.6 ms, forkserver 50.5 − 9.7, spawn 41.9 − 35.6 [M sources:m-first-process-start].
+  firstProcessStartMs: { fork: 3.2, forkserver: 41, spawn: 6 },
   // Pipe round trip of 1 MB of bytes is 2.4 ms including pickling ⇒ ~1.2 ns/byte each way [M sources:m-pipe-pickle].
   pickleNsPerByte: 1.2,
   platform: 'linux',
@@ -64,6 +67,8 @@ interface Preset {
   defaultStartMethod?: SimParams['defaultStartMethod'];
   /** Pure-Python cost of queue.Queue and threading.Event calls (default: 3.12's). */
   syncBytecodes?: SyncBytecodes;
+  /** Extra cost of the first process start (default: 3.12's). */
+  firstProcessStartMs?: SimParams['firstProcessStartMs'];
   /** Where the figures come from. */
   source: string;
 }
@@ -76,7 +81,9 @@ type SyncBytecodes = Pick<SimParams, 'queuePutBytecodes' | 'queueGetBytecodes' |
 const syncBytecodes312: SyncBytecodes = { queuePutBytecodes: 250, queueGetBytecodes: 280, eventSetBytecodes: 210, eventWaitBytecodes: 130 };
 const syncBytecodes27: SyncBytecodes = { queuePutBytecodes: 450, queueGetBytecodes: 430, eventSetBytecodes: 650, eventWaitBytecodes: 220 };
 
-const oldGil = { gil: 'old' as const, checkInterval: 100, syncBytecodes: syncBytecodes27 };
+// 2.7.18 always forks: 1.4 − 1.0 ms [M sources:m-first-process-start].
+const firstProcessStart27 = { fork: 0.45, forkserver: 0.45, spawn: 0.45 };
+const oldGil = { gil: 'old' as const, checkInterval: 100, syncBytecodes: syncBytecodes27, firstProcessStartMs: firstProcessStart27 };
 
 /** Every runtime a scenario can name. */
 export const runtimes = {
@@ -158,6 +165,7 @@ export function presetParams(name: RuntimeName): SimParams {
   return {
     ...machineDefaults,
     processStartMs: { ...machineDefaults.processStartMs },
+    firstProcessStartMs: { ...(preset.firstProcessStartMs ?? machineDefaults.firstProcessStartMs) },
     runtime: name,
     gil: preset.gil,
     bytecodeNs: preset.bytecodeNs,

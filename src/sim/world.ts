@@ -16,7 +16,7 @@ import { NewGil } from './gil/new-gil';
 import { OldGil } from './gil/old-gil';
 import { NoGil } from './gil/no-gil';
 import type { SimParams } from './params';
-import type { Operation, TaskHandle } from './op-types';
+import type { Operation, StartMethod, TaskHandle } from './op-types';
 import { SyncStates } from './sync/primitive';
 
 /** Bookkeeping behind a handle that `join` can wait on. */
@@ -54,6 +54,8 @@ export class World {
   readonly tasks = new Map<number, Task>();
   /** Run-time state of the scenario's locks, events and queues. */
   readonly sync = new SyncStates();
+  /** Start methods a process was started with in this run (the first start of each costs more). */
+  readonly processMethodsStarted = new Set<StartMethod>();
   /** Threads started and not yet finished. */
   live = 0;
   /** Simulated time the last thread finished, ns. */
