@@ -48,6 +48,6 @@ describe('process start cost', () => {
   });
 
   test('a negative first start cost is refused', () => {
-    expect(() => runScenario(startsInTurn(['fork']), { ...options, firstProcessStartMs: { fork: -1 } })).toThrow(/firstProcessStartMs\.fork must be a number >= 0/);
+    expect(() => runScenario(startsInTurn(['fork']), { ...options, firstProcessStartMs: { fork: -1, forkserver: 0, spawn: 0 } })).toThrow(/firstProcessStartMs\.fork must be a number >= 0/);
   });
 });
