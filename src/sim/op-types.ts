@@ -73,12 +73,15 @@ export interface EventWaitOp extends OpBase { readonly op: 'eventWait'; readonly
 export interface QueuePutOp extends OpBase { readonly op: 'queuePut'; readonly queue: SyncHandle; readonly item: unknown }
 export interface QueueGetOp extends OpBase { readonly op: 'queueGet'; readonly queue: SyncHandle }
 export interface LogOp extends OpBase { readonly op: 'log'; readonly text: string }
+/** How an increment updates its variable: `counter += 1` ("inline") or `counter = bump(counter)` ("call"). */
+export type IncrementVia = 'inline' | 'call';
+
 /** `for _ in range(times): counter += 1` (`via: "call"`: `counter = bump(counter)`), under `with lock:` when given; built by `increment()` in `shared/`. */
 export interface IncrementOp extends OpBase {
   readonly op: 'increment';
   readonly shared: SharedHandle;
   readonly times: number;
-  readonly via: 'inline' | 'call';
+  readonly via: IncrementVia;
   readonly lock?: SyncHandle;
 }
 

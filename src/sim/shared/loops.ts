@@ -19,8 +19,10 @@
  * not counted here) [M sources:m-races].
  */
 
-/** How the loop updates the variable: `counter += 1`, or `counter = bump(counter)`. */
-export type IncrementVia = 'inline' | 'call';
+import type { IncrementVia } from '../op-types';
+
+export type { IncrementVia };
+/** The ways the loop can update the variable (the type is in op-types.ts, which imports nothing). */
 export const incrementVias: readonly IncrementVia[] = ['inline', 'call'];
 
 /** Where a thread switch can land, by interpreter generation. */
