@@ -13,7 +13,8 @@ export function figureKey(scenarioId: string): string {
 
 /** The raw values the query string `search` gives figure `key`'s knobs, by knob name. */
 export function readFigureParams(search: string, key: string): Record<string, string> {
-  const values: Record<string, string> = {};
+  // No prototype: a link's "f.__proto__=1" becomes a name the reader is told is no knob, not a silent no-op.
+  const values: Record<string, string> = Object.create(null);
   const prefix = `${key}.`;
   for (const [name, value] of new URLSearchParams(search)) {
     if (name.startsWith(prefix) && name.length > prefix.length) values[name.slice(prefix.length)] = value;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { readKnobValues, knob } from 'gilsim';
 import { figureKey, readFigureParams, writeFigureParams } from '../../src/site/knob-url';
 
 describe('knob values in the URL', () => {
@@ -19,6 +20,16 @@ describe('knob values in the URL', () => {
   test("reading gives each of the figure's parameters as raw text, and nothing of other figures", () => {
     expect(readFigureParams('?gil-battle.cpus=4&gil-battle.runtime=cpython-3.12&convoy.io=3&gil-battle.=x', 'gil-battle'))
       .toEqual({ cpus: '4', runtime: 'cpython-3.12' });
+  });
+
+  test('a link naming __proto__ or constructor gets a message for each, and pollutes nothing', () => {
+    const read = readFigureParams('?fig.__proto__=1&fig.constructor=x&fig.cpus=3', 'fig');
+    expect(Object.keys(read)).toEqual(['__proto__', 'constructor', 'cpus']);
+    const { values, problems } = readKnobValues({ cpus: knob.number({ label: 'CPUs', min: 1, max: 4, step: 1, default: 2 }) }, read);
+    expect(values).toEqual({ cpus: 3 });
+    expect(problems.join('\n')).toMatch(/"__proto__" is not a knob/);
+    expect(problems.join('\n')).toMatch(/"constructor" is not a knob/);
+    expect(({} as Record<string, unknown>).cpus).toBeUndefined();
   });
 
   test('what is written reads back the same', () => {
