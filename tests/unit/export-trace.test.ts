@@ -12,6 +12,7 @@ import { Event, Lock, Queue, defineScenario, io, join, native, py, sleep, spawn,
 import { formatTimeline } from '../../src/cli/format';
 import { emitPython } from '../../src/python-export/python';
 import { race } from '../helpers/races';
+import { realTraceFixture } from '../fixtures/real-trace';
 import { programScenarioId, readRealTrace, realRunResult, type RealTrace } from '../../src/python-export/real-trace';
 import { recordScenario } from '../../src/python-export/record';
 import { scenarioId } from '../../src/python-export/scenario-id';
@@ -144,6 +145,17 @@ describe('the exported program with --trace', () => {
     expect(programScenarioId(emitPython(recorded, { scale: 2 }))).toBe(scenarioId(recorded, 2));
     expect(scenarioId(recorded, 2)).not.toBe(scenarioId(recorded));
     expect(scenarioId(recordScenario(twoCounters('cpython-3.12')).recorded)).not.toBe(scenarioId(recorded));
+  });
+
+  test("a trace's shared variables are read as data: checked, capped, and their names kept as text", () => {
+    const read = (shared: unknown) => readRealTrace(JSON.stringify(realTraceFixture('0123456789abcdef', { shared })));
+    const good = read([{ name: '<img src=x onerror=alert(1)>', value: 3, expected: 4, lost: 1 }]);
+    expect(good.ok && realRunResult(good.trace).shared).toEqual([{ name: '<img src=x onerror=alert(1)>', value: 3, expected: 4, lost: 1 }]);
+    expect(read(undefined)).toMatchObject({ ok: true, trace: { shared: [] } });
+    expect(read(Array.from({ length: 1001 }, () => ({ name: 'c', value: 0, expected: 0, lost: 0 })))).toMatchObject({ ok: false, message: expect.stringMatching(/at most 1,000/) });
+    expect(read([{ name: 'c', value: 0.5, expected: 1, lost: 0 }])).toMatchObject({ ok: false, message: expect.stringMatching(/shared\[0\]\.value/) });
+    expect(read([{ name: 'x'.repeat(501), value: 0, expected: 0, lost: 0 }])).toMatchObject({ ok: false, message: expect.stringMatching(/shared\[0\]\.name is longer/) });
+    expect(read({ length: 1 })).toMatchObject({ ok: false, message: expect.stringMatching(/shared should be a list/) });
   });
 
   test('a file that is not a trace, or of another scenario, is refused with a reason', () => {
