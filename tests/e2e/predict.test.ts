@@ -32,12 +32,18 @@ const convoy = predictionView('when-a-thread-blocks/convoy');
 /** The predict block asking about `id`'s figure. */
 const block = (page: Page, id: string) => page.locator('gil-predict', { has: page.locator(`gil-playground[data-scenario-id="${id}"]`) });
 
+/** The predict block of `id`'s figure, once its script has hidden the figure and asks for a guess. */
+async function askingBlock(page: Page, id: string) {
+  const predict = block(page, id);
+  await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
+  return predict;
+}
+
 describe('predict, then reveal', () => {
   test('a direction guessed with the keyboard, then Reveal: the figure appears and the result names the guess and the ratio', async ({ site, newPage }) => {
     const { page, errors, close } = await open({ site, newPage }, 'two-cpus/');
-    const predict = block(page, 'two-cpus/gil-battle');
+    const predict = await askingBlock(page, 'two-cpus/gil-battle');
     const figure = predict.locator('.predict-figure');
-    await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
     await expect(figure.isVisible()).resolves.toBe(false);
     await expect(predict.locator('.predict-result').textContent()).resolves.toBe('');
 
@@ -66,8 +72,7 @@ describe('predict, then reveal', () => {
   test('an outcome chosen by a click, then Reveal: the misconception\'s guess is told what happened', async ({ site, newPage }) => {
     const race = predictionView('is-my-code-thread-safe/plus-equals');
     const { page, errors, close } = await open({ site, newPage }, 'is-my-code-thread-safe/');
-    const predict = block(page, 'is-my-code-thread-safe/plus-equals');
-    await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
+    const predict = await askingBlock(page, 'is-my-code-thread-safe/plus-equals');
     await predict.getByRole('radio', { name: 'exactly 2,000,000' }).check();
     await predict.getByRole('button', { name: 'Reveal' }).click();
     const text = await predict.locator('.predict-result').textContent();
@@ -80,8 +85,7 @@ describe('predict, then reveal', () => {
 
   test('turning the number in the sentence while the figure waits for a guess shows the figure', async ({ site, newPage }) => {
     const { page, errors, close } = await open({ site, newPage }, 'is-my-code-thread-safe/');
-    const predict = block(page, 'is-my-code-thread-safe/plus-equals');
-    await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
+    const predict = await askingBlock(page, 'is-my-code-thread-safe/plus-equals');
     // The reader scrolls to the sentence: its number comes alive and takes the keyboard.
     await page.locator('.gil-knob-value[data-knob="times"]').scrollIntoViewIfNeeded();
     const times = page.locator('.gil-knob-value[data-knob="times"][data-live]');
@@ -130,8 +134,7 @@ describe('predict, then reveal', () => {
 
   test('tabbing through the whole page chooses, reveals and opens nothing', async ({ site, newPage }) => {
     const { page, close } = await open({ site, newPage }, 'two-cpus/');
-    const predict = block(page, 'two-cpus/gil-battle');
-    await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
+    const predict = await askingBlock(page, 'two-cpus/gil-battle');
     const focusables = await page.locator('a[href], button, input, select, textarea, [tabindex="0"]').count();
     for (let i = 0; i < focusables + 5; i++) await page.keyboard.press('Tab');
     await expect(predict.locator('.predict-figure').isVisible()).resolves.toBe(false);
@@ -160,7 +163,7 @@ describe('predict, then reveal', () => {
     await expect(predict.locator('.predict-figure').isVisible()).resolves.toBe(true);
     await close();
     const other = await open({ site, newPage }, 'two-cpus/?processes.work=2');
-    await block(other.page, 'two-cpus/gil-battle').and(other.page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
+    await askingBlock(other.page, 'two-cpus/gil-battle');
     await other.close();
   });
 
@@ -178,8 +181,7 @@ describe('predict, then reveal', () => {
   describe.each(['light', 'dark'] as const)('axe in the %s theme', (colorScheme) => {
     test.for(['asking', 'revealed'] as const)('the predict block has no violations, %s', async (state, { site, newPage }) => {
       const { page, close } = await open({ site, newPage }, 'when-a-thread-blocks/', { colorScheme });
-      const predict = block(page, 'when-a-thread-blocks/convoy');
-      await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
+      const predict = await askingBlock(page, 'when-a-thread-blocks/convoy');
       if (state === 'revealed') await predict.getByRole('button', { name: 'Reveal' }).click();
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {
@@ -194,8 +196,7 @@ describe('predict, then reveal', () => {
 
   test('on a 390 px phone the block fits: no sideways scroll, the buttons side by side or stacked in view', async ({ site, newPage }) => {
     const { page, close } = await open({ site, newPage }, 'two-cpus/', { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    const predict = block(page, 'two-cpus/gil-battle');
-    await predict.and(page.locator('[data-state="asking"]')).waitFor({ state: 'attached' });
+    const predict = await askingBlock(page, 'two-cpus/gil-battle');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     for (const name of ['Reveal', 'Just show me']) {

@@ -48,6 +48,11 @@ export type { IncrementOp };
  * yield increment(counter, { times: 1_000_000, via: "inline" });
  */
 export function increment(shared: Shared, options: IncrementOptions = {}): IncrementOp {
+  return recordLine(checkedIncrement(shared, options));
+}
+
+/** The operation `increment` builds, its arguments checked (no call site: the engine re-checks with this). */
+function checkedIncrement(shared: Shared, options: IncrementOptions): IncrementOp {
   if (!(shared instanceof Shared)) {
     throw new TypeError(`increment(counter, ...): counter must be a Shared, like const counter = new Shared("counter", 0); got ${describeValue(shared)}`);
   }
@@ -65,8 +70,7 @@ export function increment(shared: Shared, options: IncrementOptions = {}): Incre
   if (options.lock !== undefined && !(options.lock instanceof Lock)) {
     throw new TypeError(`increment(${shared.name}, { lock }): lock must be a Lock (new Lock()), got ${describeValue(options.lock)}`);
   }
-  const op: IncrementOp = { op: 'increment', shared, times, via, ...(options.lock ? { lock: options.lock } : {}) };
-  return recordLine(op);
+  return { op: 'increment', shared, times, via, ...(options.lock ? { lock: options.lock } : {}) };
 }
 
 /** The run's counters, one per variable and interpreter, in the order first used. */
@@ -97,7 +101,7 @@ export function runIncrement(thread: SimThread<World>, op: IncrementOp, then: ()
   const world = thread.world;
   try {
     // An operation yielded by hand skips the checks `increment()` makes.
-    increment(op.shared as Shared, { times: op.times, via: op.via, lock: op.lock as Lock | undefined });
+    checkedIncrement(op.shared as Shared, { times: op.times, via: op.via, lock: op.lock as Lock | undefined });
   } catch (error) {
     throw new SimulationError(`thread "${thread.name}" yielded a bad increment operation: ${(error as Error).message}`);
   }
