@@ -38,6 +38,8 @@ export class BlockingCall<T extends BlockingThread> {
   #arm: ((resume: Resume) => void) | undefined;
   #waitingOn: string | undefined;
   #ready: (() => Immediate | undefined) | undefined;
+  /** Try `ready` again on waking and sleep again if it fails (a lock or Condition waiter that finds it taken). */
+  #recheck = false;
   #then: ((value: unknown) => void) | undefined;
   #value: unknown;
   #completedAt: number | undefined;
@@ -62,11 +64,12 @@ export class BlockingCall<T extends BlockingThread> {
    * unless told otherwise.
    */
   start(arm: (resume: Resume) => void, waitingOn?: string, ready?: () => Immediate | undefined, then?: (value: unknown) => void,
-    why: VoluntaryRelease = 'lock-wait-release'): void {
+    why: VoluntaryRelease = 'lock-wait-release', recheck = false): void {
     this.#arm = arm;
     this.#waitingOn = waitingOn;
     this.#ready = ready;
     this.#then = then;
+    this.#recheck = recheck;
     this.thread.interpreter.gil.release(this.thread, this.#released, why);
   }
 
@@ -95,12 +98,29 @@ export class BlockingCall<T extends BlockingThread> {
       thread.interpreter.gil.acquire(thread, this.#granted);
       return;
     }
+    this.#sleep();
+  };
+
+  #sleep(): void {
+    const thread = this.thread;
     thread.waitingOn = this.#waitingOn;
     thread.sleep('blocked');
     this.#arm!(this.resume);
-  };
+  }
 
-  readonly #woken = () => this.thread.interpreter.gil.acquire(this.thread, this.#granted);
+  readonly #woken = () => {
+    if (this.#recheck) {
+      // Woken by a release or a notify, it tries again without the GIL (sem_wait's loop,
+      // Condition.wait's while): a thread that got there first leaves it to sleep again.
+      const got = this.#ready!();
+      if (!got) {
+        this.#sleep();
+        return;
+      }
+      this.#value = got.value;
+    }
+    this.thread.interpreter.gil.acquire(this.thread, this.#granted);
+  };
 
   readonly #granted = () => {
     const { world } = this.thread;
@@ -109,6 +129,7 @@ export class BlockingCall<T extends BlockingThread> {
     const then = this.#then;
     if (this.#completedAt !== undefined) world.recorder.ioLatency(world.env.now - this.#completedAt);
     this.#arm = this.#ready = this.#then = this.#value = undefined;
+    this.#recheck = false;
     if (then) then(value);
     else this.proceed(this.thread, value);
   };

@@ -57,6 +57,10 @@ export interface SimParams {
   platform: Platform;
   /** Time from an OS wake-up (signal, I/O completion, timer) until the thread can run, µs (mean; jittered ±50%). */
   wakeLatencyUs: number;
+  /** Old GIL: wake-up of a waiter the holder's sem_post wakes at every check (it rarely sleeps long enough for its CPU to go idle), µs (mean; jittered ±50%). */
+  oldGilWakeUs: number;
+  /** CPU time the waker spends waking a thread asleep on a lock, event or queue (a futex wake that interrupts another CPU), µs. */
+  wakeSignalUs: number;
   /** How late a timed sleep wakes (Linux timer slack plus timer handling), µs; added to every `sleep(ms)` with ms > 0. */
   timerSlackUs: number;
   /** CPU time to switch a CPU from one thread to another, µs. */
@@ -95,7 +99,7 @@ export const overridableParams: readonly (keyof MachineOverrides)[] = [
   'cpus', 'seed', 'bytecodeNs', 'freeThreadedOverhead', 'checkInterval', 'ticksPerBytecode',
   'gilReleaseNs', 'switchIntervalMs', 'evalBreakerBytecodes', 'perInterpreterGil', 'platform',
   'queuePutBytecodes', 'queueGetBytecodes', 'eventSetBytecodes', 'eventWaitBytecodes',
-  'wakeLatencyUs', 'timerSlackUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'signalUs',
+  'wakeLatencyUs', 'oldGilWakeUs', 'wakeSignalUs', 'timerSlackUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'signalUs',
   'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'processStartMs', 'firstProcessStartMs',
   'defaultStartMethod', 'pickleNsPerByte',
 ];
@@ -113,7 +117,7 @@ export function validateParams(params: SimParams): void {
     if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) fail(`${key} must be a number > 0, got ${value}`);
   }
   const nonNegative: (keyof SimParams)[] = [
-    'gilReleaseNs', 'evalBreakerBytecodes', 'wakeLatencyUs', 'timerSlackUs', 'contextSwitchUs', 'wakeupGranularityMs', 'sleeperCreditMs',
+    'gilReleaseNs', 'evalBreakerBytecodes', 'wakeLatencyUs', 'oldGilWakeUs', 'wakeSignalUs', 'timerSlackUs', 'contextSwitchUs', 'wakeupGranularityMs', 'sleeperCreditMs',
     'signalUs', 'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'pickleNsPerByte',
     'queuePutBytecodes', 'queueGetBytecodes', 'eventSetBytecodes', 'eventWaitBytecodes',
   ];

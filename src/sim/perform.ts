@@ -15,7 +15,7 @@ import type { SimThread } from './thread';
 import type { World } from './world';
 import { BlockingCall, type Immediate } from './blocking-call';
 import { SimulationError, SimulationLimitError } from './errors';
-import type { Block } from './sync/primitive';
+import type { Block, Woke } from './sync/primitive';
 import { acquireLock, releaseLock } from './sync/lock';
 import { setEvent, waitEvent } from './sync/event';
 import { getItem, putItem } from './sync/queue';
@@ -25,6 +25,7 @@ import { runIncrement } from './shared/increment';
 type Thread = SimThread<World>;
 
 const NS_PER_MS = 1e6;
+const NS_PER_US = 1e3;
 
 /** The thread's blocking call, made at its first and reused (see blocking-call.ts). */
 function blockingCall(thread: Thread): BlockingCall<Thread> {
@@ -90,8 +91,19 @@ function inPython(thread: Thread, bytecodes: number, line: number | undefined, t
   return undefined;
 }
 
+/**
+ * A release, set or put that woke sleeping threads: each wake is a futex wake that
+ * interrupts another CPU, paid by the waker in the kernel with the GIL held.
+ */
+function afterWaking(thread: Thread, done: Woke, line: number | undefined): Immediate | undefined {
+  const ns = done.woke * thread.world.params.wakeSignalUs * NS_PER_US;
+  if (ns <= 0) return done;
+  thread.run({ kind: 'native', display: 'native', stallNs: 0, units: ns, line, onDone: () => advance(thread, done.value) });
+  return undefined;
+}
+
 /** The blocking call as the threading primitives see it (`sync/primitive.ts`). */
-const block: Block<Thread> = (thread, arm, waitingOn, ready) => blockingCall(thread).start(arm, waitingOn, ready);
+const block: Block<Thread> = (thread, arm, waitingOn, ready) => blockingCall(thread).start(arm, waitingOn, ready, undefined, 'lock-wait-release', true);
 
 /**
  * One entry per operation kind, so a new operation is its type in `op-types.ts`
@@ -206,11 +218,11 @@ const performers: { [K in OperationKind]: Perform<K> } = {
   },
 
   lockAcquire: (thread, op) => acquireLock(thread, op, thread.world.sync, block),
-  lockRelease: (thread, op) => releaseLock(thread, op, thread.world.sync),
+  lockRelease: (thread, op) => afterWaking(thread, releaseLock(thread, op, thread.world.sync), op.line),
   // queue.Queue and threading.Event are Python classes: their own bytecodes run first (GIL held).
-  eventSet: (thread, op) => inPython(thread, thread.world.params.eventSetBytecodes, op.line, () => setEvent(thread, op, thread.world.sync)),
+  eventSet: (thread, op) => inPython(thread, thread.world.params.eventSetBytecodes, op.line, () => afterWaking(thread, setEvent(thread, op, thread.world.sync), op.line)),
   eventWait: (thread, op) => inPython(thread, thread.world.params.eventWaitBytecodes, op.line, () => waitEvent(thread, op, thread.world.sync, block)),
-  queuePut: (thread, op) => inPython(thread, thread.world.params.queuePutBytecodes, op.line, () => putItem(thread, op, thread.world.sync)),
+  queuePut: (thread, op) => inPython(thread, thread.world.params.queuePutBytecodes, op.line, () => afterWaking(thread, putItem(thread, op, thread.world.sync), op.line)),
   queueGet: (thread, op) => inPython(thread, thread.world.params.queueGetBytecodes, op.line, () => getItem(thread, op, thread.world.sync, block)),
 
   // log() wrote its line when it was called (api.ts); yielding it takes no time.

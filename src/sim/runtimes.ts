@@ -14,14 +14,23 @@ import type { GilKind, SimParams } from './params';
 export const machineDefaults = {
   cpus: 2,
   seed: 1,
-  // Wake-up of a thread asleep in the kernel onto an idle vCPU. A condvar hand-off
-  // takes 1.8 µs one way on our VM [M sources:m-handoff]; VMs inflate thread switches
-  // (2–8 µs) [S sources:ctx-switch-published]. [F sources:m-gil-battle] to the 1.5×
-  // old-GIL slowdown on 2 CPUs.
-  wakeLatencyUs: 1.8,
+  // Wake-up of a thread asleep in the kernel (a futex, a timer, I/O) onto an idle vCPU:
+  // the vCPU has halted and the host must run it again, 18–30 µs here against 6 µs when
+  // that CPU is busy or the thread shares the waker's CPU [M sources:m-idle-wake].
+  wakeLatencyUs: 22,
+  // The old GIL's waiter is woken by the holder's sem_post at every check, every half
+  // microsecond or so, so its vCPU rarely gets to halt: [F sources:m-gil-battle] to the
+  // old GIL's 1.5–1.9× slowdown on 2 CPUs (a condvar hand-off on the reference VM took
+  // 1.8 µs one way [M sources:m-handoff]).
+  oldGilWakeUs: 1.8,
+  // What waking a thread asleep on a lock, event or queue costs the waker: the futex
+  // wake interrupts the sleeper's idle vCPU, which traps to the host, ~10 µs here
+  // [M sources:m-idle-wake].
+  wakeSignalUs: 10,
   // Linux's default timer slack for normal threads is 50 µs [P sources:linux-timer-slack];
-  // here time.sleep(0.0001) takes 0.177 ms, ~77 µs late [F sources:m-timer-slack].
-  timerSlackUs: 75,
+  // here time.sleep(0.0001) takes 0.177 ms, ~77 µs late: slack plus the wake-up above
+  // [F sources:m-timer-slack].
+  timerSlackUs: 55,
   // Thread context switch, VMware guest: 2.26–2.32 µs [S sources:ctx-switch-published].
   contextSwitchUs: 2.3,
   // Switching on one pinned CPU happens about every 4 ms (~300 switches/s, 600 futex
@@ -206,6 +215,9 @@ export const machines = {
       // [F sources:beazley-2009, sources:beazley-2010] with cacheMigrationUs, so two CPUs
       // run them ~1.85-1.97x slower.
       wakeLatencyUs: 5,
+      oldGilWakeUs: 5,
+      // No VM: a futex wake is a syscall of about a microsecond [U].
+      wakeSignalUs: 1,
       cacheMigrationUs: 8,
       // macOS has no Linux-style timer slack [U].
       timerSlackUs: 0,
@@ -220,6 +232,8 @@ export const machines = {
       // [F sources:skvortsov-2021] with cacheMigrationUs, to his countdown times at switch intervals of 5 ms,
       // 0.1 ms, 10 µs and 1 µs (1.01x, 1.36x, 1.84x, 2.49x the one-thread time).
       wakeLatencyUs: 5,
+      // No VM: a futex wake is a syscall of about a microsecond [U].
+      wakeSignalUs: 1,
       cacheMigrationUs: 5,
       // His 1 µs switch interval really switched that often: no Linux-style timer slack [U].
       timerSlackUs: 0,

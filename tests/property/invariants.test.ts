@@ -174,7 +174,11 @@ describe('simulator invariants (random scenarios)', () => {
     const cMs = metrics.threads.filter((thread) => thread.kind === 'thread').reduce((sum, thread) => sum + thread.nativeMs, 0);
     const minimumPythonMs = (bytecodes * params.bytecodeNs * params.freeThreadedOverhead) / 1e6;
     expect(pythonMs).toBeGreaterThanOrEqual(minimumPythonMs * (1 - 1e-9));
-    expect(cMs).toBeCloseTo(nativeMs, 6);
+    // Besides the requested C time, a release, set or put that wakes a sleeper costs the
+    // waker wakeSignalUs in the kernel (GIL held, shown as C time): at most one per step that can sleep.
+    const wakes = steps.filter((item) => item.kind === 'locked' || item.kind === 'wait-event' || item.kind === 'get-item').length;
+    expect(cMs).toBeGreaterThanOrEqual(nativeMs - 1e-6);
+    expect(cMs).toBeLessThanOrEqual(nativeMs + (wakes * params.wakeSignalUs) / 1e3 + 1e-6);
     // Each thread ends after it has done at least its own work.
     expect(metrics.threads.filter((thread) => thread.kind === 'thread')).toHaveLength(config.threads.length);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defineScenario, py, sleep, spawn, join, log, Lock, Event, Queue, runScenario } from 'gilsim';
+import { defineScenario, py, sleep, spawn, join, log, Lock, Event, Queue, presetParams, runScenario } from 'gilsim';
 
 describe('threading primitives', () => {
   test('a Lock serialises critical sections: no interleaving even across a blocking call', () => {
@@ -61,6 +61,69 @@ describe('threading primitives', () => {
     const { trace, metrics } = runScenario(scenario);
     expect(trace.console.at(-1)?.text).toBe('sum 123');
     expect(metrics.threads.find((thread) => thread.name === 'consumer')!.blockedMs).toBeGreaterThan(2.5);
+  });
+
+  test('a released Lock is free for anyone: the releaser takes it back before the woken waiter runs, which sleeps again', () => {
+    const lock = new Lock('shared');
+    const scenario = defineScenario({
+      cpus: 2,
+      *main() {
+        const order: string[] = [];
+        yield lock.acquire();
+        const waiter = yield spawn('waiter', function* () { yield lock.acquire(); order.push('waiter got it'); yield lock.release(); });
+        yield sleep(1); // the waiter asks and goes to sleep on the lock
+        for (let i = 0; i < 50; i++) { yield py(2_000); yield lock.release(); yield lock.acquire(); }
+        order.push('main done');
+        yield lock.release();
+        yield join(waiter);
+        log(order.join(', '));
+      },
+    });
+    const { trace } = runScenario(scenario, { runtime: 'cpython-3.12' });
+    // Each release wakes the waiter, tens of µs away; main takes the lock back within nanoseconds.
+    expect(trace.console[0].text).toBe('main done, waiter got it');
+    const waiter = trace.threads.find((thread) => thread.name === 'waiter')!.id;
+    const sleeps = trace.intervals.filter((interval) => interval.thread === waiter && interval.state === 'blocked');
+    expect(sleeps.length).toBeGreaterThan(5);
+  });
+
+  test('waking a sleeper costs the waker wakeSignalUs of C time, with the GIL held; nothing when nobody sleeps', () => {
+    const { wakeSignalUs } = presetParams('cpython-3.12');
+    const releaserNativeMs = (withSleeper: boolean) => {
+      const lock = new Lock();
+      const scenario = defineScenario({
+        cpus: 2,
+        *main() {
+          yield lock.acquire();
+          const other = yield spawn('other', function* () { if (withSleeper) { yield lock.acquire(); yield lock.release(); } });
+          yield sleep(1);
+          yield lock.release();
+          yield join(other);
+        },
+      });
+      return runScenario(scenario, { runtime: 'cpython-3.12' }).metrics.threads.find((thread) => thread.name === 'main')!.nativeMs;
+    };
+    expect(releaserNativeMs(true)).toBeCloseTo(wakeSignalUs / 1e3, 9);
+    expect(releaserNativeMs(false)).toBe(0);
+  });
+
+  test('a getter woken by put looks again: a thread that got there first leaves it waiting', () => {
+    const jobs = new Queue<number>();
+    const scenario = defineScenario({
+      cpus: 2,
+      *main() {
+        const taken: string[] = [];
+        const sleeper = yield spawn('sleeper', function* () { const job = yield* jobs.get(); taken.push(`sleeper ${job}`); });
+        yield sleep(1); // the sleeper waits in get()
+        yield jobs.put(1);
+        taken.push(`main ${yield* jobs.get()}`); // main, still running, takes it before the sleeper wakes
+        yield jobs.put(2);
+        yield join(sleeper);
+        log(taken.join(', '));
+      },
+    });
+    const { trace } = runScenario(scenario, { runtime: 'cpython-3.12' });
+    expect(trace.console[0].text).toBe('main 1, sleeper 2');
   });
 
   test('join hands back the return value; log lines carry simulated time and thread', () => {

@@ -59,6 +59,7 @@ export class OldGil implements GilModel {
   readonly #periodBytecodes: number;
   readonly #signalNs: number;
   readonly #attemptNs: number;
+  readonly #wakeNs: number;
   readonly #macos: boolean;
   readonly #race: RaceTimings;
   readonly #onCheck = () => {
@@ -71,6 +72,7 @@ export class OldGil implements GilModel {
     this.#periodBytecodes = (params.checkInterval + 1) / params.ticksPerBytecode;
     this.#signalNs = params.signalUs * NS_PER_US;
     this.#attemptNs = params.acquireAttemptUs * NS_PER_US;
+    this.#wakeNs = params.oldGilWakeUs * NS_PER_US;
     this.#macos = params.platform === 'macos';
     this.#race = {
       signalNs: this.#signalNs, releaseNs: params.gilReleaseNs, periodNs: this.#periodBytecodes * params.bytecodeNs, macos: this.#macos,
@@ -164,7 +166,7 @@ export class OldGil implements GilModel {
   #wakeToTry(sleeper: Sleeper, wokenBy: GilThread): void {
     sleeper.wokenBy = wokenBy;
     this.#waking++;
-    sleeper.thread.wakeForGil(() => this.#attempt(sleeper), this.#attemptNs);
+    sleeper.thread.wakeForGil(() => this.#attempt(sleeper), this.#attemptNs, this.context.random.jitter(this.#wakeNs));
   }
 
   #attempt(sleeper: Sleeper): void {

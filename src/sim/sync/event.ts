@@ -9,7 +9,7 @@
 import type { Immediate } from '../blocking-call';
 import { recordLine } from '../call-site';
 import type { EventSetOp, EventWaitOp } from '../op-types';
-import { syncIds, type Block, type StateKind, type SyncStates, type Waiter } from './primitive';
+import { syncIds, type Block, type StateKind, type SyncStates, type Waiter, type Woke } from './primitive';
 
 /**
  * A flag threads can wait for, like `threading.Event`. Waiting releases the GIL.
@@ -34,11 +34,12 @@ export interface EventState { set: boolean; waiters: Waiter[] }
 const eventState: StateKind<EventState> = { create: () => ({ set: false, waiters: [] }) };
 
 /** `event.set()`: raise the flag and wake every waiter, in the order they came. */
-export function setEvent(_thread: Waiter, op: EventSetOp, states: SyncStates): Immediate {
+export function setEvent(_thread: Waiter, op: EventSetOp, states: SyncStates): Woke {
   const event = states.of(eventState, op.event);
   event.set = true;
-  for (const waiter of event.waiters.splice(0)) waiter.resumeWith?.(true);
-  return { value: undefined };
+  const waiters = event.waiters.splice(0);
+  for (const waiter of waiters) waiter.resumeWith?.(true);
+  return { value: undefined, woke: waiters.length };
 }
 
 /** `event.wait()`: go on at once if the flag is up, else sleep (GIL released) until it is set. */

@@ -11,7 +11,7 @@ import type { Immediate } from '../blocking-call';
 import { recordLine } from '../call-site';
 import { SimulationError } from '../errors';
 import type { LockAcquireOp, LockReleaseOp, SyncHandle } from '../op-types';
-import { syncIds, type Block, type StateKind, type SyncStates, type Waiter } from './primitive';
+import { syncIds, type Block, type StateKind, type SyncStates, type Waiter, type Woke } from './primitive';
 
 /**
  * A mutual-exclusion lock, like `threading.Lock`. Waiting for it releases the GIL.
@@ -29,7 +29,7 @@ export class Lock {
   release(): LockReleaseOp { return recordLine<LockReleaseOp>({ op: 'lockRelease', lock: this }); }
 }
 
-/** A lock in a run: who holds it and who waits, in arrival order (the hand-off is FIFO). */
+/** A lock in a run: who holds it and who sleeps on it, in the order releases wake them. */
 export interface LockState { holder: Waiter | null; waiters: Waiter[] }
 
 const lockState: StateKind<LockState> = { create: () => ({ holder: null, waiters: [] }) };
@@ -39,7 +39,7 @@ export function lockHolder(states: SyncStates, lock: SyncHandle): Waiter | null 
   return states.of(lockState, lock).holder;
 }
 
-/** `lock.acquire()`: take a free lock at once, else sleep (GIL released) until a release hands it over. */
+/** `lock.acquire()`: take a free lock at once, else sleep (GIL released) and try again each time a release wakes it. */
 export function acquireLock<T extends Waiter>(thread: T, op: LockAcquireOp, states: SyncStates, block: Block<T>): Immediate | undefined {
   const lock = states.of(lockState, op.lock);
   if (!lock.holder) {
@@ -52,12 +52,16 @@ export function acquireLock<T extends Waiter>(thread: T, op: LockAcquireOp, stat
   return undefined;
 }
 
-/** `lock.release()`: hand the lock to the longest waiter, if any. */
-export function releaseLock(thread: Waiter, op: LockReleaseOp, states: SyncStates): Immediate {
+/**
+ * `lock.release()`: free the lock and wake the longest sleeper, if any. There is no
+ * hand-over (PyThread locks are a semaphore): the woken thread tries again when it
+ * runs, and a thread that gets there first, often the releaser itself, takes it.
+ */
+export function releaseLock(thread: Waiter, op: LockReleaseOp, states: SyncStates): Woke {
   const lock = states.of(lockState, op.lock);
   if (!lock.holder) throw new SimulationError(`thread "${thread.name}" releases ${op.lock.name}, which is not locked (RuntimeError: release unlocked lock)`);
-  const next = lock.waiters.shift();
-  lock.holder = next ?? null;
-  next?.resumeWith?.(true);
-  return { value: undefined };
+  lock.holder = null;
+  const sleeper = lock.waiters.shift();
+  sleeper?.resumeWith?.(true);
+  return { value: undefined, woke: sleeper ? 1 : 0 };
 }

@@ -34,6 +34,9 @@ export type Block<T extends Waiter> = (
   thread: T, arm: (resume: Resume) => void, waitingOn: string, ready: () => Immediate | undefined,
 ) => void;
 
+/** What a release, set or put hands back: the value, and how many sleeping threads it woke (each a futex wake the waker pays for). */
+export type Woke = Immediate & { woke: number };
+
 /** A kind of per-run state: how a primitive's state starts. */
 export interface StateKind<S> {
   readonly create: () => S;

@@ -10,7 +10,7 @@ import type { Immediate } from '../blocking-call';
 import { recordLine } from '../call-site';
 import type { QueueGetOp, QueuePutOp } from '../op-types';
 import { yieldable, type Yieldable } from '../yieldable';
-import { syncIds, type Block, type StateKind, type SyncStates, type Waiter } from './primitive';
+import { syncIds, type Block, type StateKind, type SyncStates, type Waiter, type Woke } from './primitive';
 
 /**
  * A FIFO queue between threads, like `queue.Queue` (unbounded). `get` blocks,
@@ -36,16 +36,20 @@ export interface QueueState { items: unknown[]; getters: Waiter[] }
 
 const queueState: StateKind<QueueState> = { create: () => ({ items: [], getters: [] }) };
 
-/** `queue.put(item)`: hand the item straight to the longest-waiting `get`, or keep it. */
-export function putItem(_thread: Waiter, op: QueuePutOp, states: SyncStates): Immediate {
+/**
+ * `queue.put(item)`: append the item and notify the longest-waiting `get`. Like
+ * Condition.wait's loop, the woken getter looks again when it runs: another
+ * consumer may have taken the item first.
+ */
+export function putItem(_thread: Waiter, op: QueuePutOp, states: SyncStates): Woke {
   const queue = states.of(queueState, op.queue);
+  queue.items.push(op.item);
   const getter = queue.getters.shift();
-  if (getter) getter.resumeWith?.(op.item);
-  else queue.items.push(op.item);
-  return { value: undefined };
+  getter?.resumeWith?.(undefined);
+  return { value: undefined, woke: getter ? 1 : 0 };
 }
 
-/** `queue.get()`: take the oldest item, or sleep (GIL released) until a `put` hands one over. */
+/** `queue.get()`: take the oldest item, or sleep (GIL released) until a `put` notifies it, and look again. */
 export function getItem<T extends Waiter>(thread: T, op: QueueGetOp, states: SyncStates, block: Block<T>): Immediate | undefined {
   const queue = states.of(queueState, op.queue);
   if (queue.items.length) return { value: queue.items.shift() };
