@@ -34,6 +34,10 @@ export const calibrationResultsSchema = z.object({
     nproc: z.number().int().positive(), cpuModel: z.string(), kernel: z.string(), date: z.string(),
     loadAverage: z.object({ start: z.number(), end: z.number() }).optional(),
     niceMinus20: z.boolean().optional(),
+    wake: z.object({
+      start: z.object({ roundTripUs: z.number().positive(), wakingWriteUs: z.number().nonnegative() }),
+      end: z.object({ roundTripUs: z.number().positive(), wakingWriteUs: z.number().nonnegative() }),
+    }).optional(),
   }),
   bytecodeNs: z.record(z.string(), z.number().positive()),
   tolerance: z.number().positive(),

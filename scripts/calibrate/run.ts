@@ -3,6 +3,7 @@
  * exporter) and on the simulator with that Python's preset and the bytecode cost
  * the same run measured; write calibration/results.json and results.md.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus as osCpus, homedir, loadavg, release } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,22 @@ function parseArgs(argv: string[]): Options {
 }
 
 const loadAtStart = loadavg()[0];
+
+/** What `calibration/wake/pipe-pingpong.py` prints: a wake-up's cost on this machine right now. */
+export interface WakeProbe { roundTripUs: number; wakingWriteUs: number }
+
+/**
+ * Two processes taking turns through pipes (no GIL): how long a wake-up takes right now.
+ * On this VM it is bimodal: about 60 µs a round trip when the two run on different vCPUs that
+ * halt between turns, about 6 µs when the scheduler keeps them on one; the lock, event and
+ * queue cases move with it, so a run's table says which it saw.
+ */
+function probeWake(python: string): WakeProbe | undefined {
+  const run = spawnSync(python, [join('calibration', 'wake', 'pipe-pingpong.py')], { encoding: 'utf8', timeout: 30_000 });
+  if (run.status !== 0) return undefined;
+  const probe = JSON.parse(run.stdout) as WakeProbe;
+  return { roundTripUs: probe.roundTripUs, wakingWriteUs: probe.wakingWriteUs };
+}
 
 type Report = Omit<Metrics, 'threads'> & { threads: { name: string; startMs: number; endMs: number }[]; measured: any };
 
@@ -115,7 +132,7 @@ function runCase(testCase: CalibrationCase, python: PythonUnderTest, bytecodeNs:
   };
 }
 
-function machine() {
+function machine(wake?: { start: WakeProbe; end: WakeProbe }) {
   const cpuList = osCpus();
   return {
     nproc: cpuList.length,
@@ -126,6 +143,8 @@ function machine() {
     loadAverage: { start: round(loadAtStart), end: round(loadavg()[0]) },
     /** Whether the measured programs ran at nice -20 in their own autogroup (see canRaisePriority). */
     niceMinus20: canRaisePriority(),
+    /** A pipe ping-pong between two processes when the run started and ended. */
+    wake,
   };
 }
 
@@ -136,6 +155,9 @@ function markdown(results: CaseResult[], info: ReturnType<typeof machine>, probe
     `Machine: ${info.nproc} CPUs, ${info.cpuModel}, ${info.kernel}. Date: ${info.date}. Load average (1 min) ${
       info.loadAverage.start} at the start, ${info.loadAverage.end} at the end: other work shared the CPUs${
       info.niceMinus20 ? ' (the measured programs ran at nice -20, in their own scheduler autogroup, to get them)' : ', so expect noise'}.`,
+    ...(info.wake ? [`Wake-up cost (\`calibration/wake/pipe-pingpong.py\`, two processes taking turns through pipes): a round trip took ${
+      info.wake.start.roundTripUs} µs at the start and ${info.wake.end.roundTripUs} µs at the end, the write that wakes the other ${
+      info.wake.start.wakingWriteUs} and ${info.wake.end.wakingWriteUs} µs. About 60 µs: the two ran on different vCPUs, each halting between turns, as the simulator's \`wakeLatencyUs\` assumes; about 6 µs: the scheduler kept both on one vCPU (or another program kept the vCPUs busy), and the lock, event and queue cases then run faster than simulated.`] : []),
     `Bytecode cost measured by this run (passed to the simulator as \`bytecodeNs\`): ${
       Object.entries(probes).map(([label, ns]) => `${label} ${ns.toFixed(2)} ns`).join(', ')}.`,
     `Measured ratios are medians of ${results[0]?.measured.a.length ?? 0} interleaved runs of each side. Aim: simulated/measured within ±${TOLERANCE * 100}%.`,
@@ -208,6 +230,7 @@ export function main(argv: string[]): void {
   if (!cases.length) throw new Error(`no case ${options.only}; cases: ${calibrationCases.map((c) => c.id).join(', ')}`);
   const results: CaseResult[] = [];
   const probes: Record<string, number> = {};
+  const wakeAtStart = probeWake(chosen[0].path);
   for (const python of chosen) {
     const { bytecodeNs } = measureBytecodeNs(python.path, probeProgram(python.runtime));
     probes[python.label] = round(bytecodeNs);
@@ -219,7 +242,8 @@ export function main(argv: string[]): void {
         result.simulated.ratio}  sim/measured ${result.simulatedOverMeasured}${result.withinTolerance ? '' : '  MISS'}`);
     }
   }
-  const info = machine();
+  const wakeAtEnd = probeWake(chosen[0].path);
+  const info = machine(wakeAtStart && wakeAtEnd ? { start: wakeAtStart, end: wakeAtEnd } : undefined);
   mkdirSync(options.out, { recursive: true });
   writeFileSync(join(options.out, 'results.json'), `${JSON.stringify({ machine: info, bytecodeNs: probes, tolerance: TOLERANCE, results }, null, 2)}\n`);
   writeFileSync(join(options.out, 'results.md'), markdown(results, info, probes));
