@@ -44,7 +44,7 @@ export const calibrationResultsSchema = z.object({
   results: z.array(z.object({
     id: z.string(), title: z.string(), python: z.string(), cpus: z.number().int().positive(), ratio: z.string(),
     measured: z.object({ ratio: z.number(), ratios: z.array(z.number()) }),
-    simulated: z.object({ ratio: z.number() }),
+    simulated: z.object({ ratio: z.number(), ratios: z.array(z.number()).optional() }),
     simulatedOverMeasured: z.number(),
     withinTolerance: z.boolean(),
   })),
