@@ -15,9 +15,11 @@ export const machineDefaults = {
   cpus: 2,
   seed: 1,
   // Wake-up of a thread asleep in the kernel (a futex, a timer, I/O) onto an idle vCPU:
-  // the vCPU has halted and the host must run it again, 18–30 µs here against 6 µs when
-  // that CPU is busy or the thread shares the waker's CPU [M sources:m-idle-wake].
-  wakeLatencyUs: 22,
+  // the vCPU has halted and the host must run it again, 17–20 µs after sleeps of 5–20 µs,
+  // 25 µs after 50 µs, 26–31 µs after longer ones, against 6 µs when that CPU is busy or
+  // the thread shares the waker's CPU [M sources:m-idle-wake]. Threads handing work to
+  // each other sleep tens to hundreds of µs: 25.
+  wakeLatencyUs: 25,
   // The old GIL's waiter is woken by the holder's sem_post at every check, every half
   // microsecond or so, so its vCPU rarely gets to halt: [F sources:m-gil-battle] to the
   // old GIL's 1.5–1.9× slowdown on 2 CPUs (a condvar hand-off on the reference VM took
@@ -30,7 +32,7 @@ export const machineDefaults = {
   // Linux's default timer slack for normal threads is 50 µs [P sources:linux-timer-slack];
   // here time.sleep(0.0001) takes 0.177 ms, ~77 µs late: slack plus the wake-up above
   // [F sources:m-timer-slack].
-  timerSlackUs: 55,
+  timerSlackUs: 52,
   // Thread context switch, VMware guest: 2.26–2.32 µs [S sources:ctx-switch-published].
   contextSwitchUs: 2.3,
   // Switching on one pinned CPU happens about every 4 ms (~300 switches/s, 600 futex
