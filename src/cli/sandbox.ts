@@ -52,6 +52,10 @@ export function runInSandbox(code: string, { filename, timeoutSeconds }: { filen
   const limitMs = timeoutSeconds * 1000;
   const child = spawn(node, [
     '--permission', `--allow-fs-read=${childScript}`, '--disallow-code-generation-from-strings',
+    // A smaller young generation than V8's default: the simulator's garbage (operations,
+    // timers, work records) dies young, and collecting it from 8 MB semi-spaces is as fast
+    // and keeps the peak memory of a 10,000-thread run ~45 MB lower (bench/run.mjs).
+    '--max-semi-space-size=8',
     childScript, filename, String(limitMs + 2000),
   ], {
     stdio: ['pipe', 'pipe', 'pipe'],

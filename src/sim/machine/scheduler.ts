@@ -43,6 +43,8 @@ export class Cpu {
   /** When the current thread was put on this CPU, ns. */
   since = 0;
   sliceTimer: Timer | null = null;
+  /** What the slice timer runs, made at the first slice (one callback per CPU, not one per slice). */
+  onSliceEnd: (() => void) | undefined;
   constructor(readonly id: number) {}
 }
 
@@ -216,14 +218,17 @@ export class Scheduler {
 
   #armSlice(cpu: Cpu): void {
     const remaining = Math.max(0, cpu.since + this.costs.timeSliceNs - this.env.now);
-    cpu.sliceTimer = this.env.schedule(remaining, () => {
-      cpu.sliceTimer = null;
-      const victim = cpu.thread;
-      if (!victim || this.queued === 0) return;
-      this.#vacate(cpu);
-      victim.preempted();
-      this.#queue.pushBack(victim);
-      this.#dispatchNext(cpu);
-    });
+    cpu.sliceTimer = this.env.schedule(remaining, (cpu.onSliceEnd ??= () => this.#sliceEnded(cpu)));
+  }
+
+  /** `cpu`'s thread has used up its time slice: to the back of the queue if others wait. */
+  #sliceEnded(cpu: Cpu): void {
+    cpu.sliceTimer = null;
+    const victim = cpu.thread;
+    if (!victim || this.queued === 0) return;
+    this.#vacate(cpu);
+    victim.preempted();
+    this.#queue.pushBack(victim);
+    this.#dispatchNext(cpu);
   }
 }

@@ -56,7 +56,13 @@ export class Recorder {
   gilChecks = 0;
   contextSwitches = 0;
   #busyNs = 0;
-  #ioLatenciesNs: number[] = [];
+  /**
+   * I/O latencies, ns: the first `#ioLatencyCount` entries. A typed array doubled when
+   * full (a run of many threads records hundreds of thousands; an array of numbers
+   * would box and copy them as it grows).
+   */
+  #ioLatenciesNs = new Float64Array(1024);
+  #ioLatencyCount = 0;
 
   /** By thread id (ids are small integers, given out in order). */
   readonly #records: ThreadRecord[] = [];
@@ -153,7 +159,12 @@ export class Recorder {
   }
 
   ioLatency(ns: number): void {
-    this.#ioLatenciesNs.push(ns);
+    if (this.#ioLatencyCount === this.#ioLatenciesNs.length) {
+      const grown = new Float64Array(2 * this.#ioLatencyCount);
+      grown.set(this.#ioLatenciesNs);
+      this.#ioLatenciesNs = grown;
+    }
+    this.#ioLatenciesNs[this.#ioLatencyCount++] = ns;
   }
 
   /** Close everything at `end` and produce the trace and metrics. */
@@ -188,7 +199,7 @@ export class Recorder {
       gilChecks: Math.round(this.gilChecks),
       contextSwitches: this.contextSwitches,
       cpuUtilization: end > 0 ? this.#busyNs / (cpus * end) : 0,
-      ioLatencyMs: summarize(this.#ioLatenciesNs),
+      ioLatencyMs: summarize(this.#ioLatenciesNs.subarray(0, this.#ioLatencyCount)),
       simEvents,
     };
     const trace: Trace = {
@@ -216,8 +227,9 @@ export class Recorder {
 }
 
 /** p50 / p99 / max of latencies in ns, reported in ms (nearest-rank percentiles). */
-export function summarize(samplesNs: number[]): LatencySummary {
+export function summarize(samplesNs: ArrayLike<number>): LatencySummary {
   if (!samplesNs.length) return { count: 0, p50: 0, p99: 0, max: 0 };
+  // A copy: selecting reorders it.
   const values = new Float64Array(samplesNs);
   const count = values.length;
   const rank = (p: number) => Math.min(count - 1, Math.max(0, Math.ceil(p * count) - 1));
