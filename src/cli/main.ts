@@ -25,7 +25,6 @@ import { parseCommand, usage } from './args.ts';
 import { bundleForSandbox, sandboxBundleFile } from './bundle.ts';
 import { sandboxHint, scenarioFrame, terminalSafe } from './messages.ts';
 import { runInSandbox, type SandboxOutcome } from './sandbox.ts';
-import { runTwin } from './twin.ts';
 
 /** The modules that run in the scenario process, by command, and the argument each takes. */
 interface Entries {
@@ -61,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
   if (!existsSync(file)) return fail(`no such file: ${command.file}`, 2);
   const { timeoutSeconds } = command;
   if (command.kind === 'twin') {
+    // Loaded only for `twin` (it brings the real-Python runner and its report): start-up counts toward every `run`.
+    const { runTwin } = await import('./twin.ts');
     return runTwin(command, (args) => sandboxed('twin', args, { file, timeoutSeconds, describeError: ({ message }) => message }));
   }
   if (command.kind === 'export') {
