@@ -44,8 +44,14 @@ function fail(message: string, exitCode: number): number {
   return exitCode;
 }
 
+/** A reader that stops reading (`gilsim export x.ts | head`) is not an error: the rest is not wanted. */
+function ignoreClosedReader(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+}
+
 /** Run `gilsim` with `argv` (the arguments after the script); the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  process.stdout.on('error', ignoreClosedReader);
   const parsed = parseCommand(argv);
   if (!parsed.ok) return fail(parsed.message, 2);
   const { command } = parsed;

@@ -78,6 +78,13 @@ describe('gilsim export and runtimes', () => {
     expect(stdout).toContain(readFileSync(join(root, 'src/python-export/prelude.py'), 'utf8').trim());
   });
 
+  test('export into a reader that stops early (| head) ends quietly, without a stack trace', () => {
+    // The 10,000-thread pool's program is far longer than a pipe holds.
+    const child = spawnSync('sh', ['-c', `"${process.execPath}" bin/gilsim.mjs export bench/scenarios/thread-pool.ts | head -n 1`], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(child.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(child.stderr).toBe('');
+  });
+
   test('runtimes lists every preset', () => {
     const { status, stdout } = gilsim('runtimes');
     expect(status).toBe(0);
