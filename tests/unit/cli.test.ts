@@ -1,7 +1,7 @@
 /** The `gilsim` command line, run as a reader would run it. */
 import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -114,5 +114,16 @@ describe('the launcher, bin/gilsim.mjs', () => {
     const { status, stderr } = launch(process.execPath, ['--no-experimental-strip-types'], ['runtimes']);
     expect(status).toBe(2);
     expect(stderr).toContain("gilsim: needs Node's type stripping, which is turned off here");
+  });
+});
+
+describe('npx gilsim', () => {
+  test('is the launcher linked into node_modules/.bin by its workspace, so npx runs it without installing the project into its cache', () => {
+    // A `bin` in the root package.json makes npx copy the whole project tree into ~/.npm/_npx first (≈0.4 s a call).
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin).toBeUndefined();
+    expect(realpathSync(join(root, 'node_modules/.bin/gilsim'))).toBe(realpathSync(join(root, 'bin/gilsim.mjs')));
+    const child = spawnSync('npx', ['gilsim', 'runtimes'], { cwd: join(root, 'src'), encoding: 'utf8', timeout: 60_000 });
+    expect(child.status).toBe(0);
+    expect(child.stdout).toContain('cpython-3.12');
   });
 });
