@@ -2,7 +2,9 @@
 
 Each run is a fresh interpreter that has imported multiprocessing already (as a program
 does at its top), then times start+join of a trivial process three times in a row with
-one start method. Prints one JSON line per method: the medians of the first start and of
+one start method. The process sends its result back through a Pipe, as the exported
+programs do (and multiprocessing's Queue and Pool, which are built on the same
+connections): the first Pipe imports multiprocessing.connection and what it needs. Prints one JSON line per method: the medians of the first start and of
 the third, in ms. Run: python first-start.py [runs]  (2.7: fork only).
 """
 import json
@@ -13,16 +15,20 @@ import tempfile
 
 CHILD = r'''
 import multiprocessing, sys, time
-def noop():
-    pass
+def send_result(connection):
+    connection.send(None)
+    connection.close()
 if __name__ == "__main__":
     method = sys.argv[1]
     context = multiprocessing.get_context(method) if hasattr(multiprocessing, "get_context") else multiprocessing
     times = []
     for _ in range(3):
         started = time.time()
-        process = context.Process(target=noop)
+        receiving, sending = context.Pipe()
+        process = context.Process(target=send_result, args=(sending,))
         process.start()
+        sending.close()
+        receiving.recv()
         process.join()
         times.append((time.time() - started) * 1e3)
     print(" ".join("%.3f" % value for value in times))
@@ -37,7 +43,7 @@ def median(values):
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     methods = ["fork"] if sys.version_info[0] == 2 else ["fork", "forkserver", "spawn"]
-    # A file, not -c: spawn and forkserver children import the main module to find noop.
+    # A file, not -c: spawn and forkserver children import the main module to find send_result.
     handle, child = tempfile.mkstemp(suffix=".py")
     with os.fdopen(handle, "w") as out:
         out.write(CHILD)

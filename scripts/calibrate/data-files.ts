@@ -29,6 +29,11 @@ export const publishedFigureSchema = z.object({
   why: z.string(),
 });
 
+/** calibration/host/two-cpus.py: two busy processes' CPU time over one alone's. */
+const twoCpusProbe = z.object({
+  soloMs: z.number().positive(), soloRangeMs: z.tuple([z.number(), z.number()]), slowdowns: z.array(z.number()), medianSlowdown: z.number().positive(),
+});
+
 export const calibrationResultsSchema = z.object({
   machine: z.object({
     nproc: z.number().int().positive(), cpuModel: z.string(), kernel: z.string(), date: z.string(),
@@ -38,6 +43,7 @@ export const calibrationResultsSchema = z.object({
       start: z.object({ roundTripUs: z.number().positive(), wakingWriteUs: z.number().nonnegative() }),
       end: z.object({ roundTripUs: z.number().positive(), wakingWriteUs: z.number().nonnegative() }),
     }).optional(),
+    twoCpus: z.object({ start: twoCpusProbe, end: twoCpusProbe }).optional(),
   }),
   bytecodeNs: z.record(z.string(), z.number().positive()),
   tolerance: z.number().positive(),

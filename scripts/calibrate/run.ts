@@ -72,6 +72,21 @@ function probeWake(python: string): WakeProbe | undefined {
   return { roundTripUs: probe.roundTripUs, wakingWriteUs: probe.wakingWriteUs };
 }
 
+/** What `calibration/host/two-cpus.py` prints: how much of two CPUs two busy processes get right now. */
+export interface TwoCpusProbe { soloMs: number; soloRangeMs: [number, number]; slowdowns: number[]; medianSlowdown: number }
+
+/**
+ * Two forked processes counting at once, against one alone. On this VM the pair sometimes
+ * runs at half speed each (the host gave the two vCPUs one core's worth), and the loop alone
+ * varies too; every case that keeps both CPUs busy moves with it.
+ */
+function probeTwoCpus(python: string): TwoCpusProbe | undefined {
+  const run = spawnSync(python, [join('calibration', 'host', 'two-cpus.py')], { encoding: 'utf8', timeout: 60_000 });
+  if (run.status !== 0) return undefined;
+  const { soloMs, soloRangeMs, slowdowns, medianSlowdown } = JSON.parse(run.stdout) as TwoCpusProbe;
+  return { soloMs, soloRangeMs, slowdowns, medianSlowdown };
+}
+
 type Report = Omit<Metrics, 'threads'> & { threads: { name: string; startMs: number; endMs: number }[]; measured: any };
 
 function runPython(python: PythonUnderTest, source: string, cpus: number): Report {
@@ -146,7 +161,7 @@ function runCase(testCase: CalibrationCase, python: PythonUnderTest, bytecodeNs:
   };
 }
 
-function machine(wake?: { start: WakeProbe; end: WakeProbe }) {
+function machine(wake?: { start: WakeProbe; end: WakeProbe }, twoCpus?: { start: TwoCpusProbe; end: TwoCpusProbe }) {
   const cpuList = osCpus();
   return {
     nproc: cpuList.length,
@@ -159,6 +174,8 @@ function machine(wake?: { start: WakeProbe; end: WakeProbe }) {
     niceMinus20: canRaisePriority(),
     /** A pipe ping-pong between two processes when the run started and ended. */
     wake,
+    /** Two processes counting at once against one alone, when the run started and ended. */
+    twoCpus,
   };
 }
 
@@ -172,6 +189,10 @@ function markdown(results: CaseResult[], info: ReturnType<typeof machine>, probe
     ...(info.wake ? [`Wake-up cost (\`calibration/wake/pipe-pingpong.py\`, two processes taking turns through pipes): a round trip took ${
       info.wake.start.roundTripUs} µs at the start and ${info.wake.end.roundTripUs} µs at the end, the write that wakes the other ${
       info.wake.start.wakingWriteUs} and ${info.wake.end.wakingWriteUs} µs. About 60 µs: the two ran on different vCPUs, each halting between turns, as the simulator's \`wakeLatencyUs\` assumes; about 6 µs: the scheduler kept both on one vCPU (or another program kept the vCPUs busy), and the lock, event and queue cases then run faster than simulated.`] : []),
+    ...(info.twoCpus ? [`Two CPUs' worth (\`calibration/host/two-cpus.py\`, two forked processes counting at once, 5 pairs): each used ${
+      info.twoCpus.start.medianSlowdown}× the CPU time of one alone at the start (${info.twoCpus.start.slowdowns.join(', ')}) and ${
+      info.twoCpus.end.medianSlowdown}× at the end (${info.twoCpus.end.slowdowns.join(', ')}); the loop alone took ${
+      info.twoCpus.start.soloRangeMs.join('–')} and ${info.twoCpus.end.soloRangeMs.join('–')} ms. About 1: two full CPUs, as the simulator assumes; about 2: the host gave the two vCPUs one core's worth, and every case that keeps both busy (the GIL battles, two processes, C code that releases the GIL) measures slower than simulated.`] : []),
     `Bytecode cost measured by this run (passed to the simulator as \`bytecodeNs\`): ${
       Object.entries(probes).map(([label, ns]) => `${label} ${ns.toFixed(2)} ns`).join(', ')}.`,
     `Measured ratios are medians of ${results[0]?.measured.a.length ?? 0} interleaved runs of each side; simulated ones medians over seeds ${SIM_SEEDS.join(', ')}. Aim: simulated/measured within ±${TOLERANCE * 100}%.`,
@@ -245,6 +266,7 @@ export function main(argv: string[]): void {
   const results: CaseResult[] = [];
   const probes: Record<string, number> = {};
   const wakeAtStart = probeWake(chosen[0].path);
+  const twoCpusAtStart = probeTwoCpus(chosen[0].path);
   for (const python of chosen) {
     const { bytecodeNs } = measureBytecodeNs(python.path, probeProgram(python.runtime));
     probes[python.label] = round(bytecodeNs);
@@ -257,7 +279,9 @@ export function main(argv: string[]): void {
     }
   }
   const wakeAtEnd = probeWake(chosen[0].path);
-  const info = machine(wakeAtStart && wakeAtEnd ? { start: wakeAtStart, end: wakeAtEnd } : undefined);
+  const twoCpusAtEnd = probeTwoCpus(chosen[0].path);
+  const info = machine(wakeAtStart && wakeAtEnd ? { start: wakeAtStart, end: wakeAtEnd } : undefined,
+    twoCpusAtStart && twoCpusAtEnd ? { start: twoCpusAtStart, end: twoCpusAtEnd } : undefined);
   mkdirSync(options.out, { recursive: true });
   writeFileSync(join(options.out, 'results.json'), `${JSON.stringify({ machine: info, bytecodeNs: probes, tolerance: TOLERANCE, results }, null, 2)}\n`);
   writeFileSync(join(options.out, 'results.md'), markdown(results, info, probes));

@@ -174,11 +174,14 @@ const performers: { [K in OperationKind]: Perform<K> } = {
     const world = thread.world;
     const { params } = world;
     const method = op.startMethod ?? params.defaultStartMethod;
-    // The run's first start with this method pays multiprocessing's one-time set-up too.
+    // The run's first start with this method pays multiprocessing's one-time set-up too, in
+    // the parent with the GIL held: importing multiprocessing.connection and what it needs
+    // (the first Pipe), or starting forkserver's server. The parent starts nothing else meanwhile.
     const first = !world.processMethodsStarted.has(method);
     world.processMethodsStarted.add(method);
-    const startNs = (params.processStartMs[method] + (first ? params.firstProcessStartMs[method] : 0)) * NS_PER_MS;
-    thread.run(thread.overhead('python', op.argBytes * params.pickleNsPerByte, () => {
+    const setUpNs = first ? params.firstProcessStartMs[method] * NS_PER_MS : 0;
+    const startNs = params.processStartMs[method] * NS_PER_MS;
+    thread.run(thread.overhead('python', setUpNs + op.argBytes * params.pickleNsPerByte, () => {
       const handle = handleFor(world, 'process', op.name);
       const task = world.addTask(handle, op.resultBytes);
       let child: Thread | undefined;

@@ -59,9 +59,10 @@ export const machineDefaults = {
   // multiprocessing trivial start+join medians, 3.12.1: fork 1.7 ms, forkserver 24 ms,
   // spawn 85 ms [M sources:m-process-start].
   processStartMs: { fork: 1.7, forkserver: 24, spawn: 85 },
-  // A program's first start costs more (multiprocessing's one-time set-up; forkserver starts its
-  // server), 3.12.1: fork 4.8 − 1.6 ms, forkserver 50.5 − 9.7, spawn 41.9 − 35.6 [M sources:m-first-process-start].
-  firstProcessStartMs: { fork: 3.2, forkserver: 41, spawn: 6 },
+  // A program's first start costs more, in the parent (multiprocessing's one-time set-up: the
+  // first Pipe imports multiprocessing.connection; forkserver starts its server), 3.12.1 with a
+  // Pipe for the result: fork 9.0 − 1.8 ms, forkserver 44.1 − 9.4, spawn 43.2 − 36.7 [M sources:m-first-process-start].
+  firstProcessStartMs: { fork: 7.2, forkserver: 35, spawn: 6.5 },
   // Pipe round trip of 1 MB of bytes is 2.4 ms including pickling ⇒ ~1.2 ns/byte each way [M sources:m-pipe-pickle].
   pickleNsPerByte: 1.2,
   platform: 'linux',
@@ -92,8 +93,8 @@ type SyncBytecodes = Pick<SimParams, 'queuePutBytecodes' | 'queueGetBytecodes' |
 const syncBytecodes312: SyncBytecodes = { queuePutBytecodes: 250, queueGetBytecodes: 280, eventSetBytecodes: 210, eventWaitBytecodes: 130 };
 const syncBytecodes27: SyncBytecodes = { queuePutBytecodes: 450, queueGetBytecodes: 430, eventSetBytecodes: 650, eventWaitBytecodes: 220 };
 
-// 2.7.18 always forks: 1.4 − 1.0 ms [M sources:m-first-process-start].
-const firstProcessStart27 = { fork: 0.45, forkserver: 0.45, spawn: 0.45 };
+// 2.7.18 always forks: 5.8 − 1.7 ms with a Pipe for the result [M sources:m-first-process-start].
+const firstProcessStart27 = { fork: 4.1, forkserver: 4.1, spawn: 4.1 };
 const oldGil = { gil: 'old' as const, checkInterval: 100, syncBytecodes: syncBytecodes27, firstProcessStartMs: firstProcessStart27 };
 
 /** Every runtime a scenario can name. */

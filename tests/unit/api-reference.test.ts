@@ -166,7 +166,7 @@ describe('the parameter table of "How the simulator works"', () => {
     const switchInterval = parameterRows().find((row) => row.name === 'switchIntervalMs');
     expect(switchInterval?.value).toBe('5');
     expect(parameterRows().find((row) => row.name === 'processStartMs')?.value).toBe('fork 1.7, forkserver 24, spawn 85');
-    expect(parameterRows().find((row) => row.name === 'firstProcessStartMs')?.value).toBe('fork 3.2, forkserver 41, spawn 6');
+    expect(parameterRows().find((row) => row.name === 'firstProcessStartMs')?.value).toBe('fork 7.2, forkserver 35, spawn 6.5');
   });
 
   it('lists every runtime preset', () => {
