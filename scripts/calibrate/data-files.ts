@@ -53,8 +53,33 @@ export const calibrationResultsSchema = z.object({
     simulated: z.object({ ratio: z.number(), ratios: z.array(z.number()).optional() }),
     simulatedOverMeasured: z.number(),
     withinTolerance: z.boolean(),
+    remeasuredAt: z.string().optional(),
   })),
 });
+
+/** A results table as `npm run calibrate` writes it, reduced to what merging needs. */
+interface ResultsTable<Row extends { id: string; python: string }, Machine extends { date: string }> {
+  machine: Machine;
+  bytecodeNs: Record<string, number>;
+  results: Row[];
+}
+
+/**
+ * `npm run calibrate -- --only CASE` re-measures one case into the last full run's table:
+ * its rows replace that case's rows in place (new ones go last) and carry the date they
+ * were measured; the header keeps describing the full run (machine, load, probes), and
+ * the bytecode costs are merged.
+ */
+export function mergeRemeasured<Row extends { id: string; python: string }, Machine extends { date: string }>(
+  table: ResultsTable<Row, Machine>, fresh: ResultsTable<Row, Machine>,
+): ResultsTable<Row & { remeasuredAt?: string }, Machine> {
+  const key = (row: Row) => `${row.id}|${row.python}`;
+  const remeasured = new Map(fresh.results.map((row) => [key(row), { ...row, remeasuredAt: fresh.machine.date }]));
+  const results: (Row & { remeasuredAt?: string })[] = table.results.map((row) => remeasured.get(key(row)) ?? row);
+  const known = new Set(table.results.map(key));
+  for (const [rowKey, row] of remeasured) if (!known.has(rowKey)) results.push(row);
+  return { machine: table.machine, bytecodeNs: { ...table.bytecodeNs, ...fresh.bytecodeNs }, results };
+}
 
 export const publishedResultsSchema = z.object({
   date: z.string(),

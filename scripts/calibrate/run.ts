@@ -4,7 +4,7 @@
  * the same run measured; write calibration/results.json and results.md.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus as osCpus, homedir, loadavg, release } from 'node:os';
 import { join } from 'node:path';
 import { runScenario, type Metrics, type RuntimeName } from 'gilsim';
@@ -13,6 +13,7 @@ import { recordScenario } from '../../src/python-export/record';
 import { canRaisePriority, measureBytecodeNs, runProgram } from '../../src/cli/real-python.ts';
 import { probeProgram } from '../../src/python-export/probe';
 import { calibrationCases, type CaseMetric, type CalibrationCase } from './cases';
+import { mergeRemeasured } from './data-files';
 import { publishedFigures, simulateFigure } from './published';
 import { raceCaseIds, runRaceCases, type RaceReport } from './races';
 import { runTwins, TWIN_TOLERANCE, writeTwins } from './twins';
@@ -119,7 +120,10 @@ export interface CaseResult {
   simulated: { a: number; b: number; ratio: number; ratios: number[] };
   simulatedOverMeasured: number;
   withinTolerance: boolean;
+  /** Set on rows re-measured alone (`--only`) into an earlier full run's table: when. */
+  remeasuredAt?: string;
 }
+
 
 
 /**
@@ -199,13 +203,13 @@ function markdown(results: CaseResult[], info: ReturnType<typeof machine>, probe
     '',
     '| Case | Python | CPUs | Measured ratio (runs) | Simulated ratio (seeds) | Simulated / measured | Within 15% |',
     '|---|---|---|---|---|---|---|',
-    ...results.map((result) => `| ${result.title} | ${result.python} | ${result.cpus} | ${result.measured.ratio} (${
+    ...results.map((result) => `| ${result.title}${result.remeasuredAt ? ` (re-measured alone, ${result.remeasuredAt})` : ''} | ${result.python} | ${result.cpus} | ${result.measured.ratio} (${
       result.measured.ratios.join(', ')}) | ${result.simulated.ratio} (${result.simulated.ratios.join(', ')}) | ${result.simulatedOverMeasured} | ${result.withinTolerance ? 'yes' : '**no**'} |`),
     '',
     'Ratios: ',
     ...calibrationCases.map((testCase) => `- **${testCase.title}**: ${testCase.ratio}.`),
     '',
-    'Regenerate with `npm run calibrate` (options: `--repeats N`, `--only CASE-ID`, `--python 3.12|2.7`).',
+    'Regenerate with `npm run calibrate` (options: `--repeats N`, `--only CASE-ID` to re-measure one case into this table, `--python 3.12|2.7`).',
     '',
   ];
   return lines.join('\n');
@@ -283,8 +287,12 @@ export function main(argv: string[]): void {
   const info = machine(wakeAtStart && wakeAtEnd ? { start: wakeAtStart, end: wakeAtEnd } : undefined,
     twoCpusAtStart && twoCpusAtEnd ? { start: twoCpusAtStart, end: twoCpusAtEnd } : undefined);
   mkdirSync(options.out, { recursive: true });
-  writeFileSync(join(options.out, 'results.json'), `${JSON.stringify({ machine: info, bytecodeNs: probes, tolerance: TOLERANCE, results }, null, 2)}\n`);
-  writeFileSync(join(options.out, 'results.md'), markdown(results, info, probes));
+  const file = join(options.out, 'results.json');
+  const fresh = { machine: info, bytecodeNs: probes, results };
+  // --only: the case's rows go into the last full run's table instead of replacing it.
+  const table = options.only && existsSync(file) ? mergeRemeasured(JSON.parse(readFileSync(file, 'utf8')), fresh) : fresh;
+  writeFileSync(file, `${JSON.stringify({ ...table, tolerance: TOLERANCE }, null, 2)}\n`);
+  writeFileSync(join(options.out, 'results.md'), markdown(table.results, table.machine, table.bytecodeNs));
   console.log(`wrote ${join(options.out, 'results.json')} and results.md`);
   if (options.only) return;
   runRaceCases(raceOptions);

@@ -8,7 +8,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { formatRatio } from '../../src/page-data/guess-verdict';
 import { predictionView } from '../../src/page-data/predictions';
 import { collectErrors, test, type NewPage, type Site } from './harness';
 import { basePath } from './site-pages';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { calibrationData, calibrationResultsSchema, checked, explanationsSchema, publishedFigureSchema } from '../../scripts/calibrate/data-files';
+import { calibrationData, calibrationResultsSchema, checked, explanationsSchema, mergeRemeasured, publishedFigureSchema } from '../../scripts/calibrate/data-files';
 import results from '../../calibration/results.json';
 import published from '../../calibration/published.json';
 
@@ -54,5 +54,18 @@ describe('the twin runs (calibration/twins.json and calibration/twins/)', () => 
     expect(modelsAnotherMachine('export default defineScenario({\n  machine: "linux-vm",\n});')).toBe(false);
     const { twinData } = await import('../../src/page-data/twin-figures');
     expect(twinData.rows.map((row) => row.scenario)).not.toContain('two-cpus/beazley-macbook');
+  });
+});
+
+describe('re-measuring one case (calibrate --only)', () => {
+  const row = (id: string, python: string, ratio: number) => ({ id, python, ratio });
+  const full = { machine: { date: 'full run' }, bytecodeNs: { 'CPython 3.12.1': 2.1, 'CPython 2.7.18': 1.4 }, results: [row('a', '3.12', 1), row('b', '3.12', 2), row('b', '2.7', 3)] };
+
+  test('replaces only that case\'s rows, in place and dated, and keeps the full run\'s header', () => {
+    const merged = mergeRemeasured(full, { machine: { date: 'later' }, bytecodeNs: { 'CPython 3.12.1': 2.3 }, results: [row('b', '3.12', 5)] });
+    expect(merged.results).toEqual([row('a', '3.12', 1), { ...row('b', '3.12', 5), remeasuredAt: 'later' }, row('b', '2.7', 3)]);
+    expect(merged.machine).toEqual({ date: 'full run' });
+    expect(merged.bytecodeNs).toEqual({ 'CPython 3.12.1': 2.3, 'CPython 2.7.18': 1.4 });
+    expect(checked(calibrationResultsSchema, { ...structuredClone(results), results: [{ ...results.results[0], remeasuredAt: 'later' }] }, 'x').results[0]!.remeasuredAt).toBe('later');
   });
 });
