@@ -53,7 +53,7 @@ export const calibrationResultsSchema = z.object({
     simulated: z.object({ ratio: z.number(), ratios: z.array(z.number()).optional() }),
     simulatedOverMeasured: z.number(),
     withinTolerance: z.boolean(),
-    remeasuredAt: z.string().optional(),
+    remeasured: z.object({ at: z.string(), bytecodeNs: z.number().positive() }).optional(),
   })),
 });
 
@@ -66,20 +66,25 @@ interface ResultsTable<Row extends { id: string; python: string }, Machine exten
 
 /**
  * `npm run calibrate -- --only CASE` re-measures one case into the last full run's table:
- * its rows replace that case's rows in place (new ones go last) and carry the date they
- * were measured; the header keeps describing the full run (machine, load, probes), and
- * the bytecode costs are merged.
+ * its rows replace that case's rows in place (new ones go last) and say when they were
+ * measured and at what bytecode cost; the header keeps describing the full run (machine,
+ * load, probes, the bytecode costs its other rows were simulated with).
  */
 export function mergeRemeasured<Row extends { id: string; python: string }, Machine extends { date: string }>(
   table: ResultsTable<Row, Machine>, fresh: ResultsTable<Row, Machine>,
-): ResultsTable<Row & { remeasuredAt?: string }, Machine> {
+): ResultsTable<Row & { remeasured?: Remeasured }, Machine> {
   const key = (row: Row) => `${row.id}|${row.python}`;
-  const remeasured = new Map(fresh.results.map((row) => [key(row), { ...row, remeasuredAt: fresh.machine.date }]));
-  const results: (Row & { remeasuredAt?: string })[] = table.results.map((row) => remeasured.get(key(row)) ?? row);
+  const remeasured = new Map(fresh.results.map((row) => [key(row), {
+    ...row, remeasured: { at: fresh.machine.date, bytecodeNs: fresh.bytecodeNs[row.python] ?? Number.NaN },
+  }]));
+  const results: (Row & { remeasured?: Remeasured })[] = table.results.map((row) => remeasured.get(key(row)) ?? row);
   const known = new Set(table.results.map(key));
   for (const [rowKey, row] of remeasured) if (!known.has(rowKey)) results.push(row);
-  return { machine: table.machine, bytecodeNs: { ...table.bytecodeNs, ...fresh.bytecodeNs }, results };
+  return { machine: table.machine, bytecodeNs: table.bytecodeNs, results };
 }
+
+/** When a row of the table was re-measured alone, and the bytecode cost it was simulated with. */
+export interface Remeasured { at: string; bytecodeNs: number }
 
 export const publishedResultsSchema = z.object({
   date: z.string(),

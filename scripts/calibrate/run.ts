@@ -13,7 +13,7 @@ import { recordScenario } from '../../src/python-export/record';
 import { canRaisePriority, measureBytecodeNs, runProgram } from '../../src/cli/real-python.ts';
 import { probeProgram } from '../../src/python-export/probe';
 import { calibrationCases, type CaseMetric, type CalibrationCase } from './cases';
-import { mergeRemeasured } from './data-files';
+import { mergeRemeasured, type Remeasured } from './data-files';
 import { publishedFigures, simulateFigure } from './published';
 import { raceCaseIds, runRaceCases, type RaceReport } from './races';
 import { runTwins, TWIN_TOLERANCE, writeTwins } from './twins';
@@ -120,8 +120,8 @@ export interface CaseResult {
   simulated: { a: number; b: number; ratio: number; ratios: number[] };
   simulatedOverMeasured: number;
   withinTolerance: boolean;
-  /** Set on rows re-measured alone (`--only`) into an earlier full run's table: when. */
-  remeasuredAt?: string;
+  /** Set on rows re-measured alone (`--only`) into an earlier full run's table. */
+  remeasured?: Remeasured;
 }
 
 
@@ -203,7 +203,7 @@ function markdown(results: CaseResult[], info: ReturnType<typeof machine>, probe
     '',
     '| Case | Python | CPUs | Measured ratio (runs) | Simulated ratio (seeds) | Simulated / measured | Within 15% |',
     '|---|---|---|---|---|---|---|',
-    ...results.map((result) => `| ${result.title}${result.remeasuredAt ? ` (re-measured alone, ${result.remeasuredAt})` : ''} | ${result.python} | ${result.cpus} | ${result.measured.ratio} (${
+    ...results.map((result) => `| ${result.title}${result.remeasured ? ` (re-measured alone, ${result.remeasured.at}, at ${result.remeasured.bytecodeNs.toFixed(2)} ns a bytecode)` : ''} | ${result.python} | ${result.cpus} | ${result.measured.ratio} (${
       result.measured.ratios.join(', ')}) | ${result.simulated.ratio} (${result.simulated.ratios.join(', ')}) | ${result.simulatedOverMeasured} | ${result.withinTolerance ? 'yes' : '**no**'} |`),
     '',
     'Ratios: ',

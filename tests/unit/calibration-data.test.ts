@@ -61,11 +61,12 @@ describe('re-measuring one case (calibrate --only)', () => {
   const row = (id: string, python: string, ratio: number) => ({ id, python, ratio });
   const full = { machine: { date: 'full run' }, bytecodeNs: { 'CPython 3.12.1': 2.1, 'CPython 2.7.18': 1.4 }, results: [row('a', '3.12', 1), row('b', '3.12', 2), row('b', '2.7', 3)] };
 
-  test('replaces only that case\'s rows, in place and dated, and keeps the full run\'s header', () => {
-    const merged = mergeRemeasured(full, { machine: { date: 'later' }, bytecodeNs: { 'CPython 3.12.1': 2.3 }, results: [row('b', '3.12', 5)] });
-    expect(merged.results).toEqual([row('a', '3.12', 1), { ...row('b', '3.12', 5), remeasuredAt: 'later' }, row('b', '2.7', 3)]);
+  test('replaces only that case\'s rows, in place, with when and at what bytecode cost, and keeps the full run\'s header', () => {
+    const merged = mergeRemeasured(full, { machine: { date: 'later' }, bytecodeNs: { '3.12': 2.3 }, results: [row('b', '3.12', 5)] });
+    expect(merged.results).toEqual([row('a', '3.12', 1), { ...row('b', '3.12', 5), remeasured: { at: 'later', bytecodeNs: 2.3 } }, row('b', '2.7', 3)]);
     expect(merged.machine).toEqual({ date: 'full run' });
-    expect(merged.bytecodeNs).toEqual({ 'CPython 3.12.1': 2.3, 'CPython 2.7.18': 1.4 });
-    expect(checked(calibrationResultsSchema, { ...structuredClone(results), results: [{ ...results.results[0], remeasuredAt: 'later' }] }, 'x').results[0]!.remeasuredAt).toBe('later');
+    expect(merged.bytecodeNs).toEqual(full.bytecodeNs);
+    const remeasured = { at: 'later', bytecodeNs: 2.3 };
+    expect(checked(calibrationResultsSchema, { ...structuredClone(results), results: [{ ...results.results[0], remeasured }] }, 'x').results[0]!.remeasured).toEqual(remeasured);
   });
 });
