@@ -325,6 +325,11 @@ describe('playground in Chromium', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.gil-monaco')))).toBe(false);
+    // And backwards: Escape, then Shift+Tab (the Shift press comes between the two).
+    await page.locator('.gil-monaco .view-lines').click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.gil-monaco')))).toBe(false);
   });
 
   test('a share link round-trips the code and settings and does not run on its own', async ({ site, newPage }) => {

@@ -94,6 +94,8 @@ export async function createMonacoEditor(options: { value: string; scenarioId: s
       escaped = true;
       return;
     }
+    // Shift alone (on its way to Shift+Tab) keeps the Escape pending.
+    if (event.keyCode === monaco.KeyCode.Shift) return;
     if (event.keyCode === monaco.KeyCode.Tab && escaped) {
       event.preventDefault();
       event.stopPropagation();
