@@ -119,7 +119,8 @@ export class Playhead {
     this.#handle.setAttribute('aria-valuenow', '0');
     this.#handle.setAttribute('aria-valuetext', timeText(0));
     this.#place();
-    const first = () => this.seek(this.#time);
+    // Shown, not announced: a screen reader hears the caption once the reader moves the playhead.
+    const first = () => this.#moveTo(this.#time, false);
     if ('requestIdleCallback' in window) {
       const id = requestIdleCallback(first, { timeout: 1000 });
       this.#cancelFirstCaption = () => cancelIdleCallback(id);
@@ -145,6 +146,10 @@ export class Playhead {
 
   /** Move the playhead to `time` (clamped to the run) and tell what happens there. */
   seek(time: number): void {
+    this.#moveTo(time, true);
+  }
+
+  #moveTo(time: number, announce: boolean): void {
     this.#cancelFirstCaption();
     const clamped = Math.min(this.#end(), Math.max(0, Number.isFinite(time) ? time : 0));
     this.#time = clamped;
@@ -154,7 +159,7 @@ export class Playhead {
     this.#handle.setAttribute('aria-valuetext', timeText(clamped));
     this.#place();
     const moment = this.index.at(clamped);
-    this.#render(moment);
+    this.#render(moment, announce);
     this.#options.onMoment?.(moment);
     this.#listeners.forEach((listener) => listener(clamped));
   }
@@ -214,7 +219,7 @@ export class Playhead {
     this.#handle.toggleAttribute('data-outside', fraction < 0 || fraction > 1);
   }
 
-  #render(moment: Moment): void {
+  #render(moment: Moment, announce: boolean): void {
     const caption = captionAt(moment, this.#options.describe, (id) => this.index.thread(id)?.name ?? `thread ${id}`);
     const lines = [caption.headline, ...caption.threads, ...(caption.more ? [`… and ${caption.more.toLocaleString('en-US')} more threads`] : [])];
     const list = element('ul', 'gil-playhead-threads');
@@ -223,6 +228,7 @@ export class Playhead {
     if (caption.event) children.push(element('p', 'gil-playhead-event', caption.event));
     this.#visibleCaption.replaceChildren(...children);
     clearTimeout(this.#announceTimer);
+    if (!announce) return;
     this.#announceTimer = window.setTimeout(() => { this.#announcer.textContent = captionText(caption); }, this.playing ? announceMs * 4 : announceMs);
   }
 

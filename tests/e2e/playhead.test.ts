@@ -28,6 +28,10 @@ const caption = (page: Page) => page.locator('.gil-playhead-text').first();
 describe('the playhead on the playground timeline', () => {
   test('arrow keys move it; its value text and the caption follow', async ({ site, page }) => {
     await openWithResult(site, page);
+    // The first caption is shown but not read aloud: nothing is announced before the reader moves the playhead.
+    await expect.poll(() => caption(page).innerText()).toContain('At 0 ms');
+    await page.waitForTimeout(600);
+    expect(await page.locator('.gil-playhead-caption [aria-live]').first().textContent()).toBe('');
     await playhead(page).focus();
     expect(await playhead(page).getAttribute('role')).toBe('slider');
     expect(await playhead(page).getAttribute('aria-valuetext')).toBe('0 ms');
