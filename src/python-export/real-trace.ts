@@ -249,7 +249,7 @@ export function realRunResult(trace: RealTrace): RunResult {
     metrics,
     trace: {
       endMs: trace.wallMs, cpus: trace.cpus, threads: traceThreads, interpreters, intervals,
-      cpu: [], gil: [], events: [], eventsDropped: 0, console: [],
+      cpu: [], gil: [], events: [], eventsDropped: 0, console: [], threadsOnly: true,
     },
     shared: trace.shared,
   };

@@ -162,6 +162,11 @@ export interface Trace {
   events: TraceEvent[];
   eventsDropped: number;
   console: ConsoleLine[];
+  /**
+   * A real run's trace (`gilsim twin`, "Load a real trace"): the OS shows each thread's
+   * state but neither who holds the GIL nor which CPU runs whom, so no GIL or CPU lanes.
+   */
+  threadsOnly?: boolean;
 }
 
 /** Per-thread figures. */

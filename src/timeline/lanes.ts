@@ -107,8 +107,9 @@ export function threadColumnRuns(trace: Trace, view: View, width: number): (read
   return columnarRuns(trace.threads.map((_, index) => ({ at: order.subarray(offsets[index], offsets[index + 1]), start, end, code: state, names: threadStates })), view, width);
 }
 
-/** One lane per interpreter that has a GIL, coloured by the thread holding it. */
+/** One lane per interpreter that has a GIL, coloured by the thread holding it (none for a real run's trace). */
 export function gilLanes(trace: Trace, gilNames: GilLaneNames = canvasGilNames): TraceLane[] {
+  if (trace.threadsOnly) return [];
   const threadKey = threadKeys(trace);
   const nameOf = threadNames(trace);
   const spans = groupBy(trace.gil, (held) => held.interpreter);
@@ -123,8 +124,9 @@ export function gilLanes(trace: Trace, gilNames: GilLaneNames = canvasGilNames):
   }));
 }
 
-/** One lane per CPU, coloured by the thread running on it. */
+/** One lane per CPU, coloured by the thread running on it (none for a real run's trace). */
 export function cpuLanes(trace: Trace): TraceLane[] {
+  if (trace.threadsOnly) return [];
   const threadKey = threadKeys(trace);
   const nameOf = threadNames(trace);
   const spans = groupBy(trace.cpu, (slice) => slice.cpu);

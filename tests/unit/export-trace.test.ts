@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join as joinPath } from 'node:path';
 import { Event, Lock, Queue, defineScenario, io, join, native, py, sleep, spawn, type Scenario, type StateInterval } from 'gilsim';
 import { formatTimeline } from '../../src/cli/format';
+import { traceLanes } from '../../src/timeline/lanes';
 import { emitPython } from '../../src/python-export/python';
 import { race } from '../helpers/races';
 import { realTraceFixture } from '../fixtures/real-trace';
@@ -145,6 +146,14 @@ describe('the exported program with --trace', () => {
     expect(programScenarioId(emitPython(recorded, { scale: 2 }))).toBe(scenarioId(recorded, 2));
     expect(scenarioId(recorded, 2)).not.toBe(scenarioId(recorded));
     expect(scenarioId(recordScenario(twoCounters('cpython-3.12')).recorded)).not.toBe(scenarioId(recorded));
+  });
+
+  test('a real run is drawn as thread lanes only: the OS shows neither the GIL holder nor the CPUs', () => {
+    const read = readRealTrace(JSON.stringify(realTraceFixture('0123456789abcdef')));
+    expect(read.ok).toBe(true);
+    const lanes = read.ok ? traceLanes(realRunResult(read.trace).trace) : [];
+    expect(lanes.length).toBeGreaterThan(0);
+    expect(new Set(lanes.map((lane) => lane.kind))).toEqual(new Set(['thread']));
   });
 
   test("a trace's shared variables are read as data: checked, capped, and their names kept as text", () => {

@@ -44,6 +44,7 @@ const trace = object<Trace>({
   events: listOf(traceEvent),
   eventsDropped: wholeNumber,
   console: listOf(consoleLine),
+  threadsOnly: optional(flag),
 });
 
 const threadMetrics = object<ThreadMetrics>({
