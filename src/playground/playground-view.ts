@@ -85,7 +85,9 @@ export class PlaygroundView {
     const hint = element('p', 'gil-hint');
     hint.textContent = editor.kind === 'monaco' ? 'Ctrl/⌘+Enter runs. Escape then Tab leaves the editor.' : 'Ctrl/⌘+Enter runs.';
     const editorPane = element('div', 'gil-editor-pane');
-    editorPane.append(toolbar, this.#linkBar.element, editor.element, hint, this.#status, this.#messages, this.#shareField);
+    // Everything that answers the toolbar sits between it and the editor: on a phone the editor is
+    // taller than the screen, and a status, message or share link under it would be out of sight.
+    editorPane.append(toolbar, this.#shareField, this.#linkBar.element, this.#status, this.#messages, hint, editor.element);
     const live = element('div', 'gil-live');
     live.append(editorPane, controls.element, results.element);
 

@@ -174,6 +174,20 @@ describe('poisoned storage and broken links', () => {
   });
 });
 
+test('on a phone, a damaged share link says so at the top of the playground, above the editor', async ({ site, newPage }) => {
+  const page = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.goto(`${site.url}playground/${sharePrefix}cut-short`);
+  await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
+  const message = page.locator('.gil-messages .gil-message').first();
+  expect(await message.innerText()).toMatch(/share link is damaged/);
+  const box = (await message.boundingBox())!;
+  const pane = (await page.locator('.gil-editor-pane').first().boundingBox())!;
+  const editor = (await page.locator('.gil-editor-pane .gil-textarea-editor, .gil-editor-pane .gil-monaco').first().boundingBox())!;
+  // Within the playground's first screenful, not under the starter code (the editor is taller than the screen).
+  expect(box.y + box.height - pane.y).toBeLessThan(400);
+  expect(box.y + box.height).toBeLessThanOrEqual(editor.y);
+});
+
 describe('keyboard: Tab passes every block', () => {
 
   /** Tab through the whole page, recording what got focus, storage writes and editor downloads. */
