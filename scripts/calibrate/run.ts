@@ -125,7 +125,6 @@ export interface CaseResult {
 }
 
 
-
 /**
  * Seeds each side is simulated with. Some cases are bistable (four threads under one Lock
  * fall into a lock convoy or not, in the simulator as in CPython), so one seed is a coin
