@@ -79,6 +79,8 @@ export interface SimParams {
   cacheMigrationUs: number;
   /** Starting a thread (`Thread.start()`), µs of the starter's CPU time. */
   threadStartUs: number;
+  /** Extra cost of a process's first `Thread.start()`, µs of the starter's CPU time (one-time set-up of threading). */
+  firstThreadStartUs: number;
   /** Starting a subinterpreter, ms. */
   interpreterStartMs: number;
   /** Process start cost per start method, ms (child start-up before its body runs). */
@@ -100,7 +102,7 @@ export const overridableParams: readonly (keyof MachineOverrides)[] = [
   'gilReleaseNs', 'switchIntervalMs', 'evalBreakerBytecodes', 'perInterpreterGil', 'platform',
   'queuePutBytecodes', 'queueGetBytecodes', 'eventSetBytecodes', 'eventWaitBytecodes',
   'wakeLatencyUs', 'oldGilWakeUs', 'wakeSignalUs', 'timerSlackUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'signalUs',
-  'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'processStartMs', 'firstProcessStartMs',
+  'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'firstThreadStartUs', 'interpreterStartMs', 'processStartMs', 'firstProcessStartMs',
   'defaultStartMethod', 'pickleNsPerByte',
 ];
 
@@ -118,7 +120,7 @@ export function validateParams(params: SimParams): void {
   }
   const nonNegative: (keyof SimParams)[] = [
     'gilReleaseNs', 'evalBreakerBytecodes', 'wakeLatencyUs', 'oldGilWakeUs', 'wakeSignalUs', 'timerSlackUs', 'contextSwitchUs', 'wakeupGranularityMs', 'sleeperCreditMs',
-    'signalUs', 'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'interpreterStartMs', 'pickleNsPerByte',
+    'signalUs', 'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'firstThreadStartUs', 'interpreterStartMs', 'pickleNsPerByte',
     'queuePutBytecodes', 'queueGetBytecodes', 'eventSetBytecodes', 'eventWaitBytecodes',
   ];
   for (const key of nonNegative) {

@@ -141,7 +141,11 @@ const performers: { [K in OperationKind]: Perform<K> } = {
 
   spawn(thread, op) {
     const world = thread.world;
-    thread.run(thread.overhead('python', world.params.threadStartUs * 1e3, () => {
+    // A process's first start also sets threading up (its first thread state and stack).
+    const first = !world.processesStartedAThread.has(thread.process);
+    world.processesStartedAThread.add(thread.process);
+    const startUs = world.params.threadStartUs + (first ? world.params.firstThreadStartUs : 0);
+    thread.run(thread.overhead('python', startUs * 1e3, () => {
       const handle = handleFor(world, 'thread', op.name);
       const task = world.addTask(handle);
       const child = world.createThread(op.name, 'thread', thread.interpreter, thread, op.body);

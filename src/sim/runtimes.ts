@@ -52,8 +52,13 @@ export const machineDefaults = {
   // Cold caches when Python execution moves to the other CPU (refcounts, allocator and
   // lock cache lines migrate) [F sources:m-gil-battle].
   cacheMigrationUs: 1,
-  // pthread_create + thread bootstrap [U].
-  threadStartUs: 60,
+  // Thread() + start() in the parent, CPU time, 3.12.1 and 2.7.18 alike: 20–36 µs a start
+  // once the program has started one [M sources:m-thread-start]. start() then waits for
+  // the child to start (modelled).
+  threadStartUs: 30,
+  // A program's first start costs 92–170 µs of parent CPU time (threading's one-time
+  // set-up), about 110 µs more than later ones [M sources:m-thread-start].
+  firstThreadStartUs: 110,
   // Creating a subinterpreter [U]; benchmarks put it well under a process spawn [S sources:loremipsum-314].
   interpreterStartMs: 5,
   // multiprocessing trivial start+join medians, 3.12.1: fork 1.7 ms, forkserver 24 ms,

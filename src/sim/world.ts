@@ -56,6 +56,8 @@ export class World {
   readonly sync = new SyncStates();
   /** Start methods a process was started with in this run (the first start of each costs more). */
   readonly processMethodsStarted = new Set<StartMethod>();
+  /** Processes that have started a thread (a process's first Thread.start() costs more). */
+  readonly processesStartedAThread = new Set<number>();
   /** Threads started and not yet finished. */
   live = 0;
   /** Simulated time the last thread finished, ns. */
