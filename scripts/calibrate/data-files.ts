@@ -97,6 +97,7 @@ export const explanationsSchema = z.object({
   about: z.string(),
   measured: z.record(z.string(), z.string()),
   published: z.record(z.string(), z.string()),
+  twins: z.record(z.string(), z.string()),
 });
 
 /** Parse `data` with `schema`, or throw naming the file and the first wrong field. */

@@ -24,7 +24,7 @@ describe('calibration data files are checked on read', () => {
   });
 
   test('explanations must be text', () => {
-    expect(() => checked(explanationsSchema, { about: '', measured: { a: 1 }, published: {} }, 'e')).toThrow(/measured\.a/);
+    expect(() => checked(explanationsSchema, { about: '', measured: { a: 1 }, published: {}, twins: {} }, 'e')).toThrow(/measured\.a/);
   });
 });
 
@@ -54,6 +54,26 @@ describe('the twin runs (calibration/twins.json and calibration/twins/)', () => 
     expect(modelsAnotherMachine('export default defineScenario({\n  machine: "linux-vm",\n});')).toBe(false);
     const { twinData } = await import('../../src/page-data/twin-figures');
     expect(twinData.rows.map((row) => row.scenario)).not.toContain('two-cpus/beazley-macbook');
+  });
+});
+
+describe('the misses the validation tables show are explained (calibration/explanations.json)', () => {
+  // A miss with no entry would be shown with no reason; an entry for a row that is gone is stale.
+  test('every measured case that misses has a reason, and every reason names a case of results.json', () => {
+    const { results: table, explanations } = calibrationData;
+    const keys = table.results.map((result) => `${result.id}|${result.python}`);
+    const unexplained = table.results.filter((result) => !result.withinTolerance).map((result) => `${result.id}|${result.python}`).filter((key) => !explanations.measured[key]);
+    expect(unexplained).toEqual([]);
+    expect(Object.keys(explanations.measured).filter((key) => !keys.includes(key))).toEqual([]);
+  });
+
+  test('every twin row that misses has a reason, and every reason names a row of twins.json', async () => {
+    const { twinData } = await import('../../src/page-data/twin-figures');
+    const { explanations } = calibrationData;
+    const keys = twinData.rows.map((row) => `${row.scenario}|${row.python}`);
+    const unexplained = twinData.rows.filter((row) => !row.within).map((row) => `${row.scenario}|${row.python}`).filter((key) => !explanations.twins[key]);
+    expect(unexplained).toEqual([]);
+    expect(Object.keys(explanations.twins).filter((key) => !keys.includes(key))).toEqual([]);
   });
 });
 
