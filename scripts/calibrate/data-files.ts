@@ -48,9 +48,9 @@ export const calibrationResultsSchema = z.object({
   bytecodeNs: z.record(z.string(), z.number().positive()),
   tolerance: z.number().positive(),
   results: z.array(z.object({
-    id: z.string(), title: z.string(), python: z.string(), cpus: z.number().int().positive(), ratio: z.string(),
-    measured: z.object({ ratio: z.number(), ratios: z.array(z.number()) }),
-    simulated: z.object({ ratio: z.number(), ratios: z.array(z.number()).optional() }),
+    id: z.string(), title: z.string(), python: z.string(), runtime: z.string(), cpus: z.number().int().positive(), ratio: z.string(),
+    measured: z.object({ a: z.array(z.number()), b: z.array(z.number()), ratio: z.number(), ratios: z.array(z.number()) }),
+    simulated: z.object({ a: z.number(), b: z.number(), ratio: z.number(), ratios: z.array(z.number()) }),
     simulatedOverMeasured: z.number(),
     withinTolerance: z.boolean(),
     remeasured: z.object({ at: z.string(), bytecodeNs: z.number().positive() }).optional(),

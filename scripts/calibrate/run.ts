@@ -7,13 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus as osCpus, homedir, loadavg, release } from 'node:os';
 import { join } from 'node:path';
-import { runScenario, type Metrics, type RuntimeName } from 'gilsim';
+import type { Metrics, RuntimeName } from 'gilsim';
 import { emitPython } from '../../src/python-export/python';
 import { recordScenario } from '../../src/python-export/record';
 import { canRaisePriority, measureBytecodeNs, runProgram } from '../../src/cli/real-python.ts';
 import { probeProgram } from '../../src/python-export/probe';
-import { calibrationCases, type CaseMetric, type CalibrationCase } from './cases';
-import { mergeRemeasured, type Remeasured } from './data-files';
+import { calibrationCases, type CalibrationCase } from './cases';
+import { median, pick, resimulated, round, SIM_SEEDS, simulateCase, TOLERANCE, withSimulated, type SimulatedSide } from './simulate-case';
+import { calibrationResultsSchema, checked, mergeRemeasured, type Remeasured } from './data-files';
 import { publishedFigures, simulateFigure } from './published';
 import { raceCaseIds, runRaceCases, type RaceReport } from './races';
 import { runTwins, TWIN_TOLERANCE, writeTwins } from './twins';
@@ -32,13 +33,11 @@ const pythons: PythonUnderTest[] = [
   { label: 'CPython 2.7.18', major: 2, path: join(homedir(), '.pyenv/versions/2.7.18/bin/python'), runtime: 'cpython-2.7', twins: (runtime) => runtime.startsWith('cpython-2.') },
 ];
 
-/** Within this factor the simulator "predicts" the measured ratio (issue 5). */
-export const TOLERANCE = 0.15;
 
-interface Options { repeats: number; only?: string; python?: string; out: string; publishedOnly: boolean; twinsOnly: boolean; twinRuns: number; twin?: string }
+interface Options { repeats: number; only?: string; python?: string; out: string; publishedOnly: boolean; simulatedOnly: boolean; twinsOnly: boolean; twinRuns: number; twin?: string }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { repeats: 5, out: 'calibration', publishedOnly: false, twinsOnly: false, twinRuns: 3 };
+  const options: Options = { repeats: 5, out: 'calibration', publishedOnly: false, simulatedOnly: false, twinsOnly: false, twinRuns: 3 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--repeats') options.repeats = Number(argv[++i]);
@@ -46,10 +45,11 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--python') options.python = argv[++i];
     else if (arg === '--out') options.out = argv[++i];
     else if (arg === '--published-only') options.publishedOnly = true;
+    else if (arg === '--simulated-only') options.simulatedOnly = true;
     else if (arg === '--twins-only') options.twinsOnly = true;
     else if (arg === '--twin-runs') options.twinRuns = Number(argv[++i]);
     else if (arg === '--twin') options.twin = argv[++i];
-    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID (or race-inline, race-call), --python 3.12|2.7 (race cases: any pyenv version), --out DIR, --published-only, --twins-only, --twin-runs N, --twin CHAPTER/SCENARIO`);
+    else throw new Error(`unknown option ${arg}; use --repeats N, --only CASE-ID (or race-inline, race-call), --python 3.12|2.7 (race cases: any pyenv version), --out DIR, --published-only, --simulated-only, --twins-only, --twin-runs N, --twin CHAPTER/SCENARIO`);
   }
   if (!(options.repeats >= 1)) throw new Error('--repeats needs a number >= 1');
   return options;
@@ -94,20 +94,6 @@ function runPython(python: PythonUnderTest, source: string, cpus: number): Repor
   return runProgram(python.path, source, { cpus }).report;
 }
 
-function pick(metric: CaseMetric, metrics: { wallMs: number; threads: { name: string; startMs: number; endMs: number }[] }): number {
-  if (metric.kind === 'wall') return metrics.wallMs;
-  const thread = metrics.threads.find((candidate) => candidate.name === metric.name);
-  if (!thread) throw new Error(`no thread named ${metric.name}`);
-  return thread.endMs - thread.startMs;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
-
 export interface CaseResult {
   id: string;
   title: string;
@@ -116,31 +102,17 @@ export interface CaseResult {
   cpus: number;
   ratio: string;
   measured: { a: number[]; b: number[]; ratio: number; ratios: number[] };
-  /** Medians over SIM_SEEDS; `ratios` one per seed. */
-  simulated: { a: number; b: number; ratio: number; ratios: number[] };
+  simulated: SimulatedSide;
   simulatedOverMeasured: number;
   withinTolerance: boolean;
   /** Set on rows re-measured alone (`--only`) into an earlier full run's table. */
   remeasured?: Remeasured;
 }
 
-
-/**
- * Seeds each side is simulated with. Some cases are bistable (four threads under one Lock
- * fall into a lock convoy or not, in the simulator as in CPython), so one seed is a coin
- * flip: the simulated ratio is the median over seeds, as the measured one is over runs.
- */
-const SIM_SEEDS = [1, 2, 3, 4, 5, 6, 7];
-
 function runCase(testCase: CalibrationCase, python: PythonUnderTest, bytecodeNs: number, repeats: number): CaseResult {
   const overrides = { runtime: python.runtime, cpus: testCase.cpus, bytecodeNs };
-  const scenarios = [testCase.a({ bytecodeNs }), testCase.b({ bytecodeNs })];
-  const recordings = scenarios.map((scenario) => recordScenario(scenario, { ...overrides, seed: SIM_SEEDS[0] }));
-  const sources = recordings.map(({ recorded }) => emitPython(recorded, { source: testCase.id }));
-  // The recording run is the first seed's simulation; the other seeds only simulate.
-  const bySeed = SIM_SEEDS.map((seed, index) => scenarios.map((scenario, side) =>
-    pick(testCase.metric, (index === 0 ? recordings[side].result : runScenario(scenario, { ...overrides, seed })).metrics)));
-  const simulatedRatios = bySeed.map(([a, b]) => a / b);
+  const sources = [testCase.a({ bytecodeNs }), testCase.b({ bytecodeNs })]
+    .map((scenario) => emitPython(recordScenario(scenario, { ...overrides, seed: SIM_SEEDS[0] }).recorded, { source: testCase.id }));
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < repeats; i++) {
@@ -148,20 +120,10 @@ function runCase(testCase: CalibrationCase, python: PythonUnderTest, bytecodeNs:
     a.push(pick(testCase.metric, runPython(python, sources[0], testCase.cpus)));
     b.push(pick(testCase.metric, runPython(python, sources[1], testCase.cpus)));
   }
-  const measuredRatio = median(a) / median(b);
-  const simulatedRatio = median(simulatedRatios);
-  const simulatedOverMeasured = simulatedRatio / measuredRatio;
-  return {
-    id: testCase.id, title: testCase.title, python: python.label, runtime: python.runtime, cpus: testCase.cpus,
-    ratio: testCase.ratio,
-    measured: { a: a.map((x) => round(x, 4)), b: b.map((x) => round(x, 4)), ratio: round(measuredRatio), ratios: a.map((x, i) => round(x / b[i])) },
-    simulated: {
-      a: round(median(bySeed.map(([side]) => side)), 4), b: round(median(bySeed.map(([, side]) => side)), 4),
-      ratio: round(simulatedRatio), ratios: simulatedRatios.map((ratio) => round(ratio)),
-    },
-    simulatedOverMeasured: round(simulatedOverMeasured),
-    withinTolerance: Math.abs(simulatedOverMeasured - 1) <= TOLERANCE,
-  };
+  const measured = { a: a.map((x) => round(x, 4)), b: b.map((x) => round(x, 4)), ratio: round(median(a) / median(b)), ratios: a.map((x, i) => round(x / b[i])) };
+  return withSimulated({
+    id: testCase.id, title: testCase.title, python: python.label, runtime: python.runtime, cpus: testCase.cpus, ratio: testCase.ratio, measured,
+  }, simulateCase(testCase, python.runtime, bytecodeNs));
 }
 
 function machine(wake?: { start: WakeProbe; end: WakeProbe }, twoCpus?: { start: TwoCpusProbe; end: TwoCpusProbe }) {
@@ -208,7 +170,7 @@ function markdown(results: CaseResult[], info: ReturnType<typeof machine>, probe
     'Ratios: ',
     ...calibrationCases.map((testCase) => `- **${testCase.title}**: ${testCase.ratio}.`),
     '',
-    'Regenerate with `npm run calibrate` (options: `--repeats N`, `--only CASE-ID` to re-measure one case into this table, `--python 3.12|2.7`).',
+    'Regenerate with `npm run calibrate` (options: `--repeats N`, `--only CASE-ID` to re-measure one case into this table, `--python 3.12|2.7`, `--simulated-only` to re-simulate this table\'s cases with the model as it is now).',
     '',
   ];
   return lines.join('\n');
@@ -246,10 +208,25 @@ function writePublishedResults(out: string): void {
   }
 }
 
+/** --simulated-only: the last run's measurements kept, its simulated side redone with the model as it is now. */
+function resimulateResults(out: string): void {
+  const file = join(out, 'results.json');
+  const table = checked(calibrationResultsSchema, JSON.parse(readFileSync(file, 'utf8')), file);
+  const results = resimulated(table, calibrationCases);
+  writeFileSync(file, `${JSON.stringify({ ...table, results, tolerance: TOLERANCE }, null, 2)}\n`);
+  writeFileSync(join(out, 'results.md'), markdown(results as CaseResult[], table.machine as ReturnType<typeof machine>, table.bytecodeNs));
+  const missed = results.filter((row) => !row.withinTolerance);
+  console.log(`re-simulated ${file}: ${results.length - missed.length} of ${results.length} within ±${TOLERANCE * 100}%${missed.map((row) => `\n  MISS ${row.id} (${row.python}): simulated/measured ${row.simulatedOverMeasured}`).join('')}`);
+}
+
 export function main(argv: string[]): void {
   const options = parseArgs(argv);
   if (!options.twinsOnly) writePublishedResults(options.out);
   if (options.publishedOnly) return;
+  if (options.simulatedOnly) {
+    resimulateResults(options.out);
+    return;
+  }
   const raceOptions = { repeats: options.repeats, only: options.only, python: options.python, out: options.out, run: (path: string, source: string) => runProgram(path, source, { cpus: 2 }).report as RaceReport };
   if (options.only && (raceCaseIds as readonly string[]).includes(options.only)) {
     // The race cases keep their own results (calibration/races/), so running one leaves results.json as it is.

@@ -3,4 +3,6 @@
  * model or a default alters the result of an existing scenario, so a shared link or
  * a stored result can say which model produced it.
  */
-export const simulatorVersion = '1.0.0';
+// 1.1.0 (December 2026): wake-ups, lock release and Queue/Event costs measured on the
+// calibration VM; thread starts measured (a process's first costs more).
+export const simulatorVersion = '1.1.0';
