@@ -65,12 +65,18 @@ export interface SimParams {
   timerSlackUs: number;
   /** CPU time to switch a CPU from one thread to another, µs. */
   contextSwitchUs: number;
-  /** OS time slice when more threads are runnable than there are CPUs, ms. */
+  /** CFS: OS time slice when more threads are runnable than there are CPUs, ms. */
   timeSliceMs: number;
-  /** A woken thread preempts a running one only if that one has run at least this long, ms (Linux wake-up preemption). */
+  /** CFS: a woken thread preempts a running one only if that one has run at least this long, ms (Linux wake-up preemption). */
   wakeupGranularityMs: number;
-  /** A thread waking from sleep may be at most this far behind in virtual runtime (CFS sleeper credit), ms. */
+  /** CFS: a thread waking from sleep may be at most this far behind in virtual runtime (sleeper credit), ms. */
   sleeperCreditMs: number;
+  /** The OS scheduler's policy: Linux's CFS (to 6.5) or EEVDF (6.6 on). */
+  schedulerPolicy: 'cfs' | 'eevdf';
+  /** EEVDF's base slice (sysctl_sched_base_slice), ms. */
+  baseSliceMs: number;
+  /** The scheduler tick (1000 / CONFIG_HZ), ms: when EEVDF notices a used-up slice. */
+  tickMs: number;
   /** Cost to the releasing thread of waking a thread asleep on the GIL (futex wake or condvar signal syscall), µs. */
   signalUs: number;
   /** CPU time a woken waiter spends trying the GIL before it sleeps again, µs. */
@@ -101,7 +107,7 @@ export const overridableParams: readonly (keyof MachineOverrides)[] = [
   'cpus', 'seed', 'bytecodeNs', 'freeThreadedOverhead', 'checkInterval', 'ticksPerBytecode',
   'gilReleaseNs', 'switchIntervalMs', 'evalBreakerBytecodes', 'perInterpreterGil', 'platform',
   'queuePutBytecodes', 'queueGetBytecodes', 'eventSetBytecodes', 'eventWaitBytecodes',
-  'wakeLatencyUs', 'oldGilWakeUs', 'wakeSignalUs', 'timerSlackUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'signalUs',
+  'wakeLatencyUs', 'oldGilWakeUs', 'wakeSignalUs', 'timerSlackUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'schedulerPolicy', 'baseSliceMs', 'tickMs', 'signalUs',
   'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'firstThreadStartUs', 'interpreterStartMs', 'processStartMs', 'firstProcessStartMs',
   'defaultStartMethod', 'pickleNsPerByte',
 ];

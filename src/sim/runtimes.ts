@@ -35,6 +35,14 @@ export const machineDefaults = {
   timerSlackUs: 52,
   // Thread context switch, VMware guest: 2.26–2.32 µs [S sources:ctx-switch-published].
   contextSwitchUs: 2.3,
+  // The OS scheduler: Linux's EEVDF, as this VM's 6.18 kernel runs it [P sources:linux-eevdf].
+  schedulerPolicy: 'eevdf' as 'cfs' | 'eevdf',
+  // sysctl_sched_base_slice here: 0.7 ms scaled for 2 CPUs [M sources:m-eevdf].
+  baseSliceMs: 1.4,
+  // CONFIG_HZ=250; pinned to one CPU the GIL changes hands every 3.94 ms on 2.7
+  // [M sources:m-eevdf, sources:m-old-gil-futex].
+  tickMs: 4,
+  // The CFS rules (schedulerPolicy 'cfs', the MacBook profiles) from here to sleeperCreditMs.
   // Switching on one pinned CPU happens about every 4 ms (~300 switches/s, 600 futex
   // calls per 1.2 s run) [M sources:m-old-gil-futex].
   timeSliceMs: 4,
@@ -215,6 +223,8 @@ export const machines = {
   'macbook-2009': {
     label: "Beazley's 2009 dual-core MacBook, Python 2.6 (macOS: mutex + condition variable GIL)",
     overrides: {
+      // macOS's scheduler is not modelled: its figures were fitted with CFS's rules [U].
+      schedulerPolicy: 'cfs',
       platform: 'macos',
       // count(10^8) took 12.3 s per run: 123 ns per 9-bytecode turn [U sources:beazley-2009].
       bytecodeNs: 13.7,
@@ -234,6 +244,8 @@ export const machines = {
   'macbook-2021': {
     label: "Victor Skvortsov's 2-core MacBook Pro with hyper-threading, macOS, Python 3.9 (2021)",
     overrides: {
+      // macOS's scheduler is not modelled: its figures were fitted with CFS's rules [U].
+      schedulerPolicy: 'cfs',
       cpus: 4,
       // countdown(10^8) took 6.52 s: 65 ns per 9-bytecode turn [P sources:skvortsov-2021].
       bytecodeNs: 7.2,

@@ -35,6 +35,8 @@ export class SimThread<W extends ThreadWorld = ThreadWorld> implements Schedulab
   lastCpu = -1;
   runnable = false;
   vruntime = 0;
+  deadline = 0;
+  lag = 0;
   finished = false;
   /** Value the thread's body returned. */
   result: unknown = undefined;

@@ -6,7 +6,9 @@
 
 import { Environment } from './engine/env';
 import { Random } from './engine/rng';
-import { Scheduler } from './machine/scheduler';
+import { CfsPolicy } from './machine/cfs';
+import { EevdfPolicy } from './machine/eevdf';
+import { Scheduler, type RunState } from './machine/scheduler';
 import { Recorder } from './trace/recorder';
 import { Interpreter } from './interpreter';
 import { SimThread, type ThreadKind } from './thread';
@@ -76,13 +78,17 @@ export class World {
 
   constructor(readonly params: SimParams, readonly hooks: WorldHooks = {}) {
     this.random = new Random(params.seed);
+    const policy = params.schedulerPolicy === 'eevdf'
+      ? (state: RunState) => new EevdfPolicy(state, { sliceNs: params.baseSliceMs * NS_PER_MS, tickNs: params.tickMs * NS_PER_MS })
+      : (state: RunState) => new CfsPolicy(state, {
+        timeSliceNs: params.timeSliceMs * NS_PER_MS,
+        wakeupGranularityNs: params.wakeupGranularityMs * NS_PER_MS,
+        sleeperCreditNs: params.sleeperCreditMs * NS_PER_MS,
+      });
     this.scheduler = new Scheduler(this.env, params.cpus, {
       wakeLatencyNs: params.wakeLatencyUs * NS_PER_US,
       contextSwitchNs: params.contextSwitchUs * NS_PER_US,
-      timeSliceNs: params.timeSliceMs * NS_PER_MS,
-      wakeupGranularityNs: params.wakeupGranularityMs * NS_PER_MS,
-      sleeperCreditNs: params.sleeperCreditMs * NS_PER_MS,
-    }, this.random, this.recorder);
+    }, policy, this.random, this.recorder);
   }
 
   /** A new interpreter; with `sharedGil` it uses that GIL instead of its own. */
@@ -108,9 +114,9 @@ export class World {
   /** Create a thread (not yet running: the caller gives it its first work). */
   createThread(name: string, kind: ThreadKind, interpreter: Interpreter, parent: SimThread<World> | null, body: () => Generator<Operation, unknown, unknown>): SimThread<World> {
     const thread = new SimThread<World>(this, this.#nextThreadId++, name, kind, interpreter, parent, body);
-    // CFS starts a new task at its parent's virtual runtime, so parent and child
-    // share the CPU fairly instead of the child running first for as long as the
-    // parent already has.
+    // A new task starts at its parent's virtual runtime (CFS; EEVDF then places it at
+    // the average), so parent and child share the CPU fairly instead of the child
+    // running first for as long as the parent already has.
     if (parent) thread.vruntime = this.scheduler.vruntimeOf(parent);
     this.threads.push(thread);
     this.live++;

@@ -36,6 +36,8 @@ const setup = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),
   // Tiny intervals make forced switches collide with every blocking call.
   switchIntervalMs: fc.constantFrom(5, 1, 0.05, 0.005),
+  // Both OS schedulers: EEVDF (this VM's) and CFS (the MacBook profiles').
+  schedulerPolicy: fc.constantFrom('eevdf' as const, 'cfs' as const),
   threads: fc.array(fc.array(step, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }),
 });
 
@@ -90,7 +92,7 @@ function build({ threads }: Setup) {
 const EPSILON = 1e-9;
 
 function run(config: Setup): RunResult {
-  return runScenario(build(config), { cpus: config.cpus, runtime: config.runtime, seed: config.seed, switchIntervalMs: config.switchIntervalMs });
+  return runScenario(build(config), { cpus: config.cpus, runtime: config.runtime, seed: config.seed, switchIntervalMs: config.switchIntervalMs, schedulerPolicy: config.schedulerPolicy });
 }
 
 /** Largest number of intervals overlapping at any instant. */
@@ -219,7 +221,7 @@ describe('simulator invariants (random scenarios)', () => {
       expect(JSON.stringify(run(config))).toBe(JSON.stringify(run(config)));
     }), { numRuns: 30 });
     // A contended old-GIL run depends on its seed (wake-up jitter, who wins races).
-    const contended: Setup = { cpus: 2, runtime: 'cpython-2.7', seed: 1, switchIntervalMs: 5, threads: [[{ kind: 'py', bytecodes: 2_000_000 }], [{ kind: 'py', bytecodes: 2_000_000 }]] };
+    const contended: Setup = { cpus: 2, runtime: 'cpython-2.7', seed: 1, switchIntervalMs: 5, schedulerPolicy: 'eevdf', threads: [[{ kind: 'py', bytecodes: 2_000_000 }], [{ kind: 'py', bytecodes: 2_000_000 }]] };
     expect(JSON.stringify(run(contended).trace)).not.toBe(JSON.stringify(run({ ...contended, seed: 2 }).trace));
   });
 });

@@ -21,9 +21,10 @@ describe('new GIL (3.12): a timed-out wait', () => {
   const result = runScenario(cpuThreads(2, 2e7), { runtime: 'cpython-3.12', cpus: 2 });
   const name = namer(result);
   const requests = result.trace.events.filter((event) => event.kind === 'drop-request');
-  // Once both workers run, they alternate; the main thread waits in join().
+  // Once the main thread waits in join(), the two workers alternate.
   const workers = new Set(result.trace.threads.filter((thread) => thread.name.startsWith('cpu-')).map((thread) => thread.id));
-  const steady = requests.filter((event) => workers.has(event.thread) && event.time > 11);
+  const joined = result.trace.intervals.filter((interval) => interval.thread === 0 && interval.state === 'blocked').at(-1)!.start;
+  const steady = requests.filter((event) => workers.has(event.thread) && event.time > joined);
 
   test('each drop request comes from a timed-out wait and names the holder it asks', () => {
     expect(requests.length).toBeGreaterThan(3);
@@ -117,8 +118,12 @@ describe('old GIL (2.7) on one CPU: the check interval', () => {
       const check = checks.filter((event) => event.time <= handoff.time).at(-1)!;
       expect(check).toMatchObject({ thread: handoff.other, other: handoff.thread, time: handoff.time });
     }
-    // Most checks change nothing: the holder keeps the lock.
-    expect(checks.length).toBeGreaterThan(2 * switches.length);
+    // Under EEVDF a check that wakes the sleeper often hands the GIL over: the holder has run
+    // ahead of its fair share, so the woken thread preempts it at once (pinned, CPython 2.7
+    // makes about one futex wake per switch [M sources:m-old-gil-futex]); the other checks
+    // change nothing.
+    expect(switches.length).toBeGreaterThan(checks.length / 4);
+    expect(switches.length).toBeLessThan(checks.length);
   });
 
   test('in words', () => {

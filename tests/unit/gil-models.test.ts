@@ -10,8 +10,9 @@ describe('new GIL (3.2+)', () => {
   const slackMs = timerSlackUs / 1e3;
   const wakeMs = { min: (0.5 * wakeLatencyUs) / 1e3, max: (1.5 * wakeLatencyUs) / 1e3 };
   const workers = new Set([1, 2]);
-  // Once both workers run, they alternate; the main thread waits in join().
-  const steady = trace.events.filter((event) => event.kind === 'drop-request' && workers.has(event.thread) && event.time > 11);
+  // Once the main thread waits in join(), the two workers alternate.
+  const joined = trace.intervals.filter((interval) => interval.thread === 0 && interval.state === 'blocked').at(-1)!.start;
+  const steady = trace.events.filter((event) => event.kind === 'drop-request' && workers.has(event.thread) && event.time > joined);
   const holderAt = (time: number) => trace.gil.find((held) => held.start <= time && held.end >= time)!.thread;
 
   test('a waiter asks for the GIL only after a full switch interval, then the holder drops it within microseconds', () => {
@@ -44,7 +45,7 @@ describe('new GIL (3.2+)', () => {
 
   test('slices are about one switch interval long, and switchIntervalMs changes them', () => {
     // The last two slices end with the work, not with a switch.
-    const slices = trace.gil.filter((held) => workers.has(held.thread) && held.start > 11).slice(0, -2).map((held) => held.end - held.start);
+    const slices = trace.gil.filter((held) => workers.has(held.thread) && held.start > joined).slice(0, -2).map((held) => held.end - held.start);
     expect(slices.length).toBeGreaterThan(3);
     // An interval, the slack and two wake-ups (the timed-out waiter's, the signalled one's).
     const longest = (intervalMs: number) => intervalMs + slackMs + 2 * wakeMs.max + 0.01;

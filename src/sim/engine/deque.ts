@@ -43,6 +43,21 @@ export class Deque<T> {
     return item;
   }
 
+  /** Remove `item` wherever it is (O(n): the items behind it move up); false if absent. */
+  remove(item: T): boolean {
+    const mask = this.#items.length - 1;
+    for (let index = 0; index < this.#length; index++) {
+      if (this.at(index) !== item) continue;
+      for (let rest = index; rest < this.#length - 1; rest++) {
+        this.#items[(this.#head + rest) & mask] = this.#items[(this.#head + rest + 1) & mask];
+      }
+      this.#items[(this.#head + this.#length - 1) & mask] = undefined;
+      this.#length--;
+      return true;
+    }
+    return false;
+  }
+
   /** Double the ring (its size stays a power of two, so positions wrap with a mask). */
   #grow(): void {
     const items: (T | undefined)[] = new Array(this.#items.length * 2);

@@ -12,6 +12,9 @@ export interface GilThread {
   readonly cpu: Cpu | null;
   /** CPU time used so far (the OS scheduler's fairness measure), ns. */
   vruntime: number;
+  /** The OS scheduler's EEVDF deadline and lag (machine/scheduler.ts). */
+  deadline: number;
+  lag: number;
   /** Is the thread on a CPU executing bytecode right now? */
   readonly runningPython: boolean;
   /** Fixed stall (cold caches, a syscall) the running work must get through before more bytecode, ns. */

@@ -3,16 +3,16 @@
  * on them. It knows nothing about Python or the GIL.
  *
  * - A runnable thread goes to an idle CPU (its last one if idle, for cache
- *   affinity), otherwise to a FIFO run queue.
- * - With more runnable threads than CPUs, a thread that has run for a time slice
- *   is preempted in favour of the head of the queue.
+ *   affinity), otherwise to one run queue shared by the CPUs.
  * - A thread woken from sleep (I/O done, lock released, GIL signalled) becomes
- *   runnable only after a wake-up latency; if no CPU is idle it preempts a running
- *   thread whose virtual runtime (CPU time used) exceeds its own by at least the
- *   wake-up granularity (CFS wake-up preemption; a sleeper's virtual runtime is
- *   raised to at most `sleeperCredit` behind the others, as CFS places waking
- *   tasks), otherwise it queues.
+ *   runnable only after a wake-up latency; if no CPU is idle it may preempt a
+ *   running thread at once, otherwise it queues.
+ * - While threads queue, each busy CPU's thread is checked now and then and may
+ *   give way to a queued one.
  * - Switching a CPU to a different thread costs a context switch.
+ *
+ * Which thread preempts which, and which queued thread runs next, is the policy's:
+ * Linux's EEVDF (6.6 on, `eevdf.ts`) or its CFS before it (`cfs.ts`).
  */
 
 import { Deque } from '../engine/deque';
@@ -29,13 +29,20 @@ export interface Schedulable {
   lastCpu: number;
   /** Is it in the run queue or on a CPU? */
   runnable: boolean;
-  /** CPU time used so far, ns (CFS's virtual runtime, all threads weighted equally). */
+  /** CPU time used so far, ns (the virtual runtime, all threads weighted equally). */
   vruntime: number;
+  /** EEVDF: virtual time its current slice ends, ns. */
+  deadline: number;
+  /** EEVDF: how far behind (positive) or ahead of its fair share it went to sleep, ns. */
+  lag: number;
   /** The thread got `cpu`; it can start working at `startAt` (after the context switch). */
   dispatched(cpu: Cpu, startAt: number): void;
   /** The scheduler took its CPU away; it stays runnable. */
   preempted(): void;
 }
+
+/** What placing a woken thread reads and sets. */
+export type Placed = Pick<Schedulable, 'vruntime' | 'deadline' | 'lag'>;
 
 export class Cpu {
   thread: Schedulable | null = null;
@@ -45,35 +52,75 @@ export class Cpu {
   sliceTimer: Timer | null = null;
   /** What the slice timer runs, made at the first slice (one callback per CPU, not one per slice). */
   onSliceEnd: (() => void) | undefined;
+  /** EEVDF's RUN_TO_PARITY: a wake-up does not preempt the current thread before this virtual time. */
+  protectUntil = 0;
   constructor(readonly id: number) {}
+}
+
+/** The run state a policy reads (and the queue it orders). */
+export interface RunState {
+  readonly cpus: readonly Cpu[];
+  readonly queue: Deque<Schedulable>;
+  /** Simulated time now, ns. */
+  readonly now: number;
+  /** The virtual runtime of `cpu`'s thread now, counting its current stretch. */
+  vruntimeOn(cpu: Cpu): number;
+}
+
+/** Who preempts whom and who runs next: the OS's rules (cfs.ts, eevdf.ts). */
+export interface SchedulingPolicy {
+  /** `thread` joins the runnable set. */
+  joining(thread: Schedulable): void;
+  /** Before a woken thread competes for a busy machine: set its place in virtual time. */
+  placeWoken(thread: Placed): void;
+  /** The CPU whose thread the woken `waker` preempts right now, or null (it queues). */
+  victimFor(waker: Placed): Cpu | null;
+  /** Put a thread that a wake-up preempted back in the queue. */
+  requeuePreempted(victim: Schedulable): void;
+  /** Remove and return the queued thread a free CPU takes next. */
+  next(): Schedulable | undefined;
+  /** `thread` blocks and is about to leave `cpu`. */
+  leaving(thread: Schedulable, cpu: Cpu): void;
+  /** `thread` has just been put on `cpu`. */
+  dispatched(thread: Schedulable, cpu: Cpu): void;
+  /** While threads queue: ns from now until `cpu`'s thread is checked again. */
+  untilCheck(cpu: Cpu): number;
+  /** That check: remove and return the queued thread that takes `cpu` now, or undefined to keep its thread. */
+  check(cpu: Cpu): Schedulable | undefined;
 }
 
 export interface SchedulerCosts {
   wakeLatencyNs: number;
   contextSwitchNs: number;
-  timeSliceNs: number;
-  wakeupGranularityNs: number;
-  sleeperCreditNs: number;
 }
 
 export class Scheduler {
   readonly cpus: Cpu[];
-  /** Runnable threads waiting for a CPU, in the order they get one. */
-  readonly #queue = new Deque<Schedulable>();
+  readonly #state: RunState;
+  readonly #policy: SchedulingPolicy;
 
   constructor(
     private readonly env: Environment,
     count: number,
     private readonly costs: SchedulerCosts,
+    policy: (state: RunState) => SchedulingPolicy,
     private readonly random: Random,
     private readonly recorder: Recorder,
   ) {
     this.cpus = Array.from({ length: count }, (_, id) => new Cpu(id));
+    this.#state = {
+      cpus: this.cpus,
+      // Runnable threads waiting for a CPU; the policy decides the order they get one in.
+      queue: new Deque<Schedulable>(),
+      get now() { return env.now; },
+      vruntimeOn: (cpu) => cpu.thread!.vruntime + (env.now - cpu.since),
+    };
+    this.#policy = policy(this.#state);
   }
 
   /** Number of threads waiting for a CPU. */
   get queued(): number {
-    return this.#queue.length;
+    return this.#state.queue.length;
   }
 
   /** Is at least one CPU idle? */
@@ -90,14 +137,15 @@ export class Scheduler {
   makeRunnable(thread: Schedulable, wakeup: boolean): void {
     if (thread.runnable) throw new Error(`invariant: thread ${thread.id} made runnable twice`);
     thread.runnable = true;
+    this.#policy.joining(thread);
     const idle = this.#idleCpuFor(thread);
     if (idle) {
       this.#dispatch(thread, idle);
       return;
     }
     if (wakeup) {
-      this.#placeWoken(thread);
-      const victim = this.preemptibleCpu(thread);
+      this.#policy.placeWoken(thread);
+      const victim = this.#policy.victimFor(thread);
       if (victim) {
         this.#preemptOn(victim, thread);
         return;
@@ -106,45 +154,19 @@ export class Scheduler {
     this.#enqueue(thread);
   }
 
-  /**
-   * The CPU `waker` would take by wake-up preemption right now: the one whose
-   * thread's virtual runtime exceeds the waker's by the most, if by at least the
-   * wake-up granularity. Null when a CPU is idle or no thread qualifies.
-   */
-  preemptibleCpu(waker: { vruntime: number }): Cpu | null {
-    let best: Cpu | null = null;
-    let bestGap = this.costs.wakeupGranularityNs;
-    for (const cpu of this.cpus) {
-      if (!cpu.thread) return null;
-      const gap = this.#currentVruntime(cpu) - waker.vruntime;
-      if (gap >= bestGap) {
-        best = cpu;
-        bestGap = gap;
-      }
-    }
-    return best;
+  /** The CPU `waker` would take by wake-up preemption right now (null when a CPU is idle or none qualifies). */
+  preemptibleCpu(waker: Placed): Cpu | null {
+    return this.#policy.victimFor(waker);
   }
 
-  /** Before a woken thread competes: raise its virtual runtime to at most the sleeper credit behind the others. */
-  placeWoken(thread: { vruntime: number }): void {
-    this.#placeWoken(thread);
-  }
-
-  #placeWoken(thread: { vruntime: number }): void {
-    let min = Infinity;
-    for (const cpu of this.cpus) if (cpu.thread && cpu.thread !== thread) min = Math.min(min, this.#currentVruntime(cpu));
-    // A scan: the run queue stays short (threads mostly wait on the GIL or I/O, not for a CPU).
-    for (let index = 0; index < this.#queue.length; index++) min = Math.min(min, this.#queue.at(index)!.vruntime);
-    if (min < Infinity) thread.vruntime = Math.max(thread.vruntime, min - this.costs.sleeperCreditNs);
+  /** Before a woken thread competes: give it its place in virtual time, as the OS places waking threads. */
+  placeWoken(thread: Placed): void {
+    this.#policy.placeWoken(thread);
   }
 
   /** A thread's virtual runtime now, counting its current stretch on a CPU. */
   vruntimeOf(thread: Schedulable): number {
-    return thread.cpu ? this.#currentVruntime(thread.cpu) : thread.vruntime;
-  }
-
-  #currentVruntime(cpu: Cpu): number {
-    return cpu.thread!.vruntime + (this.env.now - cpu.since);
+    return thread.cpu ? this.#state.vruntimeOn(thread.cpu) : thread.vruntime;
   }
 
   /** `thread` leaves its CPU because it blocked or finished. */
@@ -152,8 +174,10 @@ export class Scheduler {
     const cpu = thread.cpu;
     if (!cpu) throw new Error(`invariant: thread ${thread.id} leaves a CPU it is not on`);
     thread.runnable = false;
+    this.#policy.leaving(thread, cpu);
     this.#vacate(cpu);
-    this.#dispatchNext(cpu);
+    const next = this.#policy.next();
+    if (next) this.#dispatch(next, cpu);
   }
 
   #idleCpuFor(thread: Schedulable): Cpu | null {
@@ -167,19 +191,17 @@ export class Scheduler {
     const victim = cpu.thread!;
     this.#vacate(cpu);
     victim.preempted();
-    // The preempted thread is still runnable: it waits at the front, as CFS would
-    // pick it next (it has used little of its share).
-    this.#queue.pushFront(victim);
+    this.#policy.requeuePreempted(victim);
     this.#dispatch(thread, cpu);
     this.#armSlices();
   }
 
   #enqueue(thread: Schedulable): void {
-    this.#queue.pushBack(thread);
+    this.#state.queue.pushBack(thread);
     this.#armSlices();
   }
 
-  /** While threads queue, every busy CPU's thread is preempted when its slice is used up. */
+  /** While threads queue, every busy CPU's thread is checked for preemption. */
   #armSlices(): void {
     for (const cpu of this.cpus) if (cpu.thread && !cpu.sliceTimer) this.#armSlice(cpu);
   }
@@ -195,11 +217,6 @@ export class Scheduler {
     this.recorder.cpuRuns(cpu.id, null, this.env.now);
   }
 
-  #dispatchNext(cpu: Cpu): void {
-    const next = this.#queue.popFront();
-    if (next) this.#dispatch(next, cpu);
-  }
-
   #dispatch(thread: Schedulable, cpu: Cpu): void {
     const now = this.env.now;
     cpu.thread = thread;
@@ -211,24 +228,29 @@ export class Scheduler {
       this.recorder.contextSwitches++;
     }
     thread.lastCpu = cpu.id;
+    this.#policy.dispatched(thread, cpu);
     this.recorder.cpuRuns(cpu.id, thread.id, now);
     if (this.queued > 0) this.#armSlice(cpu);
     thread.dispatched(cpu, startAt);
   }
 
   #armSlice(cpu: Cpu): void {
-    const remaining = Math.max(0, cpu.since + this.costs.timeSliceNs - this.env.now);
-    cpu.sliceTimer = this.env.schedule(remaining, (cpu.onSliceEnd ??= () => this.#sliceEnded(cpu)));
+    cpu.sliceTimer = this.env.schedule(this.#policy.untilCheck(cpu), (cpu.onSliceEnd ??= () => this.#sliceCheck(cpu)));
   }
 
-  /** `cpu`'s thread has used up its time slice: to the back of the queue if others wait. */
-  #sliceEnded(cpu: Cpu): void {
+  /** `cpu`'s thread is checked: it gives way to the thread the policy picks (to the back of the queue), or runs on. */
+  #sliceCheck(cpu: Cpu): void {
     cpu.sliceTimer = null;
-    const victim = cpu.thread;
-    if (!victim || this.queued === 0) return;
+    const current = cpu.thread;
+    if (!current || this.queued === 0) return;
+    const next = this.#policy.check(cpu);
+    if (!next) {
+      this.#armSlice(cpu);
+      return;
+    }
     this.#vacate(cpu);
-    victim.preempted();
-    this.#queue.pushBack(victim);
-    this.#dispatchNext(cpu);
+    current.preempted();
+    this.#state.queue.pushBack(current);
+    this.#dispatch(next, cpu);
   }
 }

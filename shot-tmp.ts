@@ -1,0 +1,10 @@
+import { launchChromium, serveDist } from './tests/e2e/chromium.ts';
+const { server, url } = await serveDist();
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', deviceScaleFactor: 1 });
+await page.goto(url + 'how-it-works/');
+const el = page.locator('#validation-twins');
+await el.scrollIntoViewIfNeeded();
+await page.evaluate(() => { const h = document.querySelector('#validation-twins'); const dl = h?.parentElement?.querySelectorAll('dl.validation-misses')[1]; dl?.scrollIntoView(); });
+await page.screenshot({ path: '/tmp/twins-misses.png' });
+await browser.close(); server.close();
