@@ -37,8 +37,8 @@ export const timeText = (ms: number): string => `${formatMs(ms, 'prose')} ms`;
 
 export function captionAt(moment: Moment, describe: DescribeGilEvent, nameOf: (thread: number) => string): Caption {
   const holders = moment.gilHolders.map(({ thread }) => thread);
-  const headline = `At ${timeText(moment.time)}, ${gilWords(holders)}.`;
   const alive = moment.threads.filter((thread) => thread.state !== 'not-started' && thread.state !== 'finished');
+  const headline = `At ${timeText(moment.time)}, ${gilWords(holders)}${freeGilWaiters(holders, alive)}.`;
   // Long runs: the threads doing something come first, then the ones that have not started or have ended.
   const ordered = [...alive, ...moment.threads.filter((thread) => !alive.includes(thread))];
   const threads = ordered.slice(0, captionThreads).map(threadLine);
@@ -53,6 +53,18 @@ function gilWords(holders: (TraceThread | undefined)[]): string {
   if (holders.length === 1) return holders[0] ? `${holders[0].name} holds the GIL` : 'the GIL is free';
   const held = holders.filter((holder): holder is TraceThread => holder !== undefined);
   return held.length ? `${held.map((thread) => thread.name).join(', ')} hold their interpreters' GILs` : 'every GIL is free';
+}
+
+/**
+ * A free GIL next to threads "waiting for the GIL" reads as a contradiction; it is the
+ * instant between a release and the take: the waiter has not woken (or run) yet.
+ */
+function freeGilWaiters(holders: (TraceThread | undefined)[], alive: ThreadMoment[]): string {
+  if (holders.length !== 1 || holders[0]) return '';
+  const waiting = alive.filter((thread) => thread.state === 'gil-wait').map((thread) => thread.thread.name);
+  if (!waiting.length) return '';
+  const names = waiting.length > 3 ? `${waiting.slice(0, 3).join(', ')} and ${waiting.length - 3} more` : waiting.join(', ');
+  return ` and ${names} ${waiting.length === 1 ? 'is' : 'are'} about to take it (woken, not yet running)`;
 }
 
 function threadLine({ thread, state, line }: ThreadMoment): string {

@@ -5,7 +5,7 @@
  */
 export { layoutTimeline, shortLabel } from './layout';
 export type { TimelineLayout, TimelineOptions, Panel, PlacedLane, LabelledRun, PositionedTick } from './layout';
-export { traceLanes, canvasGilNames, figureGilNames } from './lanes';
+export { traceLanes, gilLaneNames } from './lanes';
 export type { TraceLane, LaneKind, GilLaneNames } from './lanes';
 export { columnRuns, keyedLane, pickKey, yieldingKey, firstEndingAfter } from './columns';
 export type { ColumnRun, KeyedInterval, KeyedLane, Span, View } from './columns';

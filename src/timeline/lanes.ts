@@ -34,14 +34,14 @@ export interface GilLaneNames {
   each(interpreter: string): string;
 }
 
-/** The playground's names: its tooltip then says who holds the GIL ("GIL owner: GIL held by worker-1"). */
-export const canvasGilNames: GilLaneNames = { one: 'GIL owner', each: (name) => `GIL (${name})` };
-
-/** The build-time figure's names: the label reads on into the holders' colours. */
-export const figureGilNames: GilLaneNames = { one: 'GIL held by', each: (name) => `GIL ${name}` };
+/**
+ * One name for the GIL lanes in the figures and the playground: the label reads on into
+ * the holders' colours, and the playground's tooltip into the holder ("GIL held by: worker-1").
+ */
+export const gilLaneNames: GilLaneNames = { one: 'GIL held by', each: (name) => `GIL ${name}` };
 
 /** The lanes of a trace: one per thread, then one per GIL, then one per CPU. */
-export function traceLanes(trace: Trace, gilNames: GilLaneNames = canvasGilNames): TraceLane[] {
+export function traceLanes(trace: Trace, gilNames: GilLaneNames = gilLaneNames): TraceLane[] {
   return [...threadLanes(trace), ...gilLanes(trace, gilNames), ...cpuLanes(trace)];
 }
 
@@ -108,7 +108,7 @@ export function threadColumnRuns(trace: Trace, view: View, width: number): (read
 }
 
 /** One lane per interpreter that has a GIL, coloured by the thread holding it (none for a real run's trace). */
-export function gilLanes(trace: Trace, gilNames: GilLaneNames = canvasGilNames): TraceLane[] {
+export function gilLanes(trace: Trace, gilNames: GilLaneNames = gilLaneNames): TraceLane[] {
   if (trace.threadsOnly) return [];
   const threadKey = threadKeys(trace);
   const nameOf = threadNames(trace);
@@ -120,7 +120,7 @@ export function gilLanes(trace: Trace, gilNames: GilLaneNames = canvasGilNames):
     spans: spans.get(interpreter.id) ?? [],
     keyOf: (span) => threadKey((span as OwnerSpan).thread),
     lineOf: () => undefined,
-    describe: (span) => `GIL held by ${nameOf((span as OwnerSpan).thread)}`,
+    describe: (span) => nameOf((span as OwnerSpan).thread),
   }));
 }
 
@@ -136,7 +136,7 @@ export function cpuLanes(trace: Trace): TraceLane[] {
     spans: spans.get(cpu) ?? [],
     keyOf: (span) => threadKey((span as OwnerSpan).thread),
     lineOf: () => undefined,
-    describe: (span) => `CPU ${cpu} runs ${nameOf((span as OwnerSpan).thread)}`,
+    describe: (span) => `runs ${nameOf((span as OwnerSpan).thread)}`,
   }));
 }
 

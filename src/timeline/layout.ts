@@ -9,7 +9,7 @@
  */
 import type { RunResult } from '../sim/result';
 import { columnRuns, type ColumnRun } from './columns';
-import { figureGilNames, traceLanes, type LaneKind } from './lanes';
+import { traceLanes, type LaneKind } from './lanes';
 import { timeTicks, type Tick } from './ticks';
 
 export interface TimelineOptions {
@@ -108,7 +108,7 @@ export function layoutTimeline(runs: readonly LabelledRun[], options: TimelineOp
       panel.labelY = y + 15;
       y += panelLabelHeight;
     }
-    const lanes = traceLanes(run.result.trace, figureGilNames);
+    const lanes = traceLanes(run.result.trace);
     const threads = lanes.filter((lane) => lane.kind === 'thread');
     panel.hiddenThreads = Math.max(0, threads.length - maxThreadLanes);
     const shown = [...threads.slice(0, maxThreadLanes), ...lanes.filter((lane) => lane.kind !== 'thread')];

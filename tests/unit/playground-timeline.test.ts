@@ -15,17 +15,17 @@ const lane = (spans: (Span & { paint: string })[]) => ({ spans, keyOf: (span: Sp
 
 
 describe('lanes of a trace', () => {
-  test('a lane per thread, then the GIL owner, then a lane per CPU', () => {
+  test('a lane per thread, then the GIL (held by), then a lane per CPU', () => {
     const lanes = traceLanes(gilBattleFixture().trace);
     expect(lanes.map((l) => `${l.kind}:${l.label}`)).toEqual([
-      'thread:main', 'thread:worker-1', 'thread:worker-2', 'gil:GIL owner', 'cpu:CPU 0', 'cpu:CPU 1',
+      'thread:main', 'thread:worker-1', 'thread:worker-2', 'gil:GIL held by', 'cpu:CPU 0', 'cpu:CPU 1',
     ]);
     const worker1 = lanes[1];
     expect(worker1.spans.map((s) => worker1.keyOf(s))).toEqual(['gil-wait', 'python', 'gil-wait', 'python']);
     // GIL and CPU lanes are coloured by the thread's position in the trace.
     const gil = lanes[3];
     expect(gil.spans.map((s) => gil.keyOf(s))).toEqual(['t0', 't1', 't2', 't1', 't2']);
-    expect(gil.describe(gil.spans[1])).toBe('GIL held by worker-1');
+    expect(gil.describe(gil.spans[1])).toBe('worker-1') // the tooltip reads "GIL held by: worker-1";
     // The thread key: each thread lane carries the colour its GIL and CPU spans have.
     expect(lanes.map((l) => l.threadKey)).toEqual(['t0', 't1', 't2', undefined, undefined, undefined]);
   });
