@@ -189,6 +189,16 @@ describe('wide screens', () => {
     for (const right of rights) expect(right).toBeLessThanOrEqual(tocLeft);
   });
 
+  test('on a phone a table wider than the screen shows a shadow at the edge with more table behind it', async ({ newPage, site: served }) => {
+    const { page } = await open(newPage, served, chapters.find((site) => site.urlPath.endsWith('/how-it-works/'))!.urlPath, { viewport: { width: 390, height: 844 } });
+    const boxes = await page.locator('main .table-scroll').evaluateAll((all) => all
+      .filter((box) => box.scrollWidth > box.clientWidth + 1)
+      .map((box) => getComputedStyle(box).backgroundAttachment));
+    expect(boxes.length).toBeGreaterThan(0);
+    // Two covers that scroll with the content, two shadows fixed to the box's edges.
+    for (const attachment of boxes) expect(attachment).toBe('local, local, scroll, scroll');
+  });
+
   test('the full playground is a split pane at 1400 px: editor beside the result', async ({ newPage, site: served }) => {
     const { page, errors } = await open(newPage, served, playgroundPage!.urlPath, desktop);
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });

@@ -252,6 +252,11 @@ describe('keyboard: Tab passes every block', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('gil-playground[data-state="ready"]', { timeout: 60_000 });
     await page.waitForFunction(() => Boolean(document.activeElement?.closest('.gil-monaco')));
+    // The keyboard is in Monaco's hidden textarea: the editor's frame shows the focus ring.
+    expect(await page.evaluate(() => {
+      const style = getComputedStyle(document.querySelector('.gil-monaco')!);
+      return { style: style.outlineStyle, width: style.outlineWidth };
+    })).toEqual({ style: 'solid', width: '2px' });
   });
 
   test('a playground opened without the reader asking (the full page, a share link) leaves the focus alone', async ({ site, newPage }) => {
