@@ -228,14 +228,15 @@ while (Date.now() < until);
     expect(await text(page, '.gil-messages')).toMatch(/The compiler failed on this code \(.*\): is something nested too deeply\?/);
     expect(await page.evaluate(() => 6 * 7)).toBe(42);
 
-    // Stop, pressed during a long compile (forty 2,000-deep arrays take esbuild seconds), ends it at once.
-    const slow = fixtureWith(Array.from({ length: 40 }, (_, index) => `export const deep${index} = ${'['.repeat(2000)}${']'.repeat(2000)};`).join('\n'));
+    // Stop, pressed during a long compile (eighty 2,000-deep arrays take esbuild well over a
+    // second even on a quiet machine), ends it at once. Pressed as soon as Compiling… shows:
+    // a fixed wait raced the compile on a fast machine, which then had nothing to stop.
+    const slow = fixtureWith(Array.from({ length: 80 }, (_, index) => `export const deep${index} = ${'['.repeat(2000)}${']'.repeat(2000)};`).join('\n'));
     await page.locator('.gil-textarea-editor textarea').fill(slow);
     await page.evaluate(() => delete document.querySelector<Host>('gil-playground')!.dataset.outcome);
     await page.click('gil-playground [data-action="run"]');
     expect(await text(page, '.gil-status')).toBe('Compiling…');
-    await page.waitForTimeout(200); // let the compile get under way
-    await page.click('gil-playground [data-action="stop"]');
+    await page.click('gil-playground [data-action="stop"]', { timeout: 5_000 });
     await page.waitForFunction(() => document.querySelector<Host>('gil-playground')!.dataset.outcome, null, { timeout: 60_000 });
     expect(await page.getAttribute('gil-playground', 'data-outcome')).toBe('stopped');
     expect(await text(page, '.gil-status')).toMatch(/^Stopped\./);
