@@ -79,6 +79,11 @@ export interface SimParams {
   tickMs: number;
   /** Cost to the releasing thread of waking a thread asleep on the GIL (futex wake or condvar signal syscall), µs. */
   signalUs: number;
+  /**
+   * Old GIL on Linux: the futex_wake syscall glibc's sem_post makes at every release while any
+   * thread is inside sem_wait (its nwaiters count), whether or not one sleeps in the kernel, µs.
+   */
+  semPostSyscallUs: number;
   /** CPU time a woken waiter spends trying the GIL before it sleeps again, µs. */
   acquireAttemptUs: number;
   /** Extra time when Python execution moves to another CPU (interpreter state migrates between caches), µs. */
@@ -108,7 +113,7 @@ export const overridableParams: readonly (keyof MachineOverrides)[] = [
   'gilReleaseNs', 'switchIntervalMs', 'evalBreakerBytecodes', 'perInterpreterGil', 'platform',
   'queuePutBytecodes', 'queueGetBytecodes', 'eventSetBytecodes', 'eventWaitBytecodes',
   'wakeLatencyUs', 'oldGilWakeUs', 'wakeSignalUs', 'timerSlackUs', 'contextSwitchUs', 'timeSliceMs', 'wakeupGranularityMs', 'sleeperCreditMs', 'schedulerPolicy', 'baseSliceMs', 'tickMs', 'signalUs',
-  'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'firstThreadStartUs', 'interpreterStartMs', 'processStartMs', 'firstProcessStartMs',
+  'semPostSyscallUs', 'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'firstThreadStartUs', 'interpreterStartMs', 'processStartMs', 'firstProcessStartMs',
   'defaultStartMethod', 'pickleNsPerByte',
 ];
 
@@ -126,7 +131,7 @@ export function validateParams(params: SimParams): void {
   }
   const nonNegative: (keyof SimParams)[] = [
     'gilReleaseNs', 'evalBreakerBytecodes', 'wakeLatencyUs', 'oldGilWakeUs', 'wakeSignalUs', 'timerSlackUs', 'contextSwitchUs', 'wakeupGranularityMs', 'sleeperCreditMs',
-    'signalUs', 'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'firstThreadStartUs', 'interpreterStartMs', 'pickleNsPerByte',
+    'signalUs', 'semPostSyscallUs', 'acquireAttemptUs', 'cacheMigrationUs', 'threadStartUs', 'firstThreadStartUs', 'interpreterStartMs', 'pickleNsPerByte',
     'queuePutBytecodes', 'queueGetBytecodes', 'eventSetBytecodes', 'eventWaitBytecodes',
   ];
   for (const key of nonNegative) {

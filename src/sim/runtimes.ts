@@ -20,11 +20,13 @@ export const machineDefaults = {
   // the thread shares the waker's CPU [M sources:m-idle-wake]. Threads handing work to
   // each other sleep tens to hundreds of µs: 25.
   wakeLatencyUs: 25,
-  // The old GIL's waiter is woken by the holder's sem_post at every check, every half
-  // microsecond or so, so its vCPU rarely gets to halt: [F sources:m-gil-battle] to the
-  // old GIL's 1.5–1.9× slowdown on 2 CPUs (a condvar hand-off on the reference VM took
-  // 1.8 µs one way [M sources:m-handoff]).
-  oldGilWakeUs: 1.8,
+  // The old GIL's waiter, woken by the holder's sem_post at a check, runs 4–7 µs (10th
+  // percentile) to 15–26 µs (median) later [M sources:m-old-gil-sched]; with sem_post's
+  // futex_wake at every check (semPostSyscallUs) it is fitted [F sources:m-gil-battle,
+  // sources:m-old-gil-preemptions] to the 1.5–1.6× slowdown of two threads and 2.35× of four
+  // on 2 CPUs: 5. The model's waiter so retries ~3× as often as the real one, with ~3
+  // failed tries per hand-off, as in the kernel's trace.
+  oldGilWakeUs: 5,
   // What waking a thread asleep on a lock, event or queue costs the waker: the futex
   // wake interrupts the sleeper's idle vCPU, which traps to the host, ~10 µs here
   // [M sources:m-idle-wake].
@@ -55,6 +57,9 @@ export const machineDefaults = {
   // on macOS the pthread_cond_signal paid at each check while a thread waits (fitted to
   // Beazley 2010's 1.45× on one CPU [F sources:beazley-2010], see machines['macbook-2009']).
   signalUs: 0.95,
+  // glibc's sem_post makes a futex_wake at every release while a thread is inside sem_wait;
+  // with nobody asleep in the kernel it takes 142 ns here [M sources:m-futex-wake].
+  semPostSyscallUs: 0.14,
   // A woken waiter's try at the lock and futex_wait back to sleep [F].
   acquireAttemptUs: 0.5,
   // Cold caches when Python execution moves to the other CPU (refcounts, allocator and

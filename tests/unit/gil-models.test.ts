@@ -83,7 +83,9 @@ describe('new GIL (3.2+)', () => {
 describe('old GIL (up to 3.1)', () => {
   test('two CPUs: the waiter is woken over and over and mostly fails (the GIL battle)', () => {
     const { metrics } = runScenario(cpuThreads(2, 2e7), { runtime: 'cpython-2.7', cpus: 2 });
-    expect(metrics.failedAcquires).toBeGreaterThan(5 * metrics.gilHandoffs);
+    // The kernel's trace of 2.7 here: 2.6–3.3 short stints (failed tries) per long one (a hold) [m-old-gil-sched].
+    expect(metrics.failedAcquires).toBeGreaterThan(2 * metrics.gilHandoffs);
+    expect(metrics.failedAcquires).toBeLessThan(5 * metrics.gilHandoffs);
     expect(metrics.gilHandoffs).toBeGreaterThan(100);
     expect(metrics.dropRequests).toBe(0); // no such thing in the old GIL
   });

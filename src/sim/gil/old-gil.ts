@@ -15,10 +15,14 @@
  * holder does; it wins when the OS preempts the holder right after its release
  * (Linux wake-up preemption), so the OS decides when the switch happens.
  *
- * Platforms: Linux uses a POSIX semaphore (sem_post pays a futex wake only when
- * a waiter sleeps); macOS a mutex + condition variable (every release pays a
- * pthread_cond_signal while any thread waits, which is what slowed Beazley's
- * single-CPU runs).
+ * Platforms: Linux uses a POSIX semaphore. glibc's sem_post makes a futex_wake
+ * syscall whenever its nwaiters count says a thread is inside sem_wait, asleep in
+ * the kernel or not (glibc `nptl/sem_post.c`), so while anyone waits every check
+ * costs the holder that syscall, with the lock free during it; a sleeper it wakes
+ * costs more (`signalUs`). A holder preempted between its release and re-acquire
+ * is not inside sem_wait: it counts once it runs and finds the lock taken. macOS
+ * uses a mutex + condition variable (every release pays a pthread_cond_signal
+ * while any thread waits, which is what slowed Beazley's single-CPU runs).
  *
  * Who wins when a woken waiter tries the lock is the semaphore race
  * (`semaphore-race.ts`). Simplified: where in its check period the holder is
@@ -44,6 +48,8 @@ interface Sleeper {
   signalledAt: number | undefined;
   /** The thread whose release woke it (to tell, when it fails, whether that thread took the lock back). */
   wokenBy: GilThread | null;
+  /** Inside sem_wait, counted in glibc's nwaiters; false for a holder preempted in its release window. */
+  inSemWait: boolean;
 }
 
 export class OldGil implements GilModel {
@@ -54,14 +60,21 @@ export class OldGil implements GilModel {
   readonly #sleepers = new Deque<Sleeper>();
   /** Woken waiters on their way to try the lock. */
   #waking = 0;
+  /** Of those, holders preempted in their release window, not yet inside sem_wait. */
+  #wakingOutsideSemWait = 0;
   #checkTimer: Timer | null = null;
   /** Bytecodes between two checks. */
   readonly #periodBytecodes: number;
   readonly #signalNs: number;
   readonly #attemptNs: number;
   readonly #wakeNs: number;
+  readonly #semPostNs: number;
+  /** Whether a release costs more while threads wait (so the holder's speed changes when they come and go). */
+  readonly #releaseCostVaries: boolean;
   readonly #macos: boolean;
+  /** The race while a thread is inside sem_wait (every release then makes sem_post's syscall), and while none is. */
   readonly #race: RaceTimings;
+  readonly #raceNoneInSemWait: RaceTimings;
   readonly #onCheck = () => {
     this.#checkTimer = null;
     if (this.holder) this.#check(this.holder);
@@ -74,9 +87,12 @@ export class OldGil implements GilModel {
     this.#attemptNs = params.acquireAttemptUs * NS_PER_US;
     this.#wakeNs = params.oldGilWakeUs * NS_PER_US;
     this.#macos = params.platform === 'macos';
-    this.#race = {
+    this.#semPostNs = this.#macos ? 0 : params.semPostSyscallUs * NS_PER_US;
+    this.#releaseCostVaries = this.#macos || this.#semPostNs > 0;
+    this.#raceNoneInSemWait = {
       signalNs: this.#signalNs, releaseNs: params.gilReleaseNs, periodNs: this.#periodBytecodes * params.bytecodeNs, macos: this.#macos,
     };
+    this.#race = { ...this.#raceNoneInSemWait, releaseNs: params.gilReleaseNs + this.#semPostNs };
   }
 
   acquire(thread: GilThread, granted: () => void): void {
@@ -85,7 +101,7 @@ export class OldGil implements GilModel {
       granted();
       return;
     }
-    this.#sleep({ thread, granted, signalledAt: undefined, wokenBy: null });
+    this.#sleep({ thread, granted, signalledAt: undefined, wokenBy: null, inSemWait: true });
   }
 
   release(thread: GilThread, then: () => void, why: VoluntaryRelease): void {
@@ -111,17 +127,24 @@ export class OldGil implements GilModel {
     return this.context.params.bytecodeNs + this.#checkCostNs() / this.#periodBytecodes;
   }
 
-  /** Time the lock is free at each check: release + re-acquire, plus the signal syscall when one is made. */
+  /** Time the lock is free at each check: release + re-acquire, plus the syscall a release makes while anyone waits. */
   #checkCostNs(): number {
-    const signalling = this.#macos ? this.#sleepers.length + this.#waking > 0 : false;
-    return this.context.params.gilReleaseNs + (signalling ? this.#signalNs : 0);
+    if (!this.#releasesCostMore()) return this.context.params.gilReleaseNs;
+    return this.context.params.gilReleaseNs + (this.#macos ? this.#signalNs : this.#semPostNs);
+  }
+
+  /** macOS: pthread_cond_signal while any thread waits; Linux: sem_post's futex_wake while any is inside sem_wait. */
+  #releasesCostMore(): boolean {
+    const waiting = this.#sleepers.length + this.#waking;
+    return (this.#macos ? waiting : waiting - this.#wakingOutsideSemWait) > 0;
   }
 
   #sleep(sleeper: Sleeper): void {
-    const wasIdle = this.#sleepers.length + this.#waking === 0;
+    const costlier = this.#releasesCostMore();
+    sleeper.inSemWait = true;
     this.#sleepers.pushBack(sleeper);
     sleeper.thread.sleepForGil();
-    if (this.#macos && wasIdle) this.holder?.rateChanged();
+    if (this.#releaseCostVaries && costlier !== this.#releasesCostMore()) this.holder?.rateChanged();
     this.#armCheck();
   }
 
@@ -147,9 +170,18 @@ export class OldGil implements GilModel {
       // between its release and its re-acquire, so the woken thread gets the lock.
       const resume = holder.suspendPython();
       this.#take(sleeper.thread, 'wake-up-preemption');
-      this.#sleepers.pushFront({ thread: holder, granted: resume, signalledAt: undefined, wokenBy: null });
       holder.sleepForGil();
       sleeper.thread.wakeForGil(sleeper.granted, this.#attemptNs, 0);
+      const preempted: Sleeper = { thread: holder, granted: resume, signalledAt: undefined, wokenBy: null, inSemWait: false };
+      if (this.#macos) {
+        // Fitted to Beazley's single-CPU figures as a sleeper first in line (macOS's scheduler is not modelled).
+        this.#sleepers.pushFront(preempted);
+      } else {
+        // Runnable, not yet inside sem_wait: it tries the lock when it next gets a CPU (pinned
+        // to one CPU, 2.7 makes ~3 futex calls per hand-off, not one per check [M sources:m-futex-wake]).
+        this.#wakingOutsideSemWait++;
+        this.#wakeToTry(preempted, null, 0);
+      }
       this.#armCheck();
       return;
     }
@@ -163,14 +195,15 @@ export class OldGil implements GilModel {
     this.#armCheck();
   }
 
-  #wakeToTry(sleeper: Sleeper, wokenBy: GilThread): void {
+  #wakeToTry(sleeper: Sleeper, wokenBy: GilThread | null, latencyNs = this.context.random.jitter(this.#wakeNs)): void {
     sleeper.wokenBy = wokenBy;
     this.#waking++;
-    sleeper.thread.wakeForGil(() => this.#attempt(sleeper), this.#attemptNs, this.context.random.jitter(this.#wakeNs));
+    sleeper.thread.wakeForGil(() => this.#attempt(sleeper), this.#attemptNs, latencyNs);
   }
 
   #attempt(sleeper: Sleeper): void {
     this.#waking--;
+    if (!sleeper.inSemWait) this.#wakingOutsideSemWait--;
     const { recorder, env, interpreter, random } = this.context;
     const holder = this.holder;
     const wokenBy = sleeper.wokenBy;
@@ -183,7 +216,8 @@ export class OldGil implements GilModel {
     }
     const signalledAt = sleeper.signalledAt;
     sleeper.signalledAt = undefined;
-    const race = raceForLock({ arrivedAt: env.now - this.#attemptNs, signalledAt }, holder, this.#race, () => random.next());
+    const timings = sleeper.inSemWait || this.#releasesCostMore() ? this.#race : this.#raceNoneInSemWait;
+    const race = raceForLock({ arrivedAt: env.now - this.#attemptNs, signalledAt }, holder, timings, () => random.next());
     if (race !== 'lost') {
       this.#steal(holder, sleeper, race);
       return;
@@ -200,13 +234,13 @@ export class OldGil implements GilModel {
     // In the signal window the release is the check that woke it (already recorded); a release window is a later check.
     if (won === 'release-window') this.#recordRelease(holder, 'check-interval', sleeper);
     this.#take(sleeper.thread, won);
-    this.#sleep({ thread: holder, granted: resume, signalledAt: undefined, wokenBy: null });
+    this.#sleep({ thread: holder, granted: resume, signalledAt: undefined, wokenBy: null, inSemWait: true });
     sleeper.granted();
   }
 
-  /** After a waiter got the lock: on macOS the holder stops paying signals if nobody waits. */
+  /** After a waiter got the lock: the holder stops paying for releases if nobody waits. */
   #settled(): void {
-    if (this.#macos && this.#sleepers.length + this.#waking === 0) this.holder?.rateChanged();
+    if (this.#releaseCostVaries && !this.#releasesCostMore()) this.holder?.rateChanged();
   }
 
   #setFree(): void {
