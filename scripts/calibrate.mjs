@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const { main } = await importBundled(join(root, 'scripts/calibrate/run.ts'));
 process.chdir(root);
 try {
-  main(process.argv.slice(2));
+  await main(process.argv.slice(2));
 } catch (error) {
   console.error(`calibrate: ${error instanceof Error ? error.message : error}`);
   process.exit(1);

@@ -17,7 +17,7 @@ import { median, pick, resimulated, round, SIM_SEEDS, simulateCase, TOLERANCE, w
 import { calibrationResultsSchema, checked, mergeRemeasured, type Remeasured } from './data-files';
 import { publishedFigures, simulateFigure } from './published';
 import { raceCaseIds, runRaceCases, type RaceReport } from './races';
-import { runTwins, TWIN_TOLERANCE, writeTwins } from './twins';
+import { resimulatedTwin, runTwins, TWIN_TOLERANCE, type TwinRow, writeTwins } from './twins';
 
 interface PythonUnderTest {
   label: string;
@@ -219,12 +219,27 @@ function resimulateResults(out: string): void {
   console.log(`re-simulated ${file}: ${results.length - missed.length} of ${results.length} within ±${TOLERANCE * 100}%${missed.map((row) => `\n  MISS ${row.id} (${row.python}): simulated/measured ${row.simulatedOverMeasured}`).join('')}`);
 }
 
-export function main(argv: string[]): void {
+/** --simulated-only, for twins.json: each row's simulated wall time redone, its real runs kept. */
+async function resimulateTwins(out: string): Promise<void> {
+  const file = join(out, 'twins.json');
+  const table = JSON.parse(readFileSync(file, 'utf8')) as { rows: TwinRow[] };
+  const rows: TwinRow[] = [];
+  for (const row of table.rows) {
+    const [chapter, name] = row.scenario.split('/');
+    const { default: scenario } = await import(`../../content/${chapter}/${name}.ts`);
+    rows.push(resimulatedTwin(row, scenario));
+  }
+  writeFileSync(file, `${JSON.stringify({ ...table, rows }, null, 2)}\n`);
+  console.log(`re-simulated ${file}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
+}
+
+export async function main(argv: string[]): Promise<void> {
   const options = parseArgs(argv);
   if (!options.twinsOnly) writePublishedResults(options.out);
   if (options.publishedOnly) return;
   if (options.simulatedOnly) {
     resimulateResults(options.out);
+    await resimulateTwins(options.out);
     return;
   }
   const raceOptions = { repeats: options.repeats, only: options.only, python: options.python, out: options.out, run: (path: string, source: string) => runProgram(path, source, { cpus: 2 }).report as RaceReport };
@@ -237,7 +252,8 @@ export function main(argv: string[]): void {
   if (!chosen.length) throw new Error('no Python to calibrate against: expected pyenv builds of 3.12.1 and/or 2.7.18');
   if (options.twinsOnly) {
     const rows = runTwins(chosen.map((python) => ({ label: python.label, path: python.path, runs: python.twins })), { runs: options.twinRuns, out: options.out, only: options.twin });
-    writeTwins(rows, options.out, machine(), options.twin !== undefined);
+    // One scenario or one Python re-measured: the other rows of twins.json are kept.
+    writeTwins(rows, options.out, machine(), options.twin !== undefined || options.python !== undefined);
     console.log(`wrote ${join(options.out, 'twins.json')}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
     return;
   }
@@ -273,6 +289,6 @@ export function main(argv: string[]): void {
   if (options.only) return;
   runRaceCases(raceOptions);
   const rows = runTwins(chosen.map((python) => ({ label: python.label, path: python.path, runs: python.twins })), { runs: options.twinRuns, out: options.out, only: options.twin });
-  writeTwins(rows, options.out, machine(), options.twin !== undefined);
+  writeTwins(rows, options.out, machine(), options.twin !== undefined || options.python !== undefined);
   console.log(`wrote ${join(options.out, 'twins.json')}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
 }

@@ -9,7 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RuntimeName, Scenario } from 'gilsim';
 import { declaredRuntime } from '../../src/playground/controls';
+import { recordScenario } from '../../src/python-export/record';
 
 /** Simulated wall time within this fraction of the real one (issue 12's aim for the chapters). */
 export const TWIN_TOLERANCE = 0.25;
@@ -85,17 +87,31 @@ export function runTwins(pythons: TwinPython[], { runs, out, only }: { runs: num
         continue;
       }
       const { title, sim, real, bytecodeNs } = JSON.parse(twin.stdout);
-      const diffPercent = round(((sim.wallMs - real.wallMs) / real.wallMs) * 100, 3);
-      const row: TwinRow = {
+      const row = compared({
         scenario, title: title ?? null, python: python.label, runtime: sim.runtime, bytecodeNs: round(bytecodeNs),
         simulatedWallMs: round(sim.wallMs), realWallMs: round(real.wallMs), realRuns: real.runs.map((wall: number) => round(wall)),
-        diffPercent, within: Math.abs(diffPercent) <= TWIN_TOLERANCE * 100, ...(traceFile ? { traceFile } : {}),
-      };
+        ...(traceFile ? { traceFile } : {}),
+      });
       rows.push(row);
-      console.log(`  twin ${scenario.padEnd(40)} ${python.label}: simulated ${row.simulatedWallMs} ms, real ${row.realWallMs} ms (${diffPercent > 0 ? '+' : ''}${diffPercent}%)${row.within ? '' : '  MISS'}`);
+      console.log(`  twin ${scenario.padEnd(40)} ${python.label}: simulated ${row.simulatedWallMs} ms, real ${row.realWallMs} ms (${row.diffPercent > 0 ? '+' : ''}${row.diffPercent}%)${row.within ? '' : '  MISS'}`);
     }
   }
   return rows;
+}
+
+/** Difference and verdict of a row from its two wall times, as the table shows them. */
+function compared(row: Omit<TwinRow, 'diffPercent' | 'within'>): TwinRow {
+  const diffPercent = round(((row.simulatedWallMs - row.realWallMs) / row.realWallMs) * 100, 3);
+  return { ...row, diffPercent, within: Math.abs(diffPercent) <= TWIN_TOLERANCE * 100 };
+}
+
+/**
+ * A row's simulated side redone with the model as it is now, at the bytecode cost its twin
+ * measured, as `gilsim twin` simulates (src/cli/sandboxed/twin.ts); the real side is kept.
+ */
+export function resimulatedTwin(row: TwinRow, scenario: Scenario): TwinRow {
+  const { result } = recordScenario(scenario, { bytecodeNs: row.bytecodeNs, runtime: row.runtime as RuntimeName });
+  return compared({ ...row, simulatedWallMs: round(result.metrics.wallMs) });
 }
 
 /** Write calibration/twins.json; with `merge` (one scenario rerun, --twin), the other rows already there stay. */
