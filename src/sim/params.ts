@@ -43,6 +43,11 @@ export interface SimParams {
   evalBreakerBytecodes: number;
   /** Each subinterpreter gets its own GIL (PEP 684, 3.12+). */
   perInterpreterGil: boolean;
+  /**
+   * `Lock.acquire` releases the GIL around the acquire even when the lock is free (CPython
+   * up to 3.1); from 3.2 it first tries without releasing it, and releases it only to block.
+   */
+  lockAcquireReleasesGil: boolean;
   /** `queue.Queue.put` is Python (Lib/queue.py): bytecodes it runs, GIL held, before the item is in (its Condition and lock included). */
   queuePutBytecodes: number;
   /** `queue.Queue.get`: bytecodes of Python it runs before it takes an item or blocks. */

@@ -16,7 +16,7 @@ import type { World } from './world';
 import { BlockingCall, type Immediate } from './blocking-call';
 import { SimulationError, SimulationLimitError } from './errors';
 import type { Block, Woke } from './sync/primitive';
-import { acquireLock, releaseLock } from './sync/lock';
+import { acquireLock, internalLock, type LockOps, releaseLock } from './sync/lock';
 import { setEvent, waitEvent } from './sync/event';
 import { getItem, putItem } from './sync/queue';
 import { runIncrement } from './shared/increment';
@@ -93,13 +93,38 @@ function inPython(thread: Thread, bytecodes: number, line: number | undefined, t
 
 /**
  * A release, set or put that woke sleeping threads: each wake is a futex wake that
- * interrupts another CPU, paid by the waker in the kernel with the GIL held.
+ * interrupts another CPU, paid by the waker in the kernel with the GIL held. Then
+ * `then` (default: go on with the operation's value).
  */
-function afterWaking(thread: Thread, done: Woke, line: number | undefined): Immediate | undefined {
+function afterWaking(thread: Thread, done: Woke, line: number | undefined, then?: () => Immediate | undefined): Immediate | undefined {
   const ns = done.woke * thread.world.params.wakeSignalUs * NS_PER_US;
-  if (ns <= 0) return done;
-  thread.run({ kind: 'native', display: 'native', stallNs: 0, units: ns, line, onDone: () => advance(thread, done.value) });
+  if (ns <= 0) return then ? then() : done;
+  thread.run({
+    kind: 'native', display: 'native', stallNs: 0, units: ns, line,
+    onDone: () => {
+      const immediate = then ? then() : done;
+      if (immediate) advance(thread, immediate.value);
+    },
+  });
   return undefined;
+}
+
+/**
+ * A method of `queue.Queue` or `threading.Event`, Python classes whose methods run under
+ * the object's own Lock (`with self.mutex`, `with self._cond`): take it (blocking, GIL
+ * released, while another thread's call holds it), run the method's `bytecodes` holding
+ * it, release it, then `then`, the operation itself. A thread switched out mid-method keeps
+ * the lock, so a call on the same object from another thread waits for it, as in CPython.
+ */
+function inPythonUnderLock(thread: Thread, lock: LockOps, bytecodes: number, line: number | undefined, then: () => Immediate | undefined): Immediate | undefined {
+  const { sync, params } = thread.world;
+  const unlock = () => afterWaking(thread, releaseLock(thread, lock.release, sync), line, then);
+  const locked = () => inPython(thread, bytecodes, line, unlock);
+  const blockThenLocked: Block<Thread> = (blocked, arm, waitingOn, ready) => blockingCall(blocked).start(arm, waitingOn, ready, () => {
+    const immediate = locked();
+    if (immediate) advance(blocked, immediate.value);
+  }, 'lock-wait-release', true);
+  return acquireLock(thread, lock.acquire, sync, blockThenLocked, params.lockAcquireReleasesGil) ? locked() : undefined;
 }
 
 /** The blocking call as the threading primitives see it (`sync/primitive.ts`). */
@@ -224,13 +249,17 @@ const performers: { [K in OperationKind]: Perform<K> } = {
     return undefined;
   },
 
-  lockAcquire: (thread, op) => acquireLock(thread, op, thread.world.sync, block),
+  lockAcquire: (thread, op) => acquireLock(thread, op, thread.world.sync, block, thread.world.params.lockAcquireReleasesGil),
   lockRelease: (thread, op) => afterWaking(thread, releaseLock(thread, op, thread.world.sync), op.line),
-  // queue.Queue and threading.Event are Python classes: their own bytecodes run first (GIL held).
-  eventSet: (thread, op) => inPython(thread, thread.world.params.eventSetBytecodes, op.line, () => afterWaking(thread, setEvent(thread, op, thread.world.sync), op.line)),
-  eventWait: (thread, op) => inPython(thread, thread.world.params.eventWaitBytecodes, op.line, () => waitEvent(thread, op, thread.world.sync, block)),
-  queuePut: (thread, op) => inPython(thread, thread.world.params.queuePutBytecodes, op.line, () => afterWaking(thread, putItem(thread, op, thread.world.sync), op.line)),
-  queueGet: (thread, op) => inPython(thread, thread.world.params.queueGetBytecodes, op.line, () => getItem(thread, op, thread.world.sync, block)),
+  // queue.Queue and threading.Event are Python classes: their own bytecodes run first, under their own lock (GIL held).
+  eventSet: (thread, op) => inPythonUnderLock(thread, internalLock(op.event, '_cond'), thread.world.params.eventSetBytecodes, op.line,
+    () => afterWaking(thread, setEvent(thread, op, thread.world.sync), op.line)),
+  eventWait: (thread, op) => inPythonUnderLock(thread, internalLock(op.event, '_cond'), thread.world.params.eventWaitBytecodes, op.line,
+    () => waitEvent(thread, op, thread.world.sync, block)),
+  queuePut: (thread, op) => inPythonUnderLock(thread, internalLock(op.queue, 'mutex'), thread.world.params.queuePutBytecodes, op.line,
+    () => afterWaking(thread, putItem(thread, op, thread.world.sync), op.line)),
+  queueGet: (thread, op) => inPythonUnderLock(thread, internalLock(op.queue, 'mutex'), thread.world.params.queueGetBytecodes, op.line,
+    () => getItem(thread, op, thread.world.sync, block)),
 
   // log() wrote its line when it was called (api.ts); yielding it takes no time.
   log: () => ({ value: undefined }),

@@ -210,6 +210,10 @@ export function presetParams(name: RuntimeName): SimParams {
     // "every 5 or so times through the loop" (3.2–3.9); back edges and calls since 3.10 [P sources:cpython-ceval-gil].
     evalBreakerBytecodes: 5,
     perInterpreterGil: preset.perInterpreterGil ?? false,
+    // Up to 3.1 lock.acquire() is Py_BEGIN_ALLOW_THREADS around PyThread_acquire_lock; 3.2
+    // (with the new GIL) brought acquire_timed, "a simple non-blocking try without releasing
+    // the GIL" first [P sources:cpython-lock-acquire].
+    lockAcquireReleasesGil: preset.gil === 'old',
     defaultStartMethod: preset.defaultStartMethod ?? 'fork',
     // 2.x presets carry 2.7's figures; 3.x ones (3.9–3.14 unmeasured) 3.12's [U] [M sources:m-sync-python-cost].
     ...(preset.syncBytecodes ?? syncBytecodes312),

@@ -6,4 +6,7 @@
 // 1.1.0 (December 2026): wake-ups, lock release and Queue/Event costs measured on the
 // calibration VM; thread starts measured (a process's first costs more); the OS scheduler
 // follows Linux's EEVDF (CFS for the MacBook profiles).
-export const simulatorVersion = '1.1.0';
+// 1.2.0 (December 2026): the old GIL's sem_post pays glibc's futex_wake while a thread is
+// inside sem_wait; Queue and Event methods run under their own lock; up to 3.1 every
+// Lock.acquire releases the GIL.
+export const simulatorVersion = '1.2.0';

@@ -197,4 +197,39 @@ describe('queue.Queue and threading.Event run their own Python', () => {
     expect(costed.trace.intervals.some((interval) => interval.state === 'python')).toBe(true);
     expect(free.metrics.threads[0].pythonMs).toBe(0);
   });
+
+  test('a get switched out mid-method keeps the queue\'s mutex: a put from another thread waits for the get to finish', () => {
+    const jobs = new Queue<number>('jobs');
+    const scenario = defineScenario({
+      runtime: 'cpython-3.12', cpus: 2,
+      // A get running 10 ms of Python, so the forced switch that gives main the GIL back
+      // after the start (5 ms later) lands inside it.
+      queueGetBytecodes: 5_000_000,
+      *main() {
+        yield jobs.put(1);
+        const consumer = yield spawn('consumer', function* () { yield jobs.get(); log('got'); });
+        yield jobs.put(2);
+        log('put');
+        yield join(consumer);
+      },
+    });
+    const { trace, metrics } = runScenario(scenario, { bytecodeNs: 2 });
+    const at = (text: string) => trace.console.find((line) => line.text === text)!.time;
+    expect(trace.events.some((event) => event.cause === 'forced-switch')).toBe(true);
+    expect(at('put')).toBeGreaterThan(at('got'));
+    // Blocked about 5 ms on jobs.mutex: the rest of the get's Python.
+    expect(metrics.threads.find((thread) => thread.name === 'main')!.blockedMs).toBeGreaterThan(4);
+  });
+
+  test.each([['cpython-2.7', 5], ['cpython-3.12', 0]] as const)('on %s, five acquires of a free Lock release the GIL %i times (up to 3.1 every acquire does)', (runtime, releases) => {
+    const lock = new Lock('free');
+    const scenario = defineScenario({
+      runtime,
+      *main() {
+        for (let i = 0; i < 5; i++) { yield lock.acquire(); yield py(100); yield lock.release(); }
+      },
+    });
+    const { trace } = runScenario(scenario);
+    expect(trace.events.filter((event) => event.kind === 'release' && event.cause === 'lock-wait-release')).toHaveLength(releases);
+  });
 });

@@ -13,10 +13,11 @@
  * while the lock happens to be free:
  *
  * - in the **signal window**: the holder is still inside the futex-wake
- *   syscall sem_post made to wake it (Linux pays it only when a thread sleeps
- *   on the semaphore), so the lock stays free until the holder is back from it;
+ *   syscall sem_post made to wake it, so the lock stays free until the holder
+ *   is back from it;
  * - in a **release window**: between the holder's release and its re-acquire at
- *   a later check. Where in its check period the holder is when the waiter
+ *   a later check (on Linux longer while a thread is inside sem_wait, since glibc's
+ *   sem_post then makes its futex-wake syscall even when nobody sleeps). Where in its check period the holder is when the waiter
  *   arrives is uniform in practice (the wake-up jitter is far larger than the
  *   period), so the waiter wins with probability window / period. On macOS the
  *   lock is a mutex and condition variable, and the window includes the

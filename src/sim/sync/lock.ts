@@ -39,15 +39,20 @@ export function lockHolder(states: SyncStates, lock: SyncHandle): Waiter | null 
   return states.of(lockState, lock).holder;
 }
 
-/** `lock.acquire()`: take a free lock at once, else sleep (GIL released) and try again each time a release wakes it. */
-export function acquireLock<T extends Waiter>(thread: T, op: LockAcquireOp, states: SyncStates, block: Block<T>): Immediate | undefined {
-  const lock = states.of(lockState, op.lock);
-  if (!lock.holder) {
+/**
+ * `lock.acquire()`: take a free lock at once, else sleep (GIL released) and try again each
+ * time a release wakes it. With `releasesGilWhenFree` (CPython up to 3.1) it releases the
+ * GIL even for a free lock, taking the lock in between and the GIL back after.
+ */
+export function acquireLock<T extends Waiter>(thread: T, op: LockAcquireOp, states: SyncStates, block: Block<T>, releasesGilWhenFree = false): Immediate | undefined {
+  const handle = op.lock;
+  const lock = states.of(lockState, handle);
+  if (!lock.holder && !releasesGilWhenFree) {
     lock.holder = thread;
     return { value: true };
   }
-  if (lock.holder === thread) throw new SimulationError(`thread "${thread.name}" acquires ${op.lock.name} again while holding it: threading.Lock is not reentrant, so this deadlocks`);
-  block(thread, (resume) => { thread.resumeWith = resume; lock.waiters.push(thread); }, op.lock.name,
+  if (lock.holder === thread) throw new SimulationError(`thread "${thread.name}" acquires ${handle.name} again while holding it: threading.Lock is not reentrant, so this deadlocks`);
+  block(thread, (resume) => { thread.resumeWith = resume; lock.waiters.push(thread); }, handle.name,
     () => (lock.holder ? undefined : ((lock.holder = thread), { value: true })));
   return undefined;
 }
@@ -58,10 +63,30 @@ export function acquireLock<T extends Waiter>(thread: T, op: LockAcquireOp, stat
  * runs, and a thread that gets there first, often the releaser itself, takes it.
  */
 export function releaseLock(thread: Waiter, op: LockReleaseOp, states: SyncStates): Woke {
-  const lock = states.of(lockState, op.lock);
-  if (!lock.holder) throw new SimulationError(`thread "${thread.name}" releases ${op.lock.name}, which is not locked (RuntimeError: release unlocked lock)`);
+  const handle = op.lock;
+  const lock = states.of(lockState, handle);
+  if (!lock.holder) throw new SimulationError(`thread "${thread.name}" releases ${handle.name}, which is not locked (RuntimeError: release unlocked lock)`);
   lock.holder = null;
   const sleeper = lock.waiters.shift();
   sleeper?.resumeWith?.(true);
   return { value: undefined, woke: sleeper ? 1 : 0 };
+}
+
+/** A lock's two operations, made once (a queue's `get` takes and releases its lock every call). */
+export interface LockOps { readonly acquire: LockAcquireOp; readonly release: LockReleaseOp }
+
+const internalLocks = new WeakMap<SyncHandle, LockOps>();
+
+/**
+ * The `threading.Lock` inside a Python-level primitive, one per object: a Queue's
+ * `self.mutex`, an Event's `self._cond` (a Condition over a Lock). It is part of its
+ * owner, so it takes the owner's id; `attribute` names it as CPython's source does.
+ */
+export function internalLock(owner: SyncHandle, attribute: string): LockOps {
+  let ops = internalLocks.get(owner);
+  if (!ops) {
+    const lock: SyncHandle = { id: owner.id, name: `${owner.name}.${attribute}` };
+    internalLocks.set(owner, (ops = { acquire: { op: 'lockAcquire', lock }, release: { op: 'lockRelease', lock } }));
+  }
+  return ops;
 }
