@@ -203,7 +203,13 @@ describe('predict, then reveal', () => {
       expect(box!.x + box!.width).toBeLessThanOrEqual(390);
       expect(box!.height).toBeGreaterThanOrEqual(40); // a finger-sized target
     }
-    await predict.getByRole('radio', { name: 'slower' }).tap();
+    // Scrolling the block into view brings figures above it into view, which load the knob
+    // runtime and redraw; a tap during that once missed the radio on a loaded machine.
+    const slower = predict.getByRole('radio', { name: 'slower' });
+    await slower.scrollIntoViewIfNeeded();
+    await page.waitForLoadState('networkidle');
+    await slower.tap();
+    await expect.poll(() => slower.isChecked()).toBe(true);
     await predict.getByRole('button', { name: 'Reveal' }).tap();
     await expect(predict.locator('.predict-result').textContent()).resolves.toContain('You guessed slower');
     await close();
