@@ -45,14 +45,13 @@ export function lockHolder(states: SyncStates, lock: SyncHandle): Waiter | null 
  * GIL even for a free lock, taking the lock in between and the GIL back after.
  */
 export function acquireLock<T extends Waiter>(thread: T, op: LockAcquireOp, states: SyncStates, block: Block<T>, releasesGilWhenFree = false): Immediate | undefined {
-  const handle = op.lock;
-  const lock = states.of(lockState, handle);
+  const lock = states.of(lockState, op.lock);
   if (!lock.holder && !releasesGilWhenFree) {
     lock.holder = thread;
     return { value: true };
   }
-  if (lock.holder === thread) throw new SimulationError(`thread "${thread.name}" acquires ${handle.name} again while holding it: threading.Lock is not reentrant, so this deadlocks`);
-  block(thread, (resume) => { thread.resumeWith = resume; lock.waiters.push(thread); }, handle.name,
+  if (lock.holder === thread) throw new SimulationError(`thread "${thread.name}" acquires ${op.lock.name} again while holding it: threading.Lock is not reentrant, so this deadlocks`);
+  block(thread, (resume) => { thread.resumeWith = resume; lock.waiters.push(thread); }, op.lock.name,
     () => (lock.holder ? undefined : ((lock.holder = thread), { value: true })));
   return undefined;
 }
@@ -63,9 +62,8 @@ export function acquireLock<T extends Waiter>(thread: T, op: LockAcquireOp, stat
  * runs, and a thread that gets there first, often the releaser itself, takes it.
  */
 export function releaseLock(thread: Waiter, op: LockReleaseOp, states: SyncStates): Woke {
-  const handle = op.lock;
-  const lock = states.of(lockState, handle);
-  if (!lock.holder) throw new SimulationError(`thread "${thread.name}" releases ${handle.name}, which is not locked (RuntimeError: release unlocked lock)`);
+  const lock = states.of(lockState, op.lock);
+  if (!lock.holder) throw new SimulationError(`thread "${thread.name}" releases ${op.lock.name}, which is not locked (RuntimeError: release unlocked lock)`);
   lock.holder = null;
   const sleeper = lock.waiters.shift();
   sleeper?.resumeWith?.(true);
