@@ -129,6 +129,46 @@ spin(); // a microtask loop: once the run is over, this worker never takes anoth
     expect(await wallTime(page)).toBe(truth.wall);
   });
 
+  test('Queue and Event under attack: a name like markup on the lock a get holds and in a deadlock, a flood of threads on one queue, an absurd method cost', async () => {
+    const name = '<img src=x onerror="window.pwned=1">';
+    const source = (body: string, overrides = '') => `import { defineScenario, py, spawn, join, log, Queue, Event } from "gilsim";
+const jobs = new Queue<number>(${JSON.stringify(name)});
+const ready = new Event(${JSON.stringify(name)});
+export default defineScenario({
+  runtime: "cpython-3.12", cpus: 2,${overrides}
+  *main() {
+${body}
+  },
+});
+`;
+    // A get that runs 10 ms of Python holds the queue's lock across a forced switch: the put waits for it.
+    expect(await run(page, source(`    yield jobs.put(1);
+    const consumer = yield spawn("consumer", function* () { yield jobs.get(); log("got"); });
+    yield jobs.put(2);
+    log("put");
+    yield join(consumer);`, ' queueGetBytecodes: 5_000_000,'))).toBe('done');
+    expect(await text(page, '.gil-console-output')).toMatch(/got[\s\S]*put/);
+    // Nobody ever puts: a deadlock, reported with the queue's name as text.
+    expect(await run(page, source(`    const consumer = yield spawn("consumer", function* () { yield jobs.get(); });
+    yield ready.wait();
+    yield join(consumer);`))).toBe('runtime-error');
+    expect(await text(page, '.gil-messages')).toContain(name);
+    // 3,000 threads hammering one queue and one event: the event budget, or done; never a stuck page.
+    const flood = await run(page, source(`    const workers = [];
+    for (let i = 0; i < 3000; i++) workers.push(yield spawn("w" + i, function* () {
+      for (let j = 0; j < 200; j++) { yield jobs.put(j); yield jobs.get(); yield ready.set(); yield ready.wait(); }
+    }));
+    for (const worker of workers) yield join(worker);`));
+    expect(['done', 'runtime-error', 'stopped']).toContain(flood);
+    // A method cost no machine could run: refused with a message, not a hang.
+    expect(await run(page, source('    yield jobs.put(1);', ' queuePutBytecodes: 1e300,'))).toBe('runtime-error');
+    expect(await text(page, '.gil-messages')).toMatch(/stopped at 600,000 simulated ms/);
+    expect(await page.locator('.gil-messages img, .gil-console-output img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await run(page, fixture)).toBe('done');
+    expect(await wallTime(page)).toBe(truth.wall);
+  });
+
   test('a result too large to show, or one the scenario garbles, gives a clear message; the page keeps working', async () => {
     // 200 × 1 MB log lines: 200 MB of result, over the 160 MB the page takes.
     const huge = fixtureWith('const line = "x".repeat(1_000_000);').replace('log("both done");', 'for (let i = 0; i < 200; i++) log(line);');
