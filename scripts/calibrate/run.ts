@@ -17,7 +17,7 @@ import { median, pick, resimulated, round, SIM_SEEDS, simulateCase, TOLERANCE, w
 import { calibrationResultsSchema, checked, mergeRemeasured, type Remeasured } from './data-files';
 import { publishedFigures, simulateFigure } from './published';
 import { raceCaseIds, runRaceCases, type RaceReport } from './races';
-import { resimulatedTwin, runTwins, TWIN_TOLERANCE, type TwinRow, writeTwins } from './twins';
+import { resimulatedTwins, runTwins, TWIN_TOLERANCE, type TwinRow, writeTwins } from './twins';
 
 interface PythonUnderTest {
   label: string;
@@ -223,12 +223,7 @@ function resimulateResults(out: string): void {
 async function resimulateTwins(out: string): Promise<void> {
   const file = join(out, 'twins.json');
   const table = JSON.parse(readFileSync(file, 'utf8')) as { rows: TwinRow[] };
-  const rows: TwinRow[] = [];
-  for (const row of table.rows) {
-    const [chapter, name] = row.scenario.split('/');
-    const { default: scenario } = await import(`../../content/${chapter}/${name}.ts`);
-    rows.push(resimulatedTwin(row, scenario));
-  }
+  const rows = await resimulatedTwins(table.rows);
   writeFileSync(file, `${JSON.stringify({ ...table, rows }, null, 2)}\n`);
   console.log(`re-simulated ${file}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
 }
@@ -251,10 +246,7 @@ export async function main(argv: string[]): Promise<void> {
   const chosen = pythons.filter((python) => existsSync(python.path) && (!options.python || python.label.includes(options.python)));
   if (!chosen.length) throw new Error('no Python to calibrate against: expected pyenv builds of 3.12.1 and/or 2.7.18');
   if (options.twinsOnly) {
-    const rows = runTwins(chosen.map((python) => ({ label: python.label, path: python.path, runs: python.twins })), { runs: options.twinRuns, out: options.out, only: options.twin });
-    // One scenario or one Python re-measured: the other rows of twins.json are kept.
-    writeTwins(rows, options.out, machine(), options.twin !== undefined || options.python !== undefined);
-    console.log(`wrote ${join(options.out, 'twins.json')}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);
+    measureTwins(chosen, options);
     return;
   }
   const cases = calibrationCases.filter((testCase) => !options.only || testCase.id === options.only);
@@ -288,6 +280,11 @@ export async function main(argv: string[]): Promise<void> {
   console.log(`wrote ${join(options.out, 'results.json')} and results.md`);
   if (options.only) return;
   runRaceCases(raceOptions);
+  measureTwins(chosen, options);
+}
+
+/** The twins on `chosen`, into twins.json; one scenario or one Python re-measured keeps the other rows. */
+function measureTwins(chosen: PythonUnderTest[], options: Options): void {
   const rows = runTwins(chosen.map((python) => ({ label: python.label, path: python.path, runs: python.twins })), { runs: options.twinRuns, out: options.out, only: options.twin });
   writeTwins(rows, options.out, machine(), options.twin !== undefined || options.python !== undefined);
   console.log(`wrote ${join(options.out, 'twins.json')}: ${rows.filter((row) => row.within).length} of ${rows.length} within ±${TWIN_TOLERANCE * 100}%`);

@@ -109,9 +109,20 @@ function compared(row: Omit<TwinRow, 'diffPercent' | 'within'>): TwinRow {
  * A row's simulated side redone with the model as it is now, at the bytecode cost its twin
  * measured, as `gilsim twin` simulates (src/cli/sandboxed/twin.ts); the real side is kept.
  */
-export function resimulatedTwin(row: TwinRow, scenario: Scenario): TwinRow {
+function resimulatedTwin(row: TwinRow, scenario: Scenario): TwinRow {
   const { result } = recordScenario(scenario, { bytecodeNs: row.bytecodeNs, runtime: row.runtime as RuntimeName });
   return compared({ ...row, simulatedWallMs: round(result.metrics.wallMs) });
+}
+
+/** Every row resimulated (`resimulatedTwin`), each with its chapter scenario (content/<chapter>/<name>.ts). */
+export async function resimulatedTwins(rows: readonly TwinRow[]): Promise<TwinRow[]> {
+  const redone: TwinRow[] = [];
+  for (const row of rows) {
+    const [chapter, name] = row.scenario.split('/');
+    const { default: scenario } = await import(`../../content/${chapter}/${name}.ts`);
+    redone.push(resimulatedTwin(row, scenario));
+  }
+  return redone;
 }
 
 /** Write calibration/twins.json; with `merge` (one scenario rerun, --twin), the other rows already there stay. */

@@ -81,14 +81,13 @@ type Perform<K extends OperationKind> = (thread: Thread, op: Extract<Operation, 
  */
 function inPython(thread: Thread, bytecodes: number, line: number | undefined, then: () => Immediate | undefined): Immediate | undefined {
   if (bytecodes <= 0) return then();
-  thread.run({
-    kind: 'python', display: 'python', stallNs: 0, units: bytecodes, line,
-    onDone: () => {
-      const immediate = then();
-      if (immediate) advance(thread, immediate.value);
-    },
-  });
+  thread.run({ kind: 'python', display: 'python', stallNs: 0, units: bytecodes, line, onDone: () => goOn(thread, then()) });
   return undefined;
+}
+
+/** After a step that finished later: go on with the scenario if the rest finished at once (else the rest goes on itself). */
+function goOn(thread: Thread, immediate: Immediate | undefined): void {
+  if (immediate) advance(thread, immediate.value);
 }
 
 /**
@@ -99,13 +98,7 @@ function inPython(thread: Thread, bytecodes: number, line: number | undefined, t
 function afterWaking(thread: Thread, done: Woke, line: number | undefined, then?: () => Immediate | undefined): Immediate | undefined {
   const ns = done.woke * thread.world.params.wakeSignalUs * NS_PER_US;
   if (ns <= 0) return then ? then() : done;
-  thread.run({
-    kind: 'native', display: 'native', stallNs: 0, units: ns, line,
-    onDone: () => {
-      const immediate = then ? then() : done;
-      if (immediate) advance(thread, immediate.value);
-    },
-  });
+  thread.run({ kind: 'native', display: 'native', stallNs: 0, units: ns, line, onDone: () => goOn(thread, then ? then() : done) });
   return undefined;
 }
 
@@ -120,10 +113,8 @@ function inPythonUnderLock(thread: Thread, lock: LockOps, bytecodes: number, lin
   const { sync, params } = thread.world;
   const unlock = () => afterWaking(thread, releaseLock(thread, lock.release, sync), line, then);
   const locked = () => inPython(thread, bytecodes, line, unlock);
-  const blockThenLocked: Block<Thread> = (blocked, arm, waitingOn, ready) => blockingCall(blocked).start(arm, waitingOn, ready, () => {
-    const immediate = locked();
-    if (immediate) advance(blocked, immediate.value);
-  }, 'lock-wait-release', true);
+  const blockThenLocked: Block<Thread> = (blocked, arm, waitingOn, ready) =>
+    blockingCall(blocked).start(arm, waitingOn, ready, () => goOn(blocked, locked()), 'lock-wait-release', true);
   return acquireLock(thread, lock.acquire, sync, blockThenLocked, params.lockAcquireReleasesGil) ? locked() : undefined;
 }
 

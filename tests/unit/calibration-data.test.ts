@@ -72,16 +72,11 @@ describe('the measured cases\' simulated side (calibration/results.json)', () =>
 describe('the twin runs\' simulated side (calibration/twins.json)', () => {
   // As for results.json: after a model change `npm run calibrate -- --simulated-only` redoes it.
   test('is what the simulator gives now, at the bytecode cost each twin measured', async () => {
-    const { resimulatedTwin } = await import('../../scripts/calibrate/twins');
+    const { resimulatedTwins } = await import('../../scripts/calibrate/twins');
     const { twinData } = await import('../../src/page-data/twin-figures');
     const summary = (row: (typeof twinData.rows)[number]) => `${row.scenario} ${row.python}: ${row.simulatedWallMs} ms ${row.within ? 'within' : 'miss'}`;
-    const now = [];
-    for (const row of twinData.rows) {
-      const [chapter, name] = row.scenario.split('/');
-      const { default: scenario } = await import(`../../content/${chapter}/${name}.ts`);
-      now.push(summary(resimulatedTwin(row, scenario)));
-    }
-    expect(now, 'stale: run `npm run calibrate -- --simulated-only`').toEqual(twinData.rows.map(summary));
+    const now = await resimulatedTwins(twinData.rows);
+    expect(now.map(summary), 'stale: run `npm run calibrate -- --simulated-only`').toEqual(twinData.rows.map(summary));
   }, 60_000);
 });
 
